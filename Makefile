@@ -1,0 +1,48 @@
+# Two commands for a newcomer on a fresh Debian 12 machine:
+#   make run    installs what is missing, then runs the main job over samples/ into out/
+#   make test   installs what is missing, then runs the test suite
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PKGS := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2 python3-venv python3-pip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps system venv models samples bench clean
+
+run: deps
+	@mkdir -p out; for f in samples/*; do case "$$f" in *.pdf|*.png|*.jpg|*.tif|*.tiff|*.txt) \
+	  n=$$(basename "$$f"); $(VENV)/bin/ocrfix ocr "$$f" --format json > "out/$$n.json" || echo "failed: $$f";; esac; done
+	@echo "results: $(CURDIR)/out"
+
+test: deps
+	$(PY) -m pytest -q
+
+deps: system venv
+
+system:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# build-time targets: need ../shared/corpus
+models: deps
+	$(PY) -m ocrfix.build.models
+
+samples: deps
+	$(PY) -m ocrfix.build.samples
+
+bench: deps
+	$(PY) benchmarks/ocr.py
+	$(PY) benchmarks/restore.py
+
+clean:
+	rm -rf out $(VENV) *.egg-info

@@ -1,0 +1,135 @@
+"""Command line: a thin front over the pipeline. Every failure maps to an ExitCode in one place."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+from . import __version__, preprocess
+from .config import Config
+from .errors import ExitCode, OcrfixError
+
+PROFILES = ("auto", "eng", "vie", "plain", "clean")
+
+
+def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", default="vie", help="Tesseract language(s) (default: vie)")
+    p.add_argument("--dpi", type=int, default=300, help="rasterization dpi for PDF pages that are not one scan")
+    p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
+    p.add_argument("--steps", default=",".join(preprocess.DEFAULT_STEPS),
+                   help=f"preprocessing steps, comma-separated, from {','.join(preprocess.STEPS)} ('' for none)")
+    p.add_argument("--no-recover", action="store_true", help="do not re-OCR ink that no recognized word covers")
+    p.add_argument("--profile", choices=PROFILES, default="auto", help="input profile for restoration")
+
+
+def _config(args, **over) -> Config:
+    steps = tuple(s for s in args.steps.split(",") if s)
+    bad = [s for s in steps if s not in preprocess.STEPS]
+    if bad:
+        raise SystemExit(_usage(f"unknown preprocessing step(s): {', '.join(bad)}"))
+    return Config(lang=args.lang, dpi=args.dpi, force_ocr=args.force_ocr, steps=steps,
+                  recover=not args.no_recover, profile=args.profile, **over)
+
+
+def _usage(msg: str) -> int:
+    print(f"ocrfix: error: {msg}", file=sys.stderr)
+    return ExitCode.USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="ocrfix", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"ocrfix {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ocr", help="OCR one PDF or image and print its text")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    p.add_argument("--raw", action="store_true", help="print the OCR text without restoration")
+    _add_pipeline_options(p)
+
+    p = sub.add_parser("restore", help="restore Vietnamese text (stdin → stdout when no file)")
+    p.add_argument("files", nargs="*")
+    p.add_argument("--profile", choices=PROFILES, default="auto")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: per-token choices, alternatives and confidences")
+
+    p = sub.add_parser("fields", help="structured fields of a PDF, image or text file as JSON")
+    p.add_argument("file")
+    _add_pipeline_options(p)
+
+    p = sub.add_parser("batch", help="process an archive folder")
+    p.add_argument("in_dir")
+    p.add_argument("-o", "--out", required=True, dest="out_dir")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--scheduler", help="Dask scheduler address tcp://HOST:PORT")
+    p.add_argument("--force", action="store_true", help="redo inputs already done")
+    p.add_argument("--format", choices=("files", "jsonl"), default="files",
+                   help="jsonl: also stream one JSON object per document to stdout")
+    p.add_argument("--quiet", action="store_true")
+    _add_pipeline_options(p)
+    return ap
+
+
+def _cmd_ocr(args) -> int:
+    from .pipeline import process
+
+    doc = process(args.file, _config(args, restore=not args.raw, fields=args.format != "text"))
+    if args.format == "json":
+        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format == "jsonl":
+        print(json.dumps(doc.to_dict(), ensure_ascii=False))
+    else:
+        sys.stdout.write(doc.raw_text if args.raw else doc.text)
+    return ExitCode.OK
+
+
+def _cmd_restore(args) -> int:
+    from . import sources
+    from .restoration import restore, restore_tokens
+
+    texts = []
+    if not args.files or args.files == ["-"]:
+        texts.append(sys.stdin.read())
+    else:
+        for f in args.files:
+            if sources.sniff(f) != sources.KIND_TEXT:
+                raise OcrfixError(f"{f}: not a text file (use 'ocrfix ocr' for PDFs and images)")
+            texts.append(sources.read_text_file(f))
+    for text in texts:
+        if args.format == "json":
+            print(json.dumps([t.to_dict() for t in restore_tokens(text, args.profile)], ensure_ascii=False))
+        else:
+            sys.stdout.write(restore(text, args.profile))
+    return ExitCode.OK
+
+
+def _cmd_fields(args) -> int:
+    from .pipeline import process
+
+    doc = process(args.file, _config(args))
+    print(json.dumps(doc.fields, ensure_ascii=False, indent=2))
+    return ExitCode.OK
+
+
+def _cmd_batch(args) -> int:
+    from .batch import run_batch
+
+    return run_batch(args, _config(args))
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="ocrfix: %(message)s")
+    args = build_parser().parse_args(argv)
+    handler = {"ocr": _cmd_ocr, "restore": _cmd_restore, "fields": _cmd_fields, "batch": _cmd_batch}[args.command]
+    try:
+        return int(handler(args))
+    except OcrfixError as e:
+        print(f"ocrfix: error: {e}", file=sys.stderr)
+        return int(e.exit_code)
+    except KeyboardInterrupt:
+        print("ocrfix: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return ExitCode.OK

@@ -1,0 +1,24 @@
+"""Pipeline settings: one frozen value passed down the stages (and hashed for resumable batches)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from . import preprocess
+
+
+@dataclass(frozen=True)
+class Config:
+    lang: str = "vie"
+    dpi: int = 300  # rasterization dpi for PDF pages that are not one embedded scan
+    force_ocr: bool = False  # OCR pages even when the PDF has a text layer
+    steps: tuple[str, ...] = field(default=preprocess.DEFAULT_STEPS)
+    recover: bool = True  # look for ink no word covers and OCR it again
+    restore: bool = True
+    profile: str = "auto"  # OCR profile for restoration: auto | eng | vie | plain | clean
+    fields: bool = True
+
+    def fingerprint(self) -> str:
+        blob = json.dumps(asdict(self), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]

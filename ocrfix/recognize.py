@@ -1,0 +1,137 @@
+"""Tesseract via pytesseract: words with boxes and confidences, and recovery of text a pass dropped."""
+from __future__ import annotations
+
+import os
+import shutil
+import unicodedata
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from . import errors
+from .document import Word
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one single-threaded Tesseract per process
+
+PAGE_TIMEOUT = 180  # seconds for one Tesseract call
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    top: int
+    left: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def check_tesseract(lang: str) -> None:
+    import pytesseract
+
+    if shutil.which("tesseract") is None:
+        raise errors.SetupError("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
+    have = set(pytesseract.get_languages(config=""))
+    for code in lang.split("+"):
+        if code not in have:
+            raise errors.SetupError(f"Tesseract language '{code}' is not installed (apt-get install tesseract-ocr-{code})")
+
+
+def _data(img: np.ndarray, lang: str, psm: int, dpi: int | None) -> list[Line]:
+    import pytesseract
+
+    config = f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
+    try:
+        d = pytesseract.image_to_data(img, lang=lang, config=config, output_type=pytesseract.Output.DICT,
+                                      timeout=PAGE_TIMEOUT)
+    except RuntimeError as e:  # pytesseract raises RuntimeError on timeout
+        raise errors.OcrEngineError(f"Tesseract timed out after {PAGE_TIMEOUT} s") from None
+    except pytesseract.TesseractError as e:
+        msg = (e.message or "").strip().splitlines()
+        raise errors.OcrEngineError(f"Tesseract failed: {msg[-1] if msg else e.status}") from None
+    lines: dict[tuple, Line] = {}
+    for i, text in enumerate(d["text"]):
+        text = unicodedata.normalize("NFC", (text or "").strip())
+        if not text:
+            continue
+        key = (d["block_num"][i], d["par_num"][i], d["line_num"][i])
+        box = (d["left"][i], d["top"][i], d["width"][i], d["height"][i])
+        w = Word(text=text, box=box, confidence=float(d["conf"][i]))
+        if key not in lines:
+            lines[key] = Line(words=[], top=box[1], left=box[0])
+        ln = lines[key]
+        ln.words.append(w)
+        ln.top = min(ln.top, box[1])
+    return list(lines.values())
+
+
+def uncovered_ink(img: np.ndarray, lines: list[Line], min_area_frac: float = 0.002) -> list[tuple[int, int, int, int]]:
+    """Regions with ink that no recognized word covers: text Tesseract dropped (boxes x, y, w, h)."""
+    h, w = img.shape[:2]
+    _, ink = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # drop specks
+    pad = max(3, h // 400)
+    for ln in lines:
+        for wd in ln.words:
+            x, y, bw, bh = wd.box
+            ink[max(0, y - pad): y + bh + pad, max(0, x - pad): x + bw + pad] = 0
+    # join leftover glyphs into text-line-sized blobs
+    kw, kh = max(15, w // 60), max(3, h // 400)
+    blobs = cv2.dilate(ink, np.ones((kh, kw), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    out = []
+    min_area = min_area_frac * w * h
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        ink_px = int(np.count_nonzero(ink[y: y + bh, x: x + bw]))
+        # text-like: wide enough, not a rule line, and enough ink
+        if bw * bh >= min_area and bh >= h // 150 and ink_px > 0.02 * bw * bh and bh < h // 3 or (
+            bw * bh >= min_area and bh >= h // 3 and ink_px > 0.05 * bw * bh
+        ):
+            out.append((int(x), int(y), int(bw), int(bh)))
+    return out
+
+
+def recognize(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recover: bool = True) -> tuple[list[Line], int]:
+    """OCR a grayscale page; returns its lines in reading order and how many regions were recovered."""
+    lines = _data(img, lang, 3, dpi)
+    recovered = 0
+    if recover:
+        for x, y, bw, bh in uncovered_ink(img, lines):
+            m = 10
+            crop = img[max(0, y - m): y + bh + m, max(0, x - m): x + bw + m]
+            crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+            extra = _data(crop, lang, 6, dpi)
+            ox, oy = max(0, x - m) - 20, max(0, y - m) - 20
+            good = []
+            for ln in extra:
+                ln.words = [w for w in ln.words if w.confidence >= 30 and any(c.isalnum() for c in w.text)]
+                if not ln.words:
+                    continue
+                for wd in ln.words:
+                    wd.box = (wd.box[0] + ox, wd.box[1] + oy, wd.box[2], wd.box[3])
+                ln.top += oy
+                ln.left += ox
+                good.append(ln)
+            if good:
+                recovered += 1
+                lines = _insert_block(lines, good)
+    for i, ln in enumerate(lines):
+        for wd in ln.words:
+            wd.line = i
+    return lines, recovered
+
+
+def _insert_block(lines: list[Line], block: list[Line]) -> list[Line]:
+    """Put recovered lines before the first line that starts below them, keeping the rest in order."""
+    top = block[0].top
+    for i, ln in enumerate(lines):
+        if ln.top > top:
+            return lines[:i] + block + lines[i:]
+    return lines + block
+
+
+def lines_text(lines: list[Line]) -> str:
+    return "\n".join(ln.text for ln in lines) + ("\n" if lines else "")
