@@ -1,0 +1,1 @@
+"""Build-time tools (models, synthetic scans, samples). Not needed at run time."""
