@@ -1,0 +1,229 @@
+"""Build dictionaries/ from ../shared/corpus: the syllable inventory and the syllable trigram LM.
+
+    python -m ocrfix.build.models            (or: make models)
+
+Deterministic: same corpus → same bytes. Only the train split is read (see ocrfix.build.corpus)."""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from ..restoration import syllables as S
+from ..restoration.tokens import lm_sentences
+from . import corpus
+
+DICT_DIR = Path(__file__).resolve().parents[2] / "dictionaries"
+SPECIALS = ["<s>", "</s>", "<unk>", "<num>", ","]
+BOS, EOS, UNK, NUM, COMMA = range(5)
+SOURCES = ("legal", "tvpl2025", "admin", "news", "wiki")
+
+
+# -- syllable inventory ---------------------------------------------------------------------------
+
+def lexicon_syllables() -> Counter:
+    """Toneless syllable bases seen in the word lists (lexicon) — the source of valid rhymes."""
+    bases = Counter()
+    for line in open(corpus.CORPUS / "lexicon" / "syllables_from_lexicons.txt", encoding="utf-8"):
+        s = line.strip().lower()
+        if s:
+            bases[S.split_tone(s)[0]] += 1
+    with open(corpus.CORPUS / "lexicon" / "syllables_corpus_freq.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row["in_lexicon"] == "1":
+                bases[S.split_tone(row["syllable"].lower())[0]] += 1
+    return bases
+
+
+# the vowel nuclei of Vietnamese spelling (with u/o glides); rhymes are these plus a coda seen in the lexicons
+VOWEL_CLUSTERS = set("""a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui
+uô uơ uy ưa ưi ưu ươ yê oai oay oao oeo uây uôi ươi ươu uya uyê uyu yêu iêu""".split())
+
+
+def _spelling_ok(onset: str, vowels: str) -> bool:
+    front = vowels[0] in "ieêy"
+    if onset in ("k", "gh", "ngh") and not front:
+        return False
+    if onset in ("c", "g", "ng") and front and not (onset == "g" and vowels[0] == "i"):
+        return False
+    if onset == "qu" and vowels[0] in "uưo":
+        return False
+    return True
+
+
+def build_inventory(style: str = "old") -> list[str]:
+    """Every onset × rhyme × tone allowed by Vietnamese spelling, rhymes taken from the lexicons."""
+    seen = Counter()
+    for base in lexicon_syllables():
+        p = S.parse(base)
+        if p and p[1] in VOWEL_CLUSTERS:
+            seen[(p[1], p[2])] += 1
+    rhymes = {r for r, n in seen.items() if n >= 2}
+    out = set()
+    for onset in S.ONSETS:
+        for vowels, coda in rhymes:
+            if not _spelling_ok(onset, vowels):
+                continue
+            base = onset + vowels + coda
+            if S.parse(base) != (onset, vowels, coda):
+                continue
+            for tone in ((1, 5) if coda in S.STOP_CODAS else range(6)):
+                out.add(S.place_tone(base, tone, style))
+    return sorted(out)
+
+
+# -- n-gram counting --------------------------------------------------------------------------------
+
+def read_sentences(sources, part: str, style: str, limit_chars: dict | None = None):
+    norm = S.normalize_tone_placement
+    for name in sources:
+        budget = (limit_chars or {}).get(name)
+        used = 0
+        for doc_id, text in corpus.iter_split(name, part):
+            for sent in lm_sentences(text):
+                yield [w if w[0] == "<" or w == "," else norm(w, style) for w in sent]
+            used += len(text)
+            if budget and used >= budget:
+                break
+
+
+def count_ngrams(sent_ids: list[np.ndarray]):
+    pad = []
+    sid = []
+    for i, s in enumerate(sent_ids):
+        pad.append(np.concatenate(([BOS, BOS], s, [EOS])).astype(np.int64))
+        sid.append(np.full(len(s) + 3, i, dtype=np.int64))
+    a = np.concatenate(pad)
+    sa = np.concatenate(sid)
+    ok3 = sa[:-2] == sa[2:]
+    k3 = (a[:-2] << 32) | (a[1:-1] << 16) | a[2:]
+    k3 = k3[ok3]
+    tri, c3 = np.unique(k3, return_counts=True)
+    ok2 = (sa[:-1] == sa[1:]) & ~((a[:-1] == BOS) & (a[1:] == BOS))
+    k2 = ((a[:-1] << 16) | a[1:])[ok2]
+    bi, c2 = np.unique(k2, return_counts=True)
+    return tri, c3, bi, c2
+
+
+def _discount(counts: np.ndarray) -> float:
+    n1, n2 = int((counts == 1).sum()), int((counts == 2).sum())
+    return n1 / (n1 + 2 * n2) if n1 + n2 else 0.5
+
+
+def kneser_ney(tri, c3, bi, c2, vsize: int, min_tri: int, min_bi: int):
+    """Interpolated Kneser–Ney, stored in backoff form (ln probabilities)."""
+    u, v, w = tri >> 32, (tri >> 16) & 0xFFFF, tri & 0xFFFF
+    # continuation counts for the bigram level: N1+(• v w)
+    vw = (v << 16) | w
+    bi_types, n_vw = np.unique(vw, return_counts=True)
+    bv, bw = bi_types >> 16, bi_types & 0xFFFF
+    # unigram level: N1+(• w) over bigram types
+    n_w = np.bincount(bw, minlength=vsize).astype(np.float64)
+    p1 = (n_w + 0.5) / (n_w.sum() + 0.5 * vsize)
+    # bigram level
+    d2 = _discount(n_vw)
+    denom_v = np.bincount(bv, weights=n_vw, minlength=vsize)
+    types_v = np.bincount(bv, minlength=vsize)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gamma_v = np.where(denom_v > 0, d2 * types_v / np.maximum(denom_v, 1), 1.0)
+    p2 = np.maximum(n_vw - d2, 0) / denom_v[bv] + gamma_v[bv] * p1[bw]
+    # trigram level
+    d3 = _discount(c3)
+    ctx = tri >> 16  # (u, v)
+    ctx_keys, ctx_idx = np.unique(ctx, return_inverse=True)
+    ctx_total = np.bincount(ctx_idx, weights=c3)
+    ctx_types = np.bincount(ctx_idx)
+    gamma_uv = d3 * ctx_types / ctx_total
+    p2_of_vw = p2[np.searchsorted(bi_types, vw)]
+    p3 = np.maximum(c3 - d3, 0) / ctx_total[ctx_idx] + gamma_uv[ctx_idx] * p2_of_vw
+    # pruning by raw count
+    keep3 = c3 >= min_tri
+    raw_bi_count = np.zeros(len(bi_types), dtype=np.int64)
+    pos = np.searchsorted(bi, bi_types)
+    pos = np.minimum(pos, len(bi) - 1)
+    hit = bi[pos] == bi_types
+    raw_bi_count[hit] = c2[pos[hit]]
+    keep2 = (raw_bi_count >= min_bi) | ((bv < len(SPECIALS)) & (raw_bi_count >= 1))
+    keepc = np.isin(ctx_keys, np.unique(ctx[keep3]))
+    return {
+        "uni_lp": np.log(p1).astype(np.float16),
+        "uni_bow": np.log(gamma_v).astype(np.float16),
+        "bi_keys": bi_types[keep2].astype(np.uint32),
+        "bi_lp": np.log(p2[keep2]).astype(np.float16),
+        "ctx_keys": ctx_keys[keepc].astype(np.uint32),
+        "ctx_bow": np.log(gamma_uv[keepc]).astype(np.float16),
+        "tri_keys": tri[keep3].astype(np.uint64),
+        "tri_lp": np.log(p3[keep3]).astype(np.float16),
+        "discounts": np.array([d2, d3], dtype=np.float32),
+    }
+
+
+def build(out_dir: Path, style: str, min_tri: int, min_bi: int, wiki_chars: int) -> dict:
+    t0 = time.time()
+    inventory = build_inventory(style)
+    inv_set = set(inventory)
+    sents = list(read_sentences(SOURCES, "train", style, {"wiki": wiki_chars}))
+    t_read = time.time() - t0
+    freq = Counter(w for s in sents for w in s)
+    vocab = list(SPECIALS)
+    syl = sorted((w for w in freq if w not in SPECIALS), key=lambda w: (-freq[w], w))
+    # a syllable outside the spelling inventory must be seen 3+ times to enter the vocabulary
+    syl = [w for w in syl if w in inv_set or freq[w] >= 3]
+    vocab += syl
+    vocab += sorted(inv_set - set(vocab))
+    assert len(vocab) < 65536
+    index = {w: i for i, w in enumerate(vocab)}
+    sent_ids = [np.fromiter((index.get(w, UNK) for w in s), dtype=np.int64, count=len(s)) for s in sents]
+    n_tokens = int(sum(len(s) for s in sent_ids))
+    tri, c3, bi, c2 = count_ngrams(sent_ids)
+    lm = kneser_ney(tri, c3, bi, c2, len(vocab), min_tri, min_bi)
+    counts = np.array([freq.get(w, 0) for w in vocab], dtype=np.uint32)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, vocab=np.array("\n".join(vocab).encode("utf-8")), counts=counts, **lm)
+    data = buf.getvalue()
+    (out_dir / "lm.npz").write_bytes(data)
+    info = {
+        "file": "lm.npz",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+        "tone_style": style,
+        "sources_train_split": list(SOURCES),
+        "wiki_chars": wiki_chars,
+        "train_tokens": n_tokens,
+        "vocab": len(vocab),
+        "inventory": len(inventory),
+        "inventory_seen_in_corpus": int(sum(1 for w in inventory if freq.get(w))),
+        "bigrams": int(len(lm["bi_keys"])),
+        "trigrams": int(len(lm["tri_keys"])),
+        "min_count": {"bigram": min_bi, "trigram": min_tri},
+        "discounts": [round(float(x), 4) for x in lm["discounts"]],
+        "seconds": round(time.time() - t0, 1),
+        "read_seconds": round(t_read, 1),
+    }
+    (out_dir / "lm.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return info
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, default=DICT_DIR)
+    ap.add_argument("--style", choices=("old", "new"), default="old")
+    ap.add_argument("--min-trigram", type=int, default=2)
+    ap.add_argument("--min-bigram", type=int, default=1)
+    ap.add_argument("--wiki-chars", type=int, default=40_000_000, help="how much Wikipedia text to use")
+    args = ap.parse_args(argv)
+    info = build(args.out, args.style, args.min_trigram, args.min_bigram, args.wiki_chars)
+    print(json.dumps(info, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

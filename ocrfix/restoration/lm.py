@@ -1,0 +1,66 @@
+"""The syllable trigram language model (interpolated Kneser–Ney in backoff form, ln probabilities).
+
+Loaded once, lazily, from dictionaries/lm.npz; lookups are vectorized binary searches over sorted
+packed keys, so the model stays a few numpy arrays (no per-n-gram Python objects)."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .. import errors
+
+DICT_DIR = Path(__file__).resolve().parents[2] / "dictionaries"
+BOS, EOS, UNK, NUM, COMMA = range(5)
+
+
+def _find(keys: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    i = np.searchsorted(keys, q)
+    i = np.minimum(i, len(keys) - 1)
+    return i, keys[i] == q
+
+
+class LanguageModel:
+    def __init__(self, path: Path):
+        try:
+            z = np.load(path)
+        except FileNotFoundError:
+            raise errors.SetupError(f"language model missing: {path} (run 'make models')") from None
+        self.vocab: list[str] = z["vocab"].tobytes().decode("utf-8").split("\n")
+        self.index = {w: i for i, w in enumerate(self.vocab)}
+        self.counts = z["counts"]
+        f32 = np.float32
+        self.uni_lp = z["uni_lp"].astype(f32)
+        self.uni_bow = z["uni_bow"].astype(f32)
+        self.bi_keys = z["bi_keys"].astype(np.int64)
+        self.bi_lp = z["bi_lp"].astype(f32)
+        self.ctx_keys = z["ctx_keys"].astype(np.int64)
+        self.ctx_bow = z["ctx_bow"].astype(f32)
+        self.tri_keys = z["tri_keys"].astype(np.int64)
+        self.tri_lp = z["tri_lp"].astype(f32)
+        info = path.with_suffix(".json")
+        self.info = json.loads(info.read_text()) if info.exists() else {}
+
+    def id(self, w: str) -> int:
+        return self.index.get(w, UNK)
+
+    def logp(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """ln P(w | u v) for broadcastable id arrays."""
+        u, v, w = np.broadcast_arrays(np.asarray(u, np.int64), np.asarray(v, np.int64), np.asarray(w, np.int64))
+        i3, f3 = _find(self.tri_keys, (u << 32) | (v << 16) | w)
+        i2, f2 = _find(self.bi_keys, (v << 16) | w)
+        ic, fc = _find(self.ctx_keys, (u << 16) | v)
+        p2 = np.where(f2, self.bi_lp[i2], self.uni_bow[v] + self.uni_lp[w])
+        return np.where(f3, self.tri_lp[i3], np.where(fc, self.ctx_bow[ic], 0.0) + p2)
+
+    def sentence_logp(self, ids: list[int]) -> float:
+        seq = [BOS, BOS, *ids, EOS]
+        a = np.array(seq)
+        return float(self.logp(a[:-2], a[1:-1], a[2:]).sum())
+
+
+@lru_cache(maxsize=2)
+def load(path: str | None = None) -> LanguageModel:
+    return LanguageModel(Path(path) if path else DICT_DIR / "lm.npz")

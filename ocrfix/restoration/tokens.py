@@ -1,0 +1,93 @@
+"""Split text into tokens that join back to exactly the input, and classify them.
+
+>>> [t.text for t in tokenize("Số: 12/BC-UBND, Ket qua")]
+['Số', ':', ' ', '12/BC-UBND', ',', ' ', 'Ket', ' ', 'qua']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .syllables import LETTERS
+
+SPACE, WORD, NUM, CODE, PUNCT = "space", "word", "num", "code", "punct"
+SENTENCE_END = set(".!?;:…")
+
+_CHUNK = re.compile(r"\s+|\S+")
+_WORD = re.compile(f"[{LETTERS}]+")
+_NUM = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+_URLISH = re.compile(r"(?i)^(?:https?://|www\.)|@|\.(?:vn|com|org|net|gov)\b")
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>«».,;:!?…*"
+
+
+@dataclass
+class Token:
+    text: str
+    kind: str
+
+
+def _split_chunk(chunk: str) -> list[Token]:
+    """One run of non-space characters → tokens."""
+    if _URLISH.search(chunk):
+        head = chunk.rstrip(".,;:)")
+        return [Token(head, CODE)] + [Token(c, PUNCT) for c in chunk[len(head):]]
+    # peel punctuation off both ends, keep the core whole if it has digits or slashes (codes, dates, numbers)
+    start, end = 0, len(chunk)
+    while start < end and chunk[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and chunk[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    core = chunk[start:end]
+    out = [Token(c, PUNCT) for c in chunk[:start]]
+    if core:
+        if any(c.isdigit() for c in core) or "/" in core:
+            out.append(Token(core, NUM if _NUM.match(core) else CODE))
+        else:
+            pos = 0
+            for m in _WORD.finditer(core):
+                if m.start() > pos:
+                    out.extend(Token(c, PUNCT) for c in core[pos:m.start()])
+                out.append(Token(m.group(), WORD))
+                pos = m.end()
+            if pos < len(core):
+                out.extend(Token(c, PUNCT) for c in core[pos:])
+    out.extend(Token(c, PUNCT) for c in chunk[end:])
+    return out
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for m in _CHUNK.finditer(text):
+        s = m.group()
+        if s[0].isspace():
+            tokens.append(Token(s, SPACE))
+        else:
+            tokens.extend(_split_chunk(s))
+    return tokens
+
+
+def lm_sentences(text: str) -> list[list[str]]:
+    """Lowercased LM units per sentence, as the model is trained and queried: syllable-shaped words as
+    they are, numbers as <num>, ',' kept, other words as <unk>; sentences end at . ! ? ; : and line ends."""
+    from .syllables import is_syllable
+
+    sents: list[list[str]] = []
+    for line in text.split("\n"):
+        cur: list[str] = []
+        for t in tokenize(line):
+            if t.kind == SPACE:
+                continue
+            if t.kind == WORD:
+                low = t.text.lower()
+                cur.append(low if is_syllable(low) else "<unk>")
+            elif t.kind in (NUM, CODE):
+                cur.append("<num>")
+            elif t.text == ",":
+                cur.append(",")
+            else:
+                if cur:
+                    sents.append(cur)
+                cur = []
+        if cur:
+            sents.append(cur)
+    return sents
