@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import random
 import textwrap
 from dataclasses import dataclass
@@ -118,7 +119,8 @@ def _draw_justified(draw, x0, y, line, f, width):
         x += f.getlength(w) + gap
 
 
-def add_seal(img: Image.Image, center: tuple[int, int], radius: int, color=(200, 30, 40)) -> Image.Image:
+def add_seal(img: Image.Image, center: tuple[int, int], radius: int, color=(200, 30, 40),
+             text: str = "ỦY BAN NHÂN DÂN") -> Image.Image:
     """A red round seal stamped over what is there. Ink multiplies (black print under it stays black)."""
     from PIL import ImageChops
 
@@ -129,9 +131,11 @@ def add_seal(img: Image.Image, center: tuple[int, int], radius: int, color=(200,
         d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=color, width=wdt)
     f = font(max(10, radius // 6), bold=True)
     d.text((cx, cy), "★", font=f, fill=color, anchor="mm")
-    text = "ỦY BAN NHÂN DÂN"
+    if len(text) > 15:  # a long name: smaller letters further round the ring
+        f = font(max(10, int(radius / 6 * max(0.75, 15 / len(text)))), bold=True)
+    span = 0.8 if len(text) <= 15 else min(1.6, 0.8 + 0.04 * (len(text) - 15))  # longer names run further round the ring
     for i, ch in enumerate(text):
-        a = math.pi * (1.1 + 0.8 * i / max(1, len(text) - 1))
+        a = math.pi * (1.5 - span / 2 + span * i / max(1, len(text) - 1))
         x, y = cx + radius * 0.86 * math.cos(a), cy + radius * 0.86 * math.sin(a)
         d.text((x, y), ch, font=f, fill=color, anchor="mm")
     return ImageChops.multiply(img.convert("RGB"), over)
@@ -158,9 +162,12 @@ LEVELS = {
 }
 
 
-def damage(img: Image.Image, level: str, rng: random.Random, src_dpi: int = 300) -> tuple[Image.Image, int]:
-    """Simulate a scan: skew, downsampling, blur, noise, JPEG. Returns (image, its dpi)."""
-    dpi, blur, quality, noise, skew = LEVELS[level]
+def damage(img: Image.Image, level: str, rng: random.Random, src_dpi: int = 300,
+           dpi: int | None = None) -> tuple[Image.Image, int]:
+    """Simulate a scan: skew, downsampling, blur, noise, JPEG. Returns (image, its dpi).
+    `dpi` overrides the level's resolution (the rest of the level stays)."""
+    level_dpi, blur, quality, noise, skew = LEVELS[level]
+    dpi = dpi or level_dpi
     if skew:
         img = img.rotate(rng.uniform(-skew, skew), resample=Image.BICUBIC, fillcolor="white", expand=False)
     if dpi != src_dpi:
@@ -181,11 +188,280 @@ def damage(img: Image.Image, level: str, rng: random.Random, src_dpi: int = 300)
     return out.convert("RGB"), dpi
 
 
-def save_pdf(pages: list[Image.Image], path: str | Path, dpi: int, quality: int = 60) -> None:
-    """An image-only PDF: each page one embedded JPEG scan at `dpi`."""
+def save_pdf(pages: list[Image.Image], path: str | Path, dpi: int, quality: int = 60, date=None) -> None:
+    """An image-only PDF: each page one embedded JPEG scan at `dpi`.
+
+    `date` (a time.struct_time) fixes the creation and modification dates, so the same pages give the
+    same bytes on every run; without it they are the current time."""
     pages = [p.convert("RGB") for p in pages]
-    pages[0].save(str(path), "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:], quality=quality)
+    extra = {"creationDate": date, "modDate": date, "producer": "ocrfix.build.render"} if date else {}
+    pages[0].save(str(path), "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:], quality=quality,
+                  **extra)
 
 
 def paragraph_blocks(text: str, size_pt: float = 13) -> list[Block]:
     return [Block(p.strip(), size_pt=size_pt) for p in text.split("\n") if p.strip()]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Whole documents laid out like Decree 30/2020/NĐ-CP (Phụ lục I): the sample builder and the OCR benchmark.
+
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+@dataclass
+class DocParts:
+    """The components of an administrative document, top to bottom (see shared/reference/decree30.md)."""
+
+    issuer: list[str]  # body issuing it, capitals, bold (one entry per printed line)
+    number: str  # "Số: 5348/CT-CS"
+    place_date: str  # "Hà Nội, ngày 20 tháng 11 năm 2025"
+    parent: list[str] = None  # parent body above the issuer, regular weight
+    vv: str = ""  # "V/v …" under the number (công văn)
+    doc_type: str = ""  # "QUYẾT ĐỊNH"; empty for a công văn
+    subject: str = ""  # trích yếu under the type
+    body: list[str] = None  # paragraphs
+    recipients: list[str] = None  # "Nơi nhận:" then "- …;" lines
+    signature: list[str] = None  # authority and title lines, then the signer's name last
+
+
+_PUNCT_END = tuple(".;:!?”\")]")
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    """Undo the line breaks a scraper put inside sentences: join a line to the previous one when that one
+    does not end a sentence and this one goes on in lower case or with a number."""
+    out: list[str] = []
+    for ln in lines:
+        if out and not out[-1].endswith(_PUNCT_END) and ln[:1] and (ln[0].islower() or ln[0].isdigit()):
+            out[-1] += " " + ln
+        else:
+            out.append(ln)
+    return out
+
+
+def _join_caps_fragments(lines: list[str]) -> list[str]:
+    """Header lines broken after one word ("BỘ" / "CÔNG THƯƠNG", "ỦY BAN NHÂN" / "DÂN") joined again."""
+    out: list[str] = []
+    for ln in lines:
+        if out and (len(ln.split()) == 1 or len(out[-1].split()) == 1 or out[-1].endswith(("ỦY BAN", "NHÂN"))
+                    or ln.startswith("NHÂN DÂN")):
+            out[-1] += " " + ln
+        else:
+            out.append(ln)
+    return out
+
+
+def parse_document(text: str) -> DocParts:
+    """Split a corpus document (header, "Số: …", place and date, type, subject, body, "Nơi nhận:",
+    signature) into its components. Raises ValueError when the header is not there."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    try:
+        i_motto = next(i for i, ln in enumerate(lines) if ln.startswith("CỘNG"))
+        i_indep = next(i for i, ln in enumerate(lines) if ln.startswith("Độc lập"))
+        i_so = next(i for i, ln in enumerate(lines) if ln.startswith("Số"))
+        i_date = next(i for i, ln in enumerate(lines) if re.search(r", ngày \S+ tháng \S+ năm \d{4}", ln))
+        i_recv = next(i for i, ln in enumerate(lines) if ln.startswith("Nơi nhận"))
+    except StopIteration:
+        raise ValueError("no Decree-30 header") from None
+    head = _join_caps_fragments([ln for ln in lines[:i_motto] if ln])
+    if len(head) >= 2 and not head[0].startswith(("ỦY BAN", "HỘI ĐỒNG")):
+        parent, issuer = head[:-1], head[-1:]
+    else:
+        parent, issuer = [], head
+    between = [ln for ln in lines[i_so:i_date] if ln]
+    number = between[0]
+    rest = between[1:]
+    if number.rstrip().endswith(":") and rest:  # "Số:" / "100/2025/QĐ-UBND"
+        number, rest = number + " " + rest[0], rest[1:]
+    vv = " ".join(rest)
+    after = [ln for ln in lines[i_date + 1:i_recv] if ln]
+    doc_type, subject = "", []
+    if not vv and after and after[0].isupper():
+        doc_type = after.pop(0)
+        while after and after[0] == after[0].upper() and any(c.isalpha() for c in after[0]):
+            subject.append(after.pop(0))
+    recv_end = next((i for i in range(i_recv, len(lines)) if not lines[i]), len(lines))
+    recipients = [ln for ln in lines[i_recv:recv_end] if ln]
+    sig = [ln for ln in lines[recv_end:] if ln]
+    k = next((i for i, ln in enumerate(sig) if ln != ln.upper()), len(sig) - 1)  # the signer's name
+    name = re.sub(r"(\s+[^\s]*[A-ZĐ][^\s]*)+$", lambda m: m.group(0) if m.group(0) != m.group(0).upper() else "",
+                  sig[k]) if sig else ""  # text glued after the name ("… Tân PHỤ LỤC")
+    sig = _join_caps_fragments(sig[:k]) + [name] if sig else []
+    return DocParts(issuer=issuer, parent=parent, number=number, vv=vv, place_date=lines[i_date],
+                    doc_type=doc_type, subject=" ".join(subject), body=_join_broken(after),
+                    recipients=recipients, signature=sig)
+
+
+class _Pager:
+    """Draws lines top to bottom on A4 pages, starting a new page when one is full; keeps per page the
+    text lines drawn (the ground truth) in reading order."""
+
+    def __init__(self, dpi: int, margins_mm=(20, 20, 30, 15)):  # top, bottom, left, right (Decree 30)
+        self.dpi = dpi
+        self.w, self.h = int(A4_MM[0] / 25.4 * dpi), int(A4_MM[1] / 25.4 * dpi)
+        top, bottom, left, right = (self.mm(m) for m in margins_mm)
+        self.top, self.bottom, self.left, self.right = top, self.h - bottom, left, self.w - right
+        self.pages: list[Image.Image] = []
+        self.truth: list[list[str]] = []
+        self.new_page()
+
+    def mm(self, v: float) -> int:
+        return int(round(v / 25.4 * self.dpi))
+
+    def px(self, pt: float) -> int:
+        return int(round(pt / 72 * self.dpi))
+
+    def new_page(self) -> None:
+        self.pages.append(Image.new("RGB", (self.w, self.h), "white"))
+        self.truth.append([])
+        self.draw = ImageDraw.Draw(self.pages[-1])
+        self.y = self.top
+        n = len(self.pages)
+        if n > 1:  # page numbers from page 2, centred in the top margin
+            f = font(self.px(13))
+            s = str(n)
+            self.draw.text(((self.w - self.draw.textlength(s, font=f)) / 2, self.mm(8)), s, font=f, fill="black")
+            self.truth[-1].append(s)
+
+    def text_lines(self, text: str, x0: int, x1: int, y: int, size_pt: float, bold=False, italic=False,
+                   align="left", indent: int = 0, spacing: float = 1.2, paginate: bool = True) -> int:
+        """Draw one paragraph between x0 and x1 from y; returns the y below it."""
+        f = font(self.px(size_pt), bold, italic)
+        line_h = int(self.px(size_pt) * spacing)
+        words = text.split()
+        first = True
+        while words:
+            width = x1 - x0 - (indent if first else 0)
+            n = 1
+            while n < len(words) and f.getlength(" ".join(words[:n + 1])) <= width:
+                n += 1
+            line, words = " ".join(words[:n]), words[n:]
+            if paginate and y + line_h > self.bottom:
+                self.new_page()
+                y = self.y
+            lx = x0 + (indent if first else 0)
+            lw = self.draw.textlength(line, font=f)
+            if align == "center":
+                self.draw.text((x0 + (x1 - x0 - lw) / 2, y), line, font=f, fill="black")
+            elif align == "right":
+                self.draw.text((x1 - lw, y), line, font=f, fill="black")
+            elif align == "justify" and words and " " in line:
+                _draw_justified(self.draw, lx, y, line, f, width)
+            else:
+                self.draw.text((lx, y), line, font=f, fill="black")
+            self.truth[-1].append(line)
+            y += line_h
+            first = False
+        return y
+
+    def rule(self, xc: int, y: int, length: float) -> None:
+        self.draw.line((xc - length / 2, y, xc + length / 2, y), fill="black", width=max(1, self.dpi // 150))
+
+
+def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int = 0,
+                    body_pt: float = 13) -> tuple[list[Image.Image], list[list[str]]]:
+    """Lay a document out on A4 pages like Decree 30: two-column header (issuer and number left, motto and
+    place/date right), centred type and subject, justified body, then "Nơi nhận:" bottom left and the
+    signature block bottom right with a red seal and a blue signature over it.
+
+    Returns the page images (clean, `dpi`) and per page the text lines in reading order (ground truth:
+    left header column, right header column, then the rest; recipients before the signature block)."""
+    rng = random.Random(seed)
+    pg = _Pager(dpi)
+    # header: left column about 40 % of the page, right column the rest
+    lx0, lx1 = pg.mm(15), pg.mm(95)
+    rx0, rx1 = pg.mm(85), pg.mm(205)
+    y = pg.top
+    for ln in doc.parent or []:
+        y = pg.text_lines(ln, lx0, lx1, y, 12.5, align="center", paginate=False)
+    for ln in doc.issuer:
+        y = pg.text_lines(ln, lx0, lx1, y, 12.5, bold=True, align="center", paginate=False)
+    pg.rule((lx0 + lx1) // 2, y + pg.mm(0.8), pg.mm(22))
+    y += pg.mm(3)
+    y = pg.text_lines(doc.number, lx0, lx1, y, 13, align="center", paginate=False)
+    if doc.vv:
+        y = pg.text_lines(doc.vv, lx0 + pg.mm(4), lx1 - pg.mm(4), y, 12, align="center", paginate=False)
+    y_left = y
+    y = pg.top
+    y = pg.text_lines(MOTTO[0], rx0, rx1, y, 12.5, bold=True, align="center", paginate=False)
+    y = pg.text_lines(MOTTO[1], rx0, rx1, y, 13.5, bold=True, align="center", paginate=False)
+    f = font(pg.px(13.5), bold=True)
+    pg.rule((rx0 + rx1) // 2, y + pg.mm(0.8), pg.draw.textlength(MOTTO[1], font=f))
+    y += pg.mm(4)
+    y = pg.text_lines(doc.place_date, rx0, rx1, y, 14, italic=True, align="center", paginate=False)
+    y = max(y, y_left) + pg.mm(8)
+    if doc.doc_type:
+        y = pg.text_lines(doc.doc_type, pg.left, pg.right, y, 14, bold=True, align="center")
+        if doc.subject:
+            y = pg.text_lines(doc.subject, pg.left + pg.mm(10), pg.right - pg.mm(10), y, 14, bold=True,
+                              align="center")
+            pg.rule((pg.left + pg.right) // 2, y + pg.mm(0.8), pg.mm(40))
+        y += pg.mm(6)
+    indent = pg.mm(10)
+    for para in doc.body or []:
+        if para.startswith("Kính gửi"):
+            y = pg.text_lines(para, pg.left + pg.mm(15), pg.right - pg.mm(10), y + pg.mm(2), body_pt + 1,
+                              align="left") + pg.mm(2)
+        else:
+            y = pg.text_lines(para, pg.left, pg.right, y, body_pt, align="justify", indent=indent,
+                              spacing=1.18) + pg.px(body_pt) // 5
+        pg.y = y
+        if y >= pg.bottom:
+            pg.new_page()
+            y = pg.y
+    # closing: recipients (left) and signature (right) side by side; start a page if they do not fit
+    sig = doc.signature or []
+    rec = doc.recipients or []
+    need = max(pg.px(12) * 1.2 * (len(rec) + 1), pg.px(14) * 1.2 * len(sig) + pg.mm(30)) + pg.mm(6)
+    if y + need > pg.bottom:
+        pg.new_page()
+        y = pg.y
+    y += pg.mm(6)
+    cx0, cx1 = pg.left - pg.mm(10), pg.left + pg.mm(85)
+    yr = y
+    for k, ln in enumerate(rec):
+        yr = pg.text_lines(ln, cx0, cx1, yr, 12 if k == 0 else 11, bold=k == 0, italic=k == 0, paginate=False,
+                           spacing=1.15)
+    sx0, sx1 = pg.left + pg.mm(75), pg.right + pg.mm(5)
+    ys = y
+    for ln in sig[:-1]:
+        ys = pg.text_lines(ln, sx0, sx1, ys, 13.5, bold=True, align="center", paginate=False)
+    ys_title = ys
+    ys += pg.mm(28)
+    if sig:
+        pg.text_lines(sig[-1], sx0, sx1, ys, 14, bold=True, align="center", paginate=False)
+    if seal:
+        img = pg.pages[-1]
+        cx = (sx0 + sx1) // 2
+        f = font(pg.px(14), bold=True)
+        name_w = pg.draw.textlength(sig[-1], font=f) if sig else pg.mm(40)
+        r = pg.mm(18)
+        seal_text = " ".join(doc.issuer).upper()
+        seal_c = (int(cx - name_w / 2 + rng.uniform(-0.1, 0.3) * r), int(ys_title + pg.mm(14) + rng.uniform(-2, 2) * pg.mm(1)))
+        img = add_signature(img, (int(cx - pg.mm(18)), ys_title + pg.mm(6), int(cx + pg.mm(22)), ys - pg.mm(4)), rng)
+        img = add_seal(img, seal_c, r, text=seal_text[:34])
+        pg.pages[-1] = img
+    return pg.pages, pg.truth
+
+
+def render_document(text: str, dpi: int = 300, seal: bool = True, seed: int = 0):
+    """parse_document + layout_document: corpus text → (clean page images, ground-truth lines per page)."""
+    return layout_document(parse_document(text), dpi=dpi, seal=seal, seed=seed)
+
+
+def scan(pages: list[Image.Image], level: str, rng: random.Random, src_dpi: int = 300,
+         dpi: int | None = None) -> tuple[list[Image.Image], int]:
+    """damage() every page of a document at one level; returns (pages, dpi)."""
+    out = []
+    for p in pages:
+        im, dpi = damage(p, level, rng, src_dpi, dpi)
+        out.append(im)
+    return out, dpi
+
+
+def white_point(img: Image.Image, white: int = 225) -> Image.Image:
+    """A scanner's white-point correction: every level at or above `white` becomes paper white and the rest
+    is stretched linearly. Flattens background noise, as scanner drivers do, so the JPEG stays small."""
+    lut = [min(255, round(v * 255 / white)) for v in range(256)]
+    return img.point(lut * len(img.getbands()))
