@@ -61,7 +61,8 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.jsonl"
 FIELDS_CSV = "fields.csv"
 LOCK = ".ocrfix-batch.lock"
-DONE = ("ok", "skipped")  # statuses that mean "outputs are there for this sha256 and config"
+DONE = ("ok", "skipped")
+MAX_CRASHES = 2  # a document in flight when a worker died this many times is recorded as failed  # statuses that mean "outputs are there for this sha256 and config"
 
 
 # -- worker tasks: top-level functions, arguments are paths and numbers (cheap to pickle) ------------
@@ -228,6 +229,7 @@ class Job:
     seconds: float = 0.0
     dead: bool = False
     futures: set = field(default_factory=set)
+    crashes: int = 0  # times a worker process died while this document was in flight
 
 
 def _message(e: BaseException, item: Input) -> str:
@@ -293,6 +295,9 @@ class Run:
         self.pages = 0
         self.progress = Progress(len(inputs), args.quiet)
         self._versions: dict | None = None
+        self.open_jobs: deque[Job] = deque()  # documents with pages not yet submitted
+        self.to_finish: deque[Job] = deque()  # documents with every page read
+        self.retry: deque[Job] = deque()  # documents in flight when a worker process died
 
     # bookkeeping --------------------------------------------------------------------------------
     def versions(self) -> dict:
@@ -361,17 +366,38 @@ class Run:
 
     # the loop -----------------------------------------------------------------------------------
     def execute(self, executor) -> None:
+        """Run every input through `executor`. Raises BrokenProcessPool (state kept) if a worker process died:
+        the caller opens a new pool and calls again; documents that were in flight are retried, up to
+        MAX_CRASHES times each, then recorded as failed."""
         window = max(2, 2 * capacity(executor, self.args.workers or 1))
         inflight: dict = {}  # future → (what, job, page number)
-        open_jobs: deque[Job] = deque()  # documents with pages not yet submitted
-        to_finish: deque[Job] = deque()
+        open_jobs, to_finish = self.open_jobs, self.to_finish
 
         def submit(what, job, fn, *a, number=0):
             fut = executor.submit(fn, *a)
             inflight[fut] = (what, job, number)
             job.futures.add(fut)
 
-        while self.inputs or open_jobs or to_finish or inflight:
+        try:
+            self._loop(executor, window, inflight, submit)
+        except BrokenProcessPool:
+            hit = {id(job): job for _what, job, _n in inflight.values() if not job.dead}
+            for job in hit.values():
+                for q in (open_jobs, to_finish):
+                    if job in q:
+                        q.remove(job)
+                job.crashes += 1
+                if job.crashes >= MAX_CRASHES:
+                    job.futures = set()
+                    self.fail(job, "worker process died while reading it (out of memory or a crash)")
+                else:
+                    job.pages, job.next_page, job.npages, job.futures = {}, 1, 0, set()
+                    self.retry.append(job)
+            raise
+
+    def _loop(self, executor, window: int, inflight: dict, submit) -> None:
+        open_jobs, to_finish = self.open_jobs, self.to_finish
+        while self.inputs or self.retry or open_jobs or to_finish or inflight:
             while len(inflight) < window:
                 if to_finish:
                     job = to_finish.popleft()
@@ -388,6 +414,9 @@ class Run:
                     job.next_page += 1
                     if job.next_page > job.npages:
                         open_jobs.popleft()
+                elif self.retry:
+                    job = self.retry.popleft()
+                    submit("probe", job, probe_task, job.item.path, self.config)
                 elif self.inputs:
                     job = self.admit(self.inputs.popleft())
                     if job is not None:
@@ -460,7 +489,7 @@ def rebuild_fields_csv(out_dir: str, state: dict[str, dict]) -> int:
                 fields = json.load(f).get("fields") or {}
         except (OSError, ValueError, errors.OcrfixError):
             continue
-        rows.append({"path": rel, **(fields if isinstance(fields, dict) else {"fields": fields})})
+        rows.append((rel, fields if isinstance(fields, dict) else {}))
     writers.write_fields_csv(rows, os.path.join(out_dir, FIELDS_CSV))
     return len(rows)
 
@@ -504,8 +533,15 @@ def _run_locked(args, config: Config, in_dir: str, out_dir: str) -> int:
         recognize.check_tesseract(config.lang)  # a missing Tesseract is a set-up error (exit 2), not 1000 failures
     run = Run(args, config, inputs, out_dir, previous)
     try:
-        with open_executor(args.workers, args.scheduler) as executor:
-            run.execute(executor)
+        for attempt in range(20):
+            try:
+                with open_executor(args.workers, args.scheduler) as executor:
+                    run.execute(executor)
+                break
+            except BrokenProcessPool:
+                log.warning("a worker process died; starting a new pool")
+        else:
+            raise errors.SetupError("worker processes keep dying; giving up (out of memory?)")
     finally:
         run.progress.close()
     state = read_state(manifest)

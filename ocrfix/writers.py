@@ -163,10 +163,10 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def write_csv_atomic(rows: list[dict], path: str | os.PathLike) -> None:
-    """UTF-8 with BOM (so Excel shows Vietnamese), one column per key in first-seen order, `path` first."""
+def write_csv_atomic(rows: list[dict], path: str | os.PathLike, first: str = "source") -> None:
+    """UTF-8 with BOM (so Excel shows Vietnamese), one column per key in first-seen order, `first` first."""
     flat = [flatten(r) for r in rows]
-    cols: list[str] = ["path"]
+    cols: list[str] = [first]
     for r in flat:
         for k in r:
             if k not in cols:
@@ -179,30 +179,20 @@ def write_csv_atomic(rows: list[dict], path: str | os.PathLike) -> None:
     write_text_atomic(path, buf.getvalue(), bom=True)
 
 
-def write_fields_csv(rows: list[dict], path: str | os.PathLike) -> None:
-    """rows: {"path": ..., **fields}. Uses ocrfix.fields.write_fields_csv when that module provides it."""
+def write_fields_csv(rows: list[tuple[str, dict | None]], path: str | os.PathLike) -> None:
+    """rows: (source path, fields). The columns are ocrfix.fields.write_fields_csv's when that exists (it
+    writes atomically itself); otherwise every field flattened, after a `source` column."""
     try:
-        from .fields import write_fields_csv as _project_writer
+        from .fields import write_fields_csv as project_writer
     except ImportError:
-        _project_writer = None
-    if _project_writer is None:
-        write_csv_atomic(rows, path)
+        project_writer = None
+    if project_writer is None:
+        write_csv_atomic([{"source": src, **(f or {})} for src, f in rows], path)
         return
-    # the fields module decides the columns; we still make the file appear atomically
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX + path.name + ".", dir=path.parent)
-    os.close(fd)
+    project_writer(rows, path)
     try:
-        _project_writer(rows, tmp)
-        with open(tmp, "rb+") as f:
+        with open(path, "rb") as f:
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
+    except OSError:
+        pass
+    _fsync_dir(Path(path).parent)

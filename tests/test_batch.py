@@ -212,6 +212,32 @@ def test_killed_run_resumes_with_complete_outputs(tmp_path, scans):
     assert not list(out.rglob(writers.TMP_PREFIX + "*"))
 
 
+def test_worker_process_death_is_survived(tmp_path, scans):
+    psutil = pytest.importorskip("psutil")
+    src, out = tmp_path / "in", tmp_path / "out"
+    for i in range(3):
+        _pdf(src / f"scan{i}.pdf", scans, pages=(i, (i + 1) % 3))
+    proc = subprocess.Popen([sys.executable, "-m", "ocrfix", "batch", src, "-o", out, "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    killed = None
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and killed is None and time.monotonic() < deadline:
+        try:  # the OOM killer's way: SIGKILL a pool worker while its Tesseract runs
+            for p in psutil.Process(proc.pid).children(recursive=True):
+                if p.name() == "tesseract" and "python" in p.parent().name():
+                    killed = p.parent().pid
+                    p.parent().kill()
+                    break
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    _, err = proc.communicate(timeout=180)
+    assert killed, "no worker was caught running Tesseract"
+    assert proc.returncode == 0, err
+    assert "worker process died" in err
+    assert {r["status"] for r in _manifest(out).values()} == {"ok"}
+
+
 def test_rerun_skips_done_inputs_and_force_redoes_them(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     for i in range(3):
@@ -280,10 +306,10 @@ def test_fields_csv_and_jsonl_stream_keep_vietnamese(tmp_path):
     assert raw.startswith("\ufeff".encode())  # BOM: Excel opens it as UTF-8
     with open(out / "fields.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert [r["path"] for r in rows] == ["Báo cáo 12.txt", "cv/Công văn 7.txt"]
+    assert [r["source"] for r in rows] == ["Báo cáo 12.txt", "cv/Công văn 7.txt"]
     fields = json.loads((out / "Báo cáo 12.txt.json").read_text(encoding="utf-8"))["fields"]
     if fields:  # the fields extractor exists: its values reach the CSV intact
-        assert "12/BC-UBND" in " ".join(rows[0].values())
+        assert "12/BC-UBND" in " ".join(rows[0].values()) and "7/UBND-VP" in " ".join(rows[1].values())
 
 
 def test_torn_manifest_line_is_tolerated(tmp_path):
