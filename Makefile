@@ -10,9 +10,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test deps system venv models samples bench clean
 
 run: deps
-	@mkdir -p out; for f in samples/*; do case "$$f" in *.pdf|*.png|*.jpg|*.tif|*.tiff|*.txt) \
-	  n=$$(basename "$$f"); $(VENV)/bin/ocrfix ocr "$$f" --format json > "out/$$n.json" || echo "failed: $$f";; esac; done
-	@echo "results: $(CURDIR)/out"
+	$(VENV)/bin/ocrfix batch samples -o out
+	@echo "results: $(CURDIR)/out (NAME.txt, NAME.json per document, manifest.jsonl, fields.csv)"
 
 test: deps
 	$(PY) -m pytest -q
