@@ -10,8 +10,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test deps system venv models samples bench clean
 
 run: deps
-	$(VENV)/bin/ocrfix batch samples -o out
-	@echo "results: $(CURDIR)/out (NAME.txt, NAME.json per document, manifest.jsonl, fields.csv)"
+	@$(VENV)/bin/ocrfix batch samples -o out; rc=$$?; \
+	echo "results: $(CURDIR)/out (NAME.txt and NAME.json per document, manifest.jsonl, fields.csv)"; exit $$rc
 
 test: deps
 	$(PY) -m pytest -q
