@@ -1,0 +1,47 @@
+"""Structured fields of Vietnamese administrative documents (form of Decree 30/2020/NĐ-CP).
+
+>>> f = extract_fields("UBND HUYỆN KIM BẢNG\\nSố: 12/BC-UBND\\nKim Bảng, ngày 01 tháng 12 năm 2020\\nBÁO CÁO\\n"
+...                    "Kết quả thực hiện Quy chế phát ngôn năm 2020\\n")
+>>> f["number"]["full"], f["date"], f["type"], f["subject"]
+('12/BC-UBND', '2020-12-01', 'BÁO CÁO', 'Kết quả thực hiện Quy chế phát ngôn năm 2020')
+
+Pure functions; a field the document does not show is None (lists: []). See `schema.FIELDS`.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from ..document import Document
+from .anchors import nfc
+from .counts import parse_counts
+from .header import parse_header
+from .layout import document_text
+from .references import parse_references
+from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
+from .signature import parse_addressees, parse_recipients, parse_signed_at, parse_signer
+from .table import write_fields_csv
+
+__all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION", "write_fields_csv"]
+
+
+def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
+    """Fields of one document given as text or as an ocrfix Document (word boxes used for the layout)."""
+    if isinstance(text_or_document, Document):
+        text = document_text(text_or_document)
+    elif isinstance(text_or_document, str):
+        text = text_or_document
+    else:
+        raise TypeError(f"extract_fields needs a str or a Document, not {type(text_or_document).__name__}")
+    # NFC, then drop combining marks that could not compose (OCR debris) so folding keeps lengths
+    text = "".join(ch for ch in nfc(text) if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    out = empty_fields()
+    out.update(parse_header(text))
+    own = out["number"]["full"] if out["number"] else None
+    out["references"] = parse_references(text, own)
+    out["signer"] = parse_signer(text)
+    out["addressees"] = parse_addressees(text)
+    out["recipients"] = parse_recipients(text) or list(out["addressees"])
+    out["counts"] = parse_counts(text)
+    out["signed_at"] = parse_signed_at(text)
+    return out

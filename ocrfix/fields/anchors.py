@@ -1,0 +1,90 @@
+"""Accent-folded anchor finding: match "Số:", "ngày … tháng … năm", "Nơi nhận" on text that OCR or
+restoration may have left without (or with wrong) diacritics.
+
+`fold` keeps the string length, so a match on the folded text is a span of the original text:
+
+>>> fold("Số: 12/BC-UBND")
+'so: 12/bc-ubnd'
+>>> fold("Nơi nhận") == fold("Noi nhan") == fold("Nơi nhân")
+True
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date as _date
+
+__all__ = ["nfc", "fold", "fold_line", "is_caps", "NUMBER_RE", "SO_ANCHOR_RE", "DATE_WORDS_RE",
+           "DATE_SLASH_RE", "NOI_NHAN_RE", "KINH_GUI_RE", "iso_date", "find_date_words", "parse_int_vn"]
+
+
+def nfc(s: str) -> str:
+    """Unicode NFC (the project's normal form): nfc('Quye\u0301t') == 'Quyét'."""
+    return unicodedata.normalize("NFC", s)
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    r = _FOLD_CACHE.get(ch)
+    if r is None:
+        if ch in "đĐÐð":
+            r = "d"
+        else:
+            base = unicodedata.normalize("NFD", ch)[0]
+            r = base.lower() if len(base.lower()) == 1 else ch.lower()
+            if len(r) != 1:
+                r = ch
+        _FOLD_CACHE[ch] = r
+    return r
+
+
+def fold(s: str) -> str:
+    """Lowercase, strip diacritics, đ→d; same length as the NFC input: fold('ĐỘC LẬP') == 'doc lap'."""
+    return "".join(_fold_char(c) for c in s)
+
+
+def fold_line(s: str) -> str:
+    """fold() with runs of whitespace collapsed and ends stripped: fold_line(' Kính  gửi: ') == 'kinh gui:'."""
+    return re.sub(r"\s+", " ", fold(s)).strip()
+
+
+def is_caps(s: str, min_letters: int = 2) -> bool:
+    """True for a line in capitals ('BỘ TÀI CHÍNH'), False for 'Bộ Tài chính' or '12/2020'."""
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= min_letters and all(c.isupper() for c in letters)
+
+
+# A document symbol: "12/BC-UBND", "29/2019/QĐ-UBND", "1140/STTTT-TTBCXB", "5348/CT-CS", "59/2020/QH14".
+_CODE = r"[^\W\d_][^\W_]*(?:&[^\W\d_]+)*"
+NUMBER_RE = re.compile(
+    rf"(?<![\w/])(\d{{1,3}} \d{{3}}(?=[ ]?/)|\d{{1,6}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(\d{{4}})[ ]?/[ ]?)?({_CODE}(?:[ ]?-[ ]?{_CODE})*)"
+)
+# Party form: "221-KL/TW", "565-BC/BTCTW".
+PARTY_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,6}})-({_CODE})/({_CODE}(?:-{_CODE})*)")
+# "Số:" and what OCR makes of it, on folded text: "so:", "so", "s0", "sb", "s6", "sô" (folded → "so").
+SO_ANCHOR_RE = re.compile(r"(?<![a-z0-9])s[o0b6ó]\s?[:;.,]?\s*(?=\d)")
+DATE_WORDS_RE = re.compile(
+    r"ng[a-z]y\s*[:.]?\s*(\d{1,2})\s+th[a-z]ng\s*[:.]?\s*(\d{1,2})\s+n[a-z]m\s*[:.]?\s*(\d{4})")
+DATE_SLASH_RE = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4})(?![\d/])")
+NOI_NHAN_RE = re.compile(r"^[\s\-*•]*n[o0]i\s*nh[a-z]n\s*[:;.]?", re.M)
+KINH_GUI_RE = re.compile(r"^\s*k[i1l]nh\s*g[u]i\s*[:;.]?", re.M)
+
+
+def iso_date(day: int | str, month: int | str, year: int | str) -> str | None:
+    """'2020-12-01' for (1, 12, 2020); None when it is not a calendar date."""
+    try:
+        return _date(int(year), int(month), int(day)).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def find_date_words(folded: str, start: int = 0, end: int | None = None):
+    """First "ngày 01 tháng 12 năm 2020" match in folded[start:end] (a re.Match) or None."""
+    return DATE_WORDS_RE.search(folded, start, len(folded) if end is None else end)
+
+
+def parse_int_vn(s: str) -> int:
+    """Vietnamese integer with dot thousands: parse_int_vn('1.600') == 1600."""
+    return int(s.replace(".", "").replace(" ", ""))

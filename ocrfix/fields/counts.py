@@ -1,0 +1,158 @@
+"""Quantities in the text with Vietnamese number rules ("1.600" = 1600, "2,5" = 2.5).
+
+>>> [(c["value"], c["unit"]) for c in parse_counts("ban hành 05 văn bản, trên 1.600 các văn bản, 2,5 tỷ đồng")]
+[(5, 'văn bản'), (1600, 'văn bản'), (2.5, 'tỷ đồng')]
+
+Dates, document numbers, article numbers ("Điều 8", "khoản 3"), years and phone numbers are not counted,
+and a number counts only with a known unit (or "%").
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .anchors import fold
+
+__all__ = ["parse_counts", "parse_number_vn", "UNITS"]
+
+# units (folded form → written form is taken from the text); multi-word first
+UNITS: list[str] = sorted({
+    "tỷ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng", "đồng", "tỷ", "triệu", "nghìn", "USD", "văn bản", "tin",
+    "bài", "bài viết", "câu hỏi", "người", "lượt", "lượt người", "hộ", "hộ gia đình", "xã", "phường", "tỉnh",
+    "thành phố", "huyện", "cơ quan", "đơn vị", "doanh nghiệp", "hồ sơ", "thủ tục", "thủ tục hành chính",
+    "nhiệm vụ", "ha", "km", "m2", "m3", "m²", "m³", "tấn", "kg", "tháng", "ngày", "ngày làm việc", "giờ",
+    "tuần", "cuộc", "cuộc họp", "lần", "buổi", "trường", "xe", "cửa khẩu", "dự án", "mỏ", "cán bộ",
+    "công chức", "viên chức", "đại biểu", "ý kiến", "kiến nghị", "chỉ tiêu", "nội dung", "vụ", "tờ khai",
+    "cơ sở", "trạm", "phòng", "học sinh", "giáo viên", "bệnh nhân", "căn", "căn hộ", "lô", "thửa", "trang",
+    "bản", "bộ", "điểm", "địa phương", "tổ chức", "cá nhân", "nhà", "công trình", "gói thầu", "sản phẩm",
+    "dịch vụ", "phiếu", "giấy phép", "tập thể", "lao động", "hội nghị", "lớp", "đoàn", "đợt", "Luật",
+    "luật", "phương án", "dòng", "nghị định", "thông tư", "quyết định", "đề án", "chương trình", "kế hoạch", "mã số", "năm",
+}, key=lambda u: -len(u))
+_FOLDED_UNITS = [(fold(u), u) for u in UNITS]
+_QUALIFIERS = ["trên", "dưới", "gần", "hơn", "khoảng", "tối đa", "tối thiểu", "ít nhất", "đạt", "gồm", "tổng số",
+               "hơn", "chỉ", "tới", "lên đến", "lên tới", "còn"]
+_FOLDED_Q = sorted(((fold(q), q) for q in _QUALIFIERS), key=lambda x: -len(x[0]))
+# words just before a number that make it not a count
+_NOT_BEFORE = {"dieu", "khoan", "diem", "muc", "chuong", "phan", "phu luc", "so", "ngay", "thang", "nam", "quy",
+               "tieu muc", "stt", "tt", "lan thu", "khoa", "phong", "tang", "lo", "duong", "ql", "quoc lo",
+               "tinh lo", "dt", "so dien thoai", "dien thoai", "fax", "ma so thue", "mst", "tai khoan", "phu luc so",
+               "giai doan", "nhiem ky", "to", "thon", "ap", "khu pho", "ban", "cap", "hang", "buoc", "dot", "vong",
+               "nhom", "loai", "bang", "hinh", "mau", "tieu chi", "thu", "so hieu"}
+_NUM = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+_COUNT_RE = re.compile(r"(?<![\w./,:-])" + _NUM + r"(?![\w/]|[.,]\d|-\w)([ \t]*%|[ \t]+[^\W\d_][\w]*(?:[ \t]+[^\W\d_]\w*){0,3})?")
+_OF_STOP = {"doi", "cua", "ve", "va", "tren", "voi", "cho", "duoc", "da", "trong", "theo", "tai", "de", "tu", "den",
+            "nam", "thang", "ngay", "la", "thi", "nay", "do", "co", "khong", "con", "se", "dang", "moi", "cac",
+            "nhung", "bang", "gom", "o", "nhu", "sau", "truoc", "khi", "hoac", "tru"}
+
+
+def parse_number_vn(s: str) -> int | float:
+    """'1.600' → 1600, '2,5' → 2.5, '50.022,0' → 50022.0."""
+    s = s.strip()
+    if "," in s:
+        a, b = s.split(",", 1)
+        return float(a.replace(".", "") + "." + b)
+    return int(s.replace(".", ""))
+
+
+def parse_counts(text: str) -> list[dict[str, Any]]:
+    """Quantities: [{"value", "unit", "text", "qualifier"?, "of"?, "percent"?}] in order of appearance."""
+    out: list[dict[str, Any]] = []
+    f = fold(text)
+    for m in _COUNT_RE.finditer(text):
+        num_s = m.group(1)
+        s0 = m.start()
+        # skip list markers at line start ("1. ", "12 ") and numbered headings
+        line_start = text.rfind("\n", 0, s0) + 1
+        if not text[line_start:s0].strip() and (text[m.end(1):m.end(1) + 1] in (".", ")") or m.group(2) is None):
+            continue
+        before = f[max(0, s0 - 25):s0].rstrip()
+        bwords = before.split()
+        prev1 = bwords[-1] if bwords else ""
+        prev2 = " ".join(bwords[-2:]) if len(bwords) >= 2 else prev1
+        prev3 = " ".join(bwords[-3:]) if len(bwords) >= 3 else prev2
+        if prev1.strip("(:") in _NOT_BEFORE or prev2 in _NOT_BEFORE or prev3 in _NOT_BEFORE:
+            continue
+        digits = num_s.replace(".", "").replace(",", "")
+        if len(digits) >= 9 and "." not in num_s:  # phone numbers, tax codes
+            continue
+        tail = m.group(2) or ""
+        percent = tail.strip() == "%"
+        unit = None
+        if percent:
+            unit = "%"
+            uend = m.end(2)
+        else:
+            ft = fold(tail)
+            lead = len(ft) - len(ft.lstrip())
+            body = ft.lstrip()
+            skip = 0
+            for art in ("cac ", "nhung "):
+                if body.startswith(art):
+                    skip = len(art)
+                    break
+            uend = None
+            for fu, u in _FOLDED_UNITS:
+                seg = body[skip:skip + len(fu)]
+                if seg == fu and (len(body) == skip + len(fu) or not body[skip + len(fu)].isalnum()):
+                    a0 = m.start(2) + lead + skip
+                    written = text[a0:a0 + len(fu)]
+                    # "phương" folds like "phường", "dòng" like "đồng": accept only the unit itself or an
+                    # accent-stripped spelling of it
+                    if written.lower() != u.lower() and not written.isascii():
+                        continue
+                    if u in ("Luật", "luật") and not tail.lstrip()[skip:].startswith(("Luật", "luật")):
+                        continue
+                    a = m.start(2) + lead + skip
+                    unit = text[a:a + len(fu)]
+                    uend = a + len(fu)
+                    break
+            if unit is None:
+                continue
+        value = parse_number_vn(num_s)
+        fu_unit = fold(unit)
+        # years: "năm 2020", "2021 - 2025" are not counts; a bare 4-digit year-like number needs a unit other
+        # than time words
+        if isinstance(value, int) and 1900 <= value <= 2100 and "." not in num_s and fu_unit in ("nam", "thang", "ngay"):
+            continue
+        if fu_unit in ("nam",) and value > 200:
+            continue
+        if text[m.end(1):m.end(1) + 1] == "/" or re.match(r"\s*[-–]\s*\d", text[m.end(1):m.end(1) + 4]) and not percent:
+            continue
+        if fu_unit in ("thang", "ngay", "nam") and re.match(r"\s+(\d|nam\s+\d)", fold(text[uend:uend + 12])):
+            continue
+        d: dict[str, Any] = {"value": value, "unit": "%" if percent else unit, "text": ""}
+        # qualifier before
+        q = None
+        for fq, wq in _FOLDED_Q:
+            if before.endswith(" " + fq) or before == fq:
+                q = text[s0 - (len(f[:s0]) - len(f[:s0].rstrip())) - len(fq):s0].strip()
+                break
+        tstart = s0
+        if q:
+            tstart = s0 - (len(f[:s0]) - len(f[:s0].rstrip())) - len(fq)
+            d["qualifier"] = q
+        # what is counted ("513 tin tổng hợp" → of "tổng hợp"; "100% các câu hỏi" → of "câu hỏi")
+        rest = text[uend:uend + 40]
+        of_words: list[str] = []
+        for w in re.findall(r"[^\W\d_]+|[^\w\s]|\d+", rest)[:5]:
+            fw = fold(w)
+            if not w.isalpha() or not w.islower():
+                break
+            if fw in ("cac", "nhung") and not of_words and percent:
+                continue
+            if fw in _OF_STOP:
+                break
+            of_words.append(w)
+            if len(of_words) >= 3:
+                break
+        tend = uend
+        if of_words and (percent or fu_unit in ("tin", "bai", "luot", "cuoc", "lan", "buoi", "van ban", "y kien",
+                                                "ho so", "nhiem vu", "phieu")):
+            d["of"] = " ".join(of_words)
+            idx = text.find(of_words[-1], uend)
+            tend = idx + len(of_words[-1]) if idx >= 0 else uend
+        if percent:
+            d["percent"] = True
+        d["text"] = re.sub(r"\s+", " ", text[tstart:tend]).strip()
+        out.append(d)
+    return out

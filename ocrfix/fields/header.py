@@ -1,0 +1,323 @@
+"""Header fields: issuer (and parent), number, place and date, type and subject.
+
+Works on plain text lines in reading order, including the interleavings OCR and web copies produce:
+
+>>> h = parse_header("UBND HUYỆN KIM BẢNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nĐộc lập - Tự do - Hạnh phúc\\n"
+...                  "Số: 12/BC-UBND Kim Bảng, ngày 01 tháng 12 năm 2020\\nBÁO CÁO\\nKết quả thực hiện\\n")
+>>> h["issuer"], h["number"]["full"], h["place"], h["date"], h["type"], h["subject"]
+('UBND HUYỆN KIM BẢNG', '12/BC-UBND', 'Kim Bảng', '2020-12-01', 'BÁO CÁO', 'Kết quả thực hiện')
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from .anchors import (NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, find_date_words, fold, fold_line, is_caps,
+                      iso_date)
+from .schema import CODE_FIXES, TYPE_CODES, TYPE_NAMES
+
+__all__ = ["parse_header", "parse_number", "normalize_code", "body_start"]
+
+_MOTTO_RES = [re.compile(p) for p in (
+    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam",
+    r"dang\s+cong\s+san\s+viet\s+nam",
+    r"doc\s+lap\s*[-–—.,]?\s*tu\s+do\s*[-–—.,]?\s*hanh\s+phuc",
+    r"cong\s+hoa\s+xa\s+hoi", r"xa\s+hoi\s+chu\s+nghia\s+viet\s+nam", r"chu\s+nghia\s+viet\s+nam",
+    r"doc\s+lap\s*[-–—.,]?\s*tu\s+do", r"tu\s+do\s*[-–—.,]?\s*hanh\s+phuc", r"doc\s+lap", r"hanh\s+phuc",
+    r"\bcong\s+hoa\b",
+    r"[-_=*~.]{3,}",
+)]
+# Words that open the name of a body: a header line starting with one of these after a complete name
+# starts a new (subordinate) body: "BỘ TÀI CHÍNH" / "CỤC THUẾ".
+_ORG_HEADS = ("bo ", "so ", "cuc ", "vu ", "vien ", "ban ", "phong ", "ubnd", "uy ban", "hoi dong", "hdnd",
+              "van phong", "thue ", "truong ", "trung tam", "chi cuc", "tong cuc", "benh vien", "toa an",
+              "vien kiem sat", "kho bac", "cong an", "chi nhanh", "tong cong ty", "cong ty", "doan ",
+              "dai ", "bao ", "hoc vien", "dang uy", "thanh uy", "tinh uy", "huyen uy", "ngan hang", "thanh tra",
+              "bo chi huy", "bo tu lenh", "tap doan", "quy ", "hai quan", "chi cuc", "dai hoc")
+_BODY_START = re.compile(
+    r"^(kinh gui|kinh$|can cu|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d)")
+_VV_RE = re.compile(r"^\s*v\s*/\s*v\b\.?\s*:?\s*", re.I)
+_AUTH_LINE = re.compile(r"^(chinh phu|thu tuong chinh phu|chu tich (uy ban|ubnd|hoi dong)|bo truong bo|"
+                        r"uy ban nhan dan|hoi dong nhan dan|cuc truong|giam doc|thong doc|chanh an|"
+                        r"vien truong|tong cuc truong|tong kiem toan|quoc hoi|uy ban thuong vu quoc hoi)\b")
+
+
+def normalize_code(code: str) -> str:
+    """One symbol part with Đ restored: normalize_code('QD') == 'QĐ', 'HDND' → 'HĐND'."""
+    code = "".join(ch if ch in "ĐđÐ" else (unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch)
+                   for ch in code)
+    code = code.replace("Ð", "Đ").replace("đ", "Đ")
+    return CODE_FIXES.get(code, code)
+
+
+def parse_number(text: str, doc_is_cong_van: bool = False) -> dict[str, Any] | None:
+    """Parse a document symbol.
+
+    >>> parse_number("29/2019/QD-UBND")["type_code"]
+    'QĐ'
+    >>> parse_number("1140/STTTT-TTBCXB")["issuer_code"]
+    'STTTT-TTBCXB'
+    """
+    text = text.strip()
+    m = NUMBER_RE.match(text)
+    if m:
+        seq_s, year_s, codes_s = m.group(1), m.group(2), m.group(3)
+        parts = [normalize_code(p) for p in re.split(r" ?- ?", re.sub(r"\s+", " ", codes_s)) if p]
+        seq_s = seq_s.replace(" ", "")
+        seq: int | float | str = int(seq_s) if seq_s.isdigit() else seq_s
+        type_code = None
+        if parts and parts[0] in TYPE_CODES and (len(parts) >= 2 or parts[0] in ("L",)):
+            if not (doc_is_cong_van and parts[0] != "CV"):
+                type_code = parts[0]
+        issuer_parts = parts[1:] if type_code else parts
+        full = f"{seq_s}/" + (f"{year_s}/" if year_s else "") + "-".join(parts)
+        return {"full": full, "seq": seq, "year": int(year_s) if year_s else None, "type_code": type_code,
+                "issuer_code": "-".join(issuer_parts) or None}
+    m = PARTY_NUMBER_RE.match(text)
+    if m:
+        t, iss = normalize_code(m.group(2)), "-".join(normalize_code(p) for p in m.group(3).split("-"))
+        return {"full": f"{m.group(1)}-{t}/{iss}", "seq": int(m.group(1)), "year": None, "type_code": t,
+                "issuer_code": iss}
+    return None
+
+
+def body_start(lines: list[str], limit: int = 60) -> int:
+    """Index of the first body line ("Kính gửi", "Căn cứ", a long paragraph…), at most `limit`."""
+    for i, line in enumerate(lines[:limit]):
+        f = fold_line(line)
+        if _BODY_START.match(f) or len(line) > 180:
+            return i
+    return min(len(lines), limit)
+
+
+def _blank_motto(s: str) -> str:
+    """Replace motto spans ("CỘNG HÒA XÃ HỘI…", "Độc lập - Tự do - Hạnh phúc") with spaces, keep newlines."""
+    f = fold(s)
+    chars = list(s)
+    for rx in _MOTTO_RES:
+        for m in rx.finditer(f):
+            for k in range(m.start(), m.end()):
+                if chars[k] != "\n":
+                    chars[k] = " "
+            f = "".join(" " if (m.start() <= k < m.end() and c != "\n") else c for k, c in enumerate(f))
+    return "".join(chars)
+
+
+def _split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
+    """(parent_issuer, issuer) from the issuer lines: a line opening a new body after a complete name splits."""
+    groups: list[list[str]] = []
+    for line in lines:
+        f = fold_line(line)
+        if groups:
+            prev = " ".join(groups[-1])
+            complete = len(prev.split()) >= 2 and not prev.endswith(("-", ","))
+            if complete and f.startswith(_ORG_HEADS):
+                groups.append([line])
+                continue
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    names = [re.sub(r"\s+", " ", " ".join(g)).strip(" -,") for g in groups]
+    names = [n for n in names if n]
+    if not names:
+        return None, None
+    return (" ".join(names[:-1]) or None), names[-1]
+
+
+def _place_before(text: str, pos: int) -> tuple[str | None, int]:
+    """Place name just before ", ngày" at `pos` (tokens back to the line start, crossing one short break)."""
+    seg = text[:pos].rstrip().rstrip(",").rstrip()
+    line_start = seg.rfind("\n") + 1
+    cur = seg[line_start:]
+    toks = cur.split()
+    keep: list[str] = []
+    for t in reversed(toks):
+        ft = fold(t)
+        if any(c.isdigit() for c in t) or "/" in t or ":" in t or ft in ("phuc", "nam", "viet"):
+            break
+        if not (t[:1].isupper() or ft in ("pho", "xa", "thi", "tran", "huyen", "tinh", "quan")):
+            break
+        keep.append(t)
+        if len(keep) >= 6:
+            break
+    keep.reverse()
+    start = line_start + (len(cur) - len(" ".join(keep))) if keep else pos
+    if len(keep) == len(toks) and len(keep) <= 1 and line_start > 0:
+        prev_start = seg.rfind("\n", 0, line_start - 1) + 1
+        prev = seg[prev_start:line_start - 1].strip()
+        if prev and len(prev.split()) <= 2 and prev[:1].isupper() and not any(c.isdigit() for c in prev) \
+                and not is_caps(prev):
+            keep = prev.split() + keep
+            start = prev_start
+    place = " ".join(keep).strip(" ,.-") or None
+    return place, start
+
+
+def _type_of_line(line: str) -> tuple[str | None, str]:
+    """('BÁO CÁO', rest) when a line opens with a type name in capitals, else (None, '')."""
+    f = fold_line(line)
+    for name in TYPE_NAMES:
+        fn = fold(name)
+        if f == fn or f == fn + ":":
+            return name, ""
+        if f.startswith(fn + " "):
+            words = line.split()
+            n = len(name.split())
+            head = " ".join(words[:n])
+            if is_caps(head):
+                return name, " ".join(words[n:])
+    return None, ""
+
+
+def _is_authority_line(line: str, issuer: str | None) -> bool:
+    f = fold_line(line).rstrip(":")
+    if issuer and f == fold_line(issuer):
+        return True
+    return bool(_AUTH_LINE.match(f)) and len(f.split()) <= 12
+
+
+def _is_separator(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and not any(c.isalnum() for c in s)
+
+
+def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first: str = "") -> str | None:
+    """Trích yếu: caps lines after the type (until the enacting authority) or sentence lines to a blank."""
+    out: list[str] = [first] if first else []
+    caps_mode = is_caps(first) if first else None
+    k = j
+    while k < len(lines) and k < j + 8:
+        line = lines[k].strip()
+        k += 1
+        if not line:
+            if out:
+                break
+            continue
+        if _is_separator(line):
+            if out:
+                break
+            continue
+        f = fold_line(line)
+        if _BODY_START.match(f) or f.startswith(("v/v", "so:")):
+            break
+        if caps_mode is None:
+            caps_mode = is_caps(line)
+        nxt = lines[k].strip() if k < len(lines) else ""
+        if out and (_is_authority_line(line, issuer) or (nxt and len(line.split()) <= 2 and
+                                                         _is_authority_line(line + " " + nxt, issuer))):
+            break
+        if caps_mode and not is_caps(line):
+            break
+        if not caps_mode and (len(line) > 200 or (out and out[-1].endswith((".", ":")))):
+            break
+        out.append(line)
+    s = re.sub(r"\s+", " ", " ".join(out)).strip().rstrip(" .;,")
+    return s or None
+
+
+def parse_header(text: str) -> dict[str, Any]:
+    """Issuer, parent issuer, number, place, date, type and subject of a document's header (NFC text)."""
+    lines = text.replace("\f", "\n").split("\n")
+    end = body_start(lines)
+    head = "\n".join(lines[:end])
+    fhead = fold(head)
+    offsets = [0]
+    for line in lines[:end]:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def line_of(pos: int) -> int:
+        for i in range(len(offsets) - 1):
+            if offsets[i] <= pos < offsets[i + 1]:
+                return i
+        return max(0, end - 1)
+
+    res: dict[str, Any] = {"issuer": None, "parent_issuer": None, "number": None, "place": None, "date": None,
+                           "type": None, "subject": None}
+    # number
+    num_text, num_pos, num_end = None, None, None
+    for m in SO_ANCHOR_RE.finditer(fhead):
+        cand = head[m.end():m.end() + 60]
+        mm = NUMBER_RE.match(cand) or PARTY_NUMBER_RE.match(cand)
+        if mm:
+            num_text, num_pos, num_end = mm.group(0), m.start(), m.end() + mm.end()
+            break
+    if num_text is None:  # a line that is only a symbol
+        for i, line in enumerate(lines[:end]):
+            s = line.strip()
+            mm = NUMBER_RE.fullmatch(s) or PARTY_NUMBER_RE.fullmatch(s)
+            if mm:
+                num_text, num_pos, num_end = s, offsets[i], offsets[i] + len(line)
+                break
+    # date and place
+    dm = find_date_words(fhead)
+    date_line = None
+    if dm:
+        res["date"] = iso_date(dm.group(1), dm.group(2), dm.group(3))
+        place, pstart = _place_before(head, dm.start())
+        res["place"] = place
+        date_line = line_of(dm.start())
+        date_span = (pstart, dm.end())
+    else:
+        date_span = None
+    # type line and V/v
+    num_line = line_of(num_pos) if num_pos is not None else None
+    anchor_lines = [x for x in (num_line, date_line) if x is not None]
+    first_after = max(anchor_lines) + 1 if anchor_lines else 0
+    type_name, type_idx, type_rest = None, None, ""
+    for i in range(min(anchor_lines) if anchor_lines else 0, end):
+        if i < first_after and not (i == num_line or i == date_line):
+            continue
+        t, rest = _type_of_line(lines[i])
+        if t is None and anchor_lines and i in anchor_lines:
+            continue
+        if t:
+            type_name, type_idx, type_rest = t, i, rest
+            break
+    vv_idx = None
+    lo = num_line if num_line is not None else 0
+    for i in range(lo, end):
+        if _VV_RE.match(lines[i]):
+            vv_idx = i
+            break
+    # issuer: lines before the number / date lines, motto blanked
+    stop = min([x for x in (num_line, date_line, type_idx, vv_idx) if x is not None], default=end)
+    if num_pos is not None and num_line == stop:
+        pre = head[offsets[stop]:num_pos]
+        issuer_src = "\n".join(lines[:stop] + [pre])
+    else:
+        issuer_src = "\n".join(lines[:stop])
+    issuer_lines = [ln.strip(" -,") for ln in _blank_motto(issuer_src).split("\n")]
+    issuer_lines = [re.sub(r"\s+", " ", ln) for ln in issuer_lines if ln and is_caps(ln)]
+    res["parent_issuer"], res["issuer"] = _split_issuer(issuer_lines)
+
+    is_cv = vv_idx is not None and type_name is None
+    if num_text:
+        res["number"] = parse_number(num_text, doc_is_cong_van=is_cv)
+    if type_name:
+        res["type"] = type_name
+        res["subject"] = _subject_after(lines, type_idx + 1, end, res["issuer"], type_rest.strip())
+    elif vv_idx is not None:
+        res["type"] = "CÔNG VĂN"
+        first = _VV_RE.sub("", lines[vv_idx]).strip()
+        out = [first] if first else []
+        for k in range(vv_idx + 1, min(end, vv_idx + 5)):
+            ln = lines[k].strip()
+            fl = fold_line(ln)
+            if not ln or _is_separator(ln) or find_date_words(fl) or fl.startswith(("kinh", "so:")) \
+                    or (k == date_line):
+                break
+            out.append(ln)
+        s = " ".join(out)
+        if date_span is not None and vv_idx == date_line:
+            # "V/v … Hà Nội, ngày …" on one OCR line: cut the place/date off
+            cut = date_span[0] - offsets[vv_idx] - (len(lines[vv_idx]) - len(lines[vv_idx].lstrip()))
+            s = _VV_RE.sub("", lines[vv_idx].strip()[:max(0, cut)]).strip()
+        res["subject"] = re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
+    elif res["number"] is not None:
+        code = res["number"]["type_code"]
+        if code:
+            res["type"] = TYPE_CODES.get(code)
+        elif "/" in res["number"]["full"]:
+            res["type"] = "CÔNG VĂN"
+    return res

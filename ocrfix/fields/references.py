@@ -1,0 +1,140 @@
+"""Documents cited in the text: type, number, date, issuer.
+
+>>> parse_references("theo Quyết định số 29/2019/QĐ-UBND ngày 30/8/2019 của UBND tỉnh Hà Nam về việc ban hành")
+[{'type': 'Quyết định', 'number': '29/2019/QĐ-UBND', 'date': '2019-08-30', 'issuer': 'UBND tỉnh Hà Nam'}]
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .anchors import DATE_SLASH_RE, DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, fold, iso_date
+from .header import parse_number
+from .schema import REF_TYPES, TYPE_CODES
+
+__all__ = ["parse_references"]
+
+_FOLDED_TYPES = [(fold(t), t) for t in REF_TYPES]
+# lower-case words that end an issuer name ("của UBND tỉnh Hà Nam về việc …")
+_STOP = {"ve", "quy", "huong", "ban", "duoc", "de", "tai", "tren", "theo", "da", "voi", "nay", "gui", "thuoc",
+         "phe", "trien", "thuc", "sua", "bo", "ap", "giao", "co", "la", "het", "trong", "doi", "cho", "ngay",
+         "so", "den", "khi", "neu", "kem", "hoac", "gom", "nhu", "ma", "vao", "lien", "dong", "cap", "chi",
+         "bai", "thong", "cong", "ket", "yeu", "quyet", "nham", "dieu", "can", "tu", "sau", "tiep", "nang",
+         "xay", "tham", "lay", "chap", "va", "tam", "cac", "mot", "ho", "giai", "tra", "khac", "phan"}
+_NAME_OK = {"nhan", "dan", "tinh", "thanh", "pho", "huyen", "xa", "phuong", "quan", "thi", "tran", "chinh",
+            "phu", "va", "trung", "uong", "nuoc", "khoa", "dang", "hanh", "cong", "an", "nha"}
+
+
+def _canon_type(t: str) -> str:
+    t = re.sub(r"\s+", " ", t.strip())
+    for ft, canon in _FOLDED_TYPES:
+        if fold(t) == ft:
+            return canon
+    return t[:1].upper() + t[1:]
+
+
+def _issuer_after(text: str, pos: int) -> str | None:
+    """Issuer after "của" at `pos`: capitalised words and a few name words, up to a stop word."""
+    m = re.match(r"\s*,?\s*c[uủ][aả]\s+", text[pos:pos + 12], re.I)
+    if not m or fold(m.group(0)).strip(" ,") != "cua":
+        return None
+    s = text[pos + m.end():pos + m.end() + 160]
+    words: list[str] = []
+    for tok in re.finditer(r"[^\s,;.()]+|[,;.()]", s):
+        w = tok.group(0)
+        if w in (";", ".", "(", ")"):
+            break
+        if w == ",":
+            nxt = s[tok.end():].lstrip()
+            if nxt[:1].isupper() and words:
+                words.append(",")
+                continue
+            break
+        fw = fold(w)
+        if not words:
+            if not (w[:1].isupper() or w[:1].isdigit()):
+                break
+            words.append(w)
+        elif fw in _STOP and fw not in _NAME_OK and not (w[:1].isupper() and not w.isupper()):
+            break
+        elif fw == "va" and not s[tok.end():].lstrip()[:1].isupper():
+            break
+        else:
+            words.append(w)
+        if len(words) >= 14:
+            break
+    while words and (words[-1] == "," or fold(words[-1]) in ("va",)):
+        words.pop()
+    out = " ".join(words).replace(" ,", ",")
+    return out or None
+
+
+def parse_references(text: str, own_number: str | None = None) -> list[dict[str, Any]]:
+    """Every cited document with a number, in order of first mention; the document's own number excluded."""
+    f = fold(text)
+    found: dict[str, dict[str, Any]] = {}
+    order: list[str] = []
+    own = fold(own_number).replace(" ", "") if own_number else None
+    spans = [(m, "std") for m in NUMBER_RE.finditer(text)] + [(m, "party") for m in PARTY_NUMBER_RE.finditer(text)]
+    spans.sort(key=lambda x: x[0].start())
+    last_type = None
+    for m, kind in spans:
+        start, end = m.start(), m.end()
+        pre = f[max(0, start - 90):start]
+        # must be introduced by "số" (or follow a type name directly)
+        ms = re.search(r"(?:^|[^a-z0-9])s[o0b6]\s*:?\s*$", pre)
+        if not ms:
+            continue
+        num = parse_number(m.group(0))
+        if not num:
+            continue
+        if num["year"] is None and kind == "std" and not num["type_code"] and "-" not in num["full"] and \
+                not re.search(r"[A-Z]", num["full"].split("/")[-1]):
+            continue
+        key = fold(num["full"]).replace(" ", "")
+        if own and key == own:
+            continue
+        # type: the nearest type name before "số" in the same clause
+        before = pre[:ms.start() + 1]
+        rtype = None
+        clause = re.split(r"[;:.]\s|\n", before)[-1]
+        best = -1
+        for ft, canon in _FOLDED_TYPES:
+            for mt in re.finditer(r"(?<![a-z])" + re.escape(ft) + r"(?![a-z])", clause):
+                if mt.start() > best or (mt.start() == best and len(ft) > len(fold(rtype or ""))):
+                    best, rtype = mt.start(), canon
+        if rtype is not None and clause[best + len(fold(rtype)):].strip(" ,") not in ("", ) and \
+                len(clause[best:].split()) > 9:
+            rtype = None
+        if rtype is None:
+            if re.search(r"(,|va)\s*$", clause.strip()) and last_type:
+                rtype = last_type
+            elif num["type_code"] and num["type_code"] in TYPE_CODES:
+                name = TYPE_CODES[num["type_code"]]
+                rtype = _canon_type(name.lower())
+            elif re.search(r"/qh\d+$", key):
+                rtype = "Luật"
+        last_type = rtype
+        # date right after: "ngày 30/8/2019" or "ngày 20 tháng 11 năm 2020"
+        date = None
+        after = f[end:end + 50]
+        md = re.match(r"\s*,?\s*(?:ban hanh\s+)?ng[a-z]y\s*", after)
+        dpos = end
+        if md:
+            m1 = DATE_SLASH_RE.match(f, end + md.end())
+            m2 = DATE_WORDS_RE.match(f, end + md.start() + len(re.match(r"\s*,?\s*(?:ban hanh\s+)?", after).group(0)))
+            if m1:
+                date, dpos = iso_date(m1.group(1), m1.group(2), m1.group(3)), m1.end()
+            elif m2:
+                date, dpos = iso_date(m2.group(1), m2.group(2), m2.group(3)), m2.end()
+        issuer = _issuer_after(text, dpos)
+        ref = {"type": rtype, "number": num["full"], "date": date, "issuer": issuer}
+        if key in found:
+            old = found[key]
+            for k in ("type", "date", "issuer"):
+                if old[k] is None and ref[k] is not None:
+                    old[k] = ref[k]
+            continue
+        found[key] = ref
+        order.append(key)
+    return [found[k] for k in order]

@@ -1,0 +1,263 @@
+"""Signature block (signer), "Nơi nhận:" recipients, "Kính gửi:" addressees and signature timestamps.
+
+>>> t = "Nơi nhận:\\n- Như trên;\\n- Lưu: VT.\\n\\nKT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH\\nNguyễn Văn A"
+>>> s = parse_signer(t); (s["authority"], s["title"], s["name"])
+('KT.', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn A')
+>>> parse_recipients(t)
+['Như trên', 'Lưu: VT']
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
+
+__all__ = ["parse_signer", "parse_recipients", "parse_addressees", "parse_signed_at", "untangle_bottom"]
+
+_AUTH_RE = re.compile(r"^\s*(?:(T\s*/\s*M|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)\.\s*)(?=[A-ZĐÀ-Ỹ])")
+_BARE_AUTH = re.compile(r"^\s*(T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[.,:]?\s*$")
+_TITLE_HEADS = ("pho ", "thu truong", "thu tuong", "chu tich", "chu nhiem", "bo truong", "truong ", "cuc truong",
+                "giam doc", "chanh ", "tong ", "vien truong", "vu truong", "thong doc", "bi thu", "uy vien",
+                "kiem toan", "truong ban", "pho truong", "quyen ")
+_RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+          "Thiếu tá", "PGS.TS.", "GS.TS.", "PGS. TS.", "GS. TS.", "TS.", "ThS.")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+_TS_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+_TS_VN_RE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _is_name(line: str) -> bool:
+    """'Nguyễn Văn A', 'Phạm Thị Minh Hiền' (2–6 capitalised words, an optional rank before)."""
+    s = _strip_rank(line.strip())[1]
+    words = s.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    return all(_NAME_WORD.match(w) or (len(w) <= 2 and w[:1].isupper()) for w in words) and \
+        sum(1 for w in words if _NAME_WORD.match(w)) >= 2
+
+
+def _strip_rank(s: str) -> tuple[str | None, str]:
+    for r in _RANKS:
+        if fold(s).startswith(fold(r) + " "):
+            return r, s[len(r):].strip()
+    return None, s
+
+
+def _logical_lines(block: list[str]) -> list[str]:
+    """Join wrapped caps lines: 'TM. ỦY BAN NHÂN' + 'DÂN' → one line; a new line opens with a head word."""
+    out: list[str] = []
+    for line in block:
+        line = line.strip()
+        f = fold_line(line)
+        if out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or f.startswith(_TITLE_HEADS))):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
+    """Candidate signature blocks: (index of name line, caps lines above it, name)."""
+    out = []
+    for i, line in enumerate(lines):
+        if not _is_name(line):
+            continue
+        block: list[str] = []
+        k = i - 1
+        while k >= 0 and len(block) < 8:
+            s = lines[k].strip()
+            if not s:
+                if block:
+                    break
+                k -= 1
+                continue
+            if is_caps(s) and len(s) <= 90 and not s.startswith("-"):
+                block.insert(0, s)
+                k -= 1
+                continue
+            break
+        if block:
+            out.append((i, block, line.strip()))
+    return out
+
+
+def _score(block: list[str]) -> bool:
+    f = fold_line(" ".join(block))
+    return bool(_AUTH_RE.match(block[0])) or any(fold_line(b).startswith(_TITLE_HEADS) for b in block) \
+        or any(w in f for w in ("truong", "chu tich", "giam doc", "bo truong", "thu tuong"))
+
+
+def untangle_bottom(text: str) -> str:
+    """Split signature fragments that OCR glued onto "Nơi nhận" lines into their own lines.
+
+    "Nơi nhận: KT. CHỦ TỊCH" → "Nơi nhận:" + "KT. CHỦ TỊCH"; "- Như trên; PHÓ CHỦ TỊCH" → two lines.
+    """
+    out: list[str] = []
+    sig: list[str] = []
+    for line in text.split("\n"):
+        f = fold(line)
+        m = NOI_NHAN_RE.match(f)
+        if m and line[m.end():].strip():
+            rest = line[m.end():].strip()
+            if _AUTH_RE.match(rest) or is_caps(rest):
+                out.append(line[:m.end()].strip())
+                sig.append(rest)
+                continue
+        mm = re.match(r"^(\s*[-–+•].*?[;.])\s+(\S.*)$", line)
+        if mm and is_caps(mm.group(2)) and len(mm.group(2).split()) <= 8 and (
+                _AUTH_RE.match(mm.group(2)) or fold_line(mm.group(2)).startswith(_TITLE_HEADS)):
+            out.append(mm.group(1))
+            sig.append(mm.group(2).strip())
+            continue
+        out.append(line)
+    if sig:
+        # put the collected signature lines right after the list, before a following name line
+        res: list[str] = []
+        inserted = False
+        for line in out:
+            if not inserted and _is_name(line):
+                res.extend([""] + sig)
+                inserted = True
+            res.append(line)
+        if not inserted:
+            res.extend([""] + sig)
+        return "\n".join(res)
+    return text
+
+
+def _noi_nhan_index(lines: list[str]) -> int | None:
+    idx = None
+    for i, line in enumerate(lines):
+        if NOI_NHAN_RE.match(fold(line)):
+            idx = i
+    return idx
+
+
+def parse_signer(text: str) -> dict[str, Any] | None:
+    """{authority, title, name, lines} of the signature block, or None."""
+    lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
+    blocks = [b for b in _blocks(lines) if _score(b[1])]
+    if not blocks:
+        return None
+    nn = _noi_nhan_index(lines)
+    chosen = None
+    if nn is not None:
+        after = [b for b in blocks if b[0] > nn and b[0] - nn <= 80]
+        before = [b for b in blocks if nn - 12 <= b[0] < nn]
+        chosen = after[0] if after else (before[-1] if before else None)
+    if chosen is None:
+        ends = [i for i, ln in enumerate(lines) if ln.rstrip().endswith("./.")]
+        after_end = [b for b in blocks if ends and b[0] > ends[0]]
+        chosen = after_end[0] if after_end else blocks[-1]
+    _, block, name = chosen
+    logical = _logical_lines(block)
+    authority, title = None, None
+    for ln in logical:
+        m = _AUTH_RE.match(ln)
+        if m:
+            a = re.sub(r"\s", "", m.group(1) or m.group(2)).upper().replace("/", "")
+            authority = a + "."
+    plain = [ln for ln in logical if not _AUTH_RE.match(ln)]
+    if plain:
+        title = plain[-1].rstrip(" ,")
+    rank, nm = _strip_rank(name)
+    d: dict[str, Any] = {"authority": authority, "title": title, "name": nm, "lines": block + [name]}
+    if rank:
+        d["rank"] = rank
+    return d
+
+
+def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list[str]:
+    items: list[str] = []
+    k = start
+    blank_run = 0
+    while k < len(lines):
+        s = lines[k].strip()
+        k += 1
+        if not s:
+            blank_run += 1
+            if items and blank_run >= 1:
+                # a blank line ends the list unless the next non-blank line is another "- " item
+                nxt = next((x.strip() for x in lines[k:k + 3] if x.strip()), "")
+                if not nxt.startswith(("-", "–", "+", "•")):
+                    break
+            continue
+        blank_run = 0
+        if s.startswith(("-", "–", "+", "•")):
+            items.append(s.lstrip("-–+• ").strip())
+        elif items and stop_at_caps and (_AUTH_RE.match(s) or (is_caps(s) and not items[-1].endswith(","))) \
+                and not items[-1].rstrip().endswith(("-", ":")):
+            break
+        elif items and not items[-1].endswith((";", ".")):
+            items[-1] = items[-1] + " " + s
+        elif items:
+            break
+        else:
+            items.append(s)
+    return [re.sub(r"\s+", " ", re.sub(r"[;,.]+$", "", it)).strip() for it in items if it.strip(" ;,.")]
+
+
+def parse_recipients(text: str) -> list[str]:
+    """Entries of "Nơi nhận:" ('- Như trên;' → 'Như trên'; 'Lưu: VT, …' included); [] if none."""
+    lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
+    nn = _noi_nhan_index(lines)
+    if nn is None:
+        return []
+    f = fold(lines[nn])
+    m = NOI_NHAN_RE.match(f)
+    rest = lines[nn][m.end():].strip() if m else ""
+    items = _list_items(lines, nn + 1)
+    if rest:
+        items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
+    return items
+
+
+def parse_addressees(text: str) -> list[str]:
+    """Entries of "Kính gửi:" (one line or a "- " list)."""
+    lines = text.replace("\f", "\n").split("\n")
+    for i, line in enumerate(lines[:80]):
+        f = fold(line)
+        m = KINH_GUI_RE.match(f)
+        if not m and fold_line(line) == "kinh" and i + 1 < len(lines) and fold_line(lines[i + 1]).startswith("gui"):
+            line = line.strip() + " " + lines[i + 1].strip()
+            lines = lines[:i] + [line] + lines[i + 2:]
+            f = fold(line)
+            m = KINH_GUI_RE.match(f)
+        if not m:
+            continue
+        rest = line[m.end():].strip()
+        if rest:
+            out = [rest]
+            # wrapped single addressee: "Kính gửi: Thuế" + "tỉnh Gia Lai."
+            k = i + 1
+            while k < len(lines) and not out[-1].endswith((".", ";")) and lines[k].strip() and \
+                    len(lines[k]) < 120 and lines[k].strip()[:1].islower():
+                out[-1] += " " + lines[k].strip()
+                k += 1
+            return [re.sub(r"[;,.]+$", "", o).strip() for o in out]
+        return _list_items(lines, i + 1, stop_at_caps=False)
+    return []
+
+
+def parse_signed_at(text: str) -> str | None:
+    """ISO timestamp of a digital signature: '2020-12-01T09:39:48+0700' → '2020-12-01T09:39:48+07:00'."""
+    for rx, order in ((_TS_RE, "ymd"), (_TS_VN_RE, "dmy")):
+        for m in rx.finditer(text):
+            g = m.groups()
+            if order == "ymd":
+                y, mo, d = g[0], g[1], g[2]
+            else:
+                d, mo, y = g[0], g[1], g[2]
+            if order == "dmy" and not g[6]:
+                # "01/12/2020 09:39" without a zone counts only on a signature line
+                ctx = fold(text[max(0, m.start() - 60):m.start()])
+                if not any(w in ctx for w in ("ky", "signed", "thoi gian", "date")):
+                    continue
+            hh, mm, ss, tz = g[3], g[4], g[5] or "00", g[6]
+            s = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}T{int(hh):02d}:{mm}:{ss}"
+            if tz:
+                tz = "+00:00" if tz == "Z" else (tz if ":" in tz else tz[:3] + ":" + tz[3:])
+                s += tz
+            return s
+    return None
