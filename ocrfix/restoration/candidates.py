@@ -41,7 +41,7 @@ class CandidateIndex:
         ids = list(self.by_fold.get(S.fold(low), []))
         forms = [self.lm.vocab[i] for i in ids]
         norm_low = S.normalize_tone_placement(low, "old")
-        if norm_low not in forms:
+        if norm_low not in forms and (own != 2 or not forms):  # the input itself, if it is a known word
             forms.insert(0, norm_low)
             ids.insert(0, own)
         if profile == "plain":

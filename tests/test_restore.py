@@ -1,0 +1,75 @@
+"""The restorer on accent-stripped and on correct Vietnamese."""
+import pytest
+
+import ocrfix
+from ocrfix.restoration import restore, restore_tokens, syllables as S
+from ocrfix.restoration.tokens import tokenize
+
+from conftest import PARAGRAPH, run_cli
+
+
+def test_stripped_paragraph_is_restored():
+    src = S.fold_keep_case(PARAGRAPH)
+    out = restore(src)
+    ref_words, out_words = PARAGRAPH.split(), out.split()
+    assert len(ref_words) == len(out_words)
+    wrong = sum(a != b for a, b in zip(out_words, ref_words))
+    assert wrong <= 3, out
+
+
+def test_same_lines_whitespace_punctuation_and_protected_tokens():
+    src = ("Can cu  Quyet dinh so 29/2019/QD-UBND ngay 30/8/2019 cua UBND tinh,\n"
+           "xem tai www.hanam.gov.vn hoac gui thu ve vanthu@hanam.gov.vn (HĐND).\n\n\tKET QUA: 05 van ban")
+    out = restore(src)
+    assert [t.text for t in tokenize(out) if t.kind != "word"] == [t.text for t in tokenize(src) if t.kind != "word"]
+    for keep in ("29/2019/QD-UBND", "30/8/2019", "UBND", "www.hanam.gov.vn", "vanthu@hanam.gov.vn", "HĐND", "05"):
+        assert keep in out
+    assert "KẾT QUẢ" in out and "Quyết định" in out and "\n\n\t" in out
+
+
+def test_case_pattern_kept():
+    assert restore("KET QUA thuc hien") == "KẾT QUẢ thực hiện"
+    assert restore("Ket qua") == "Kết quả"
+
+
+def test_context_carries_across_line_break():
+    one = restore("cung cap thong tin cho bao chi")
+    two = restore("cung cap thong\ntin cho bao chi")
+    assert one.split() == two.split() and "\n" in two
+
+
+def test_correct_text_comes_back_unchanged():
+    assert restore(PARAGRAPH) == PARAGRAPH
+    text = "Ủy ban nhân dân huyện Kim Bảng báo cáo kết quả thực hiện năm 2020.\nNơi nhận:\n- Lưu: VT."
+    assert restore(text) == text
+
+
+def test_detailed_api_gives_alternatives_and_confidence():
+    choices = restore_tokens("Ket qua thuc hien")
+    assert [c.output for c in choices] == ["Kết", "quả", "thực", "hiện"]
+    first = choices[0]
+    assert first.changed and 0.5 < first.confidence <= 1.0
+    assert first.alternatives[0][0] == "Kết" and len(first.alternatives) > 1
+    assert abs(sum(p for _, p in first.alternatives) - 1) < 0.05 or len(first.alternatives) == 5
+
+
+def test_output_is_nfc_and_decomposed_input_accepted():
+    import unicodedata
+
+    out = restore(unicodedata.normalize("NFD", "Kết qua thuc hien"))
+    assert out == unicodedata.normalize("NFC", out) and out.startswith("Kết quả")
+
+
+def test_new_tone_style_option():
+    assert restore("hoa binh va thuy loi", style="new").startswith("hoà bình")
+
+
+def test_cli_restore_pipe_and_files(tmp_path):
+    r = run_cli("restore", stdin="Ket qua thuc hien\nbao cao\n")
+    assert r.returncode == 0 and r.stdout == "Kết quả thực hiện\nbáo cáo\n"
+    f = tmp_path / "a.txt"
+    f.write_text("Quy che phat ngon\n", encoding="utf-8")
+    r = run_cli("restore", f)
+    assert r.stdout == "Quy chế phát ngôn\n"
+    r = run_cli("restore", tmp_path / "missing.txt")
+    assert r.returncode == 1 and "no such file" in r.stderr
