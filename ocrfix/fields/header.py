@@ -134,7 +134,8 @@ def _place_before(text: str, pos: int) -> tuple[str | None, int]:
     keep: list[str] = []
     for t in reversed(toks):
         ft = fold(t)
-        if any(c.isdigit() for c in t) or "/" in t or ":" in t or ft in ("phuc", "nam", "viet"):
+        if any(c.isdigit() for c in t) or "/" in t or ":" in t or ft in ("phuc", "viet") or \
+                (is_caps(t) and not t.endswith(".")):
             break
         if not (t[:1].isupper() or ft in ("pho", "xa", "thi", "tran", "huyen", "tinh", "quan")):
             break

@@ -17,9 +17,9 @@ __all__ = ["parse_references"]
 _FOLDED_TYPES = [(fold(t), t) for t in REF_TYPES]
 # lower-case words that end an issuer name ("của UBND tỉnh Hà Nam về việc …")
 _STOP = {"ve", "quy", "huong", "ban", "duoc", "de", "tai", "tren", "theo", "da", "voi", "nay", "gui", "thuoc",
-         "phe", "trien", "thuc", "sua", "bo", "ap", "giao", "co", "la", "het", "trong", "doi", "cho", "ngay",
+         "phe", "trien", "thuc", "sua", "ap", "giao", "co", "la", "het", "trong", "doi", "cho", "ngay",
          "so", "den", "khi", "neu", "kem", "hoac", "gom", "nhu", "ma", "vao", "lien", "dong", "cap", "chi",
-         "bai", "thong", "cong", "ket", "yeu", "quyet", "nham", "dieu", "can", "tu", "sau", "tiep", "nang",
+         "bai", "ket", "yeu", "quyet", "nham", "dieu", "can", "tu", "sau", "tiep", "nang",
          "xay", "tham", "lay", "chap", "va", "tam", "cac", "mot", "ho", "giai", "tra", "khac", "phan"}
 _NAME_OK = {"nhan", "dan", "tinh", "thanh", "pho", "huyen", "xa", "phuong", "quan", "thi", "tran", "chinh",
             "phu", "va", "trung", "uong", "nuoc", "khoa", "dang", "hanh", "cong", "an", "nha"}
@@ -132,7 +132,9 @@ def parse_references(text: str, own_number: str | None = None) -> list[dict[str,
         if key in found:
             old = found[key]
             for k in ("type", "date", "issuer"):
-                if old[k] is None and ref[k] is not None:
+                # fill gaps; prefer a mention in running text over one in a capitalised title
+                if ref[k] is not None and (old[k] is None or (k == "issuer" and old[k].isupper()
+                                                               and not ref[k].isupper())):
                     old[k] = ref[k]
             continue
         found[key] = ref

@@ -1,0 +1,308 @@
+"""ocrfix.fields: structured fields of Vietnamese administrative documents.
+
+Fixtures (tests/fixtures/fields/): six public-domain 2025 official documents copied from the tvpl2025 corpus
+(ocrfix.build.field_fixtures), a Kim Bảng báo cáo written for these tests, and OCR-style interleavings of it.
+Expected values were checked by hand against the texts."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import ocrfix
+from ocrfix.build.field_fixtures import ocr_noise, strip_accents
+from ocrfix.document import Document, Page, Word
+from ocrfix.fields import FIELDS, FIELDS_SCHEMA_VERSION, extract_fields, write_fields_csv
+from ocrfix.fields.anchors import fold
+from ocrfix.fields.counts import parse_counts
+from ocrfix.fields.header import parse_number
+
+FIX = Path(__file__).parent / "fixtures" / "fields"
+
+
+def load(name: str) -> str:
+    return (FIX / name).read_text(encoding="utf-8")
+
+
+# hand-checked key fields of every fixture: used for the clean text and for its noisy variants
+KEY = {
+    "cv_5348_ct_cs.txt": dict(issuer="CỤC THUẾ", parent_issuer="BỘ TÀI CHÍNH", number="5348/CT-CS",
+                              date="2025-11-20", place="Hà Nội", type="CÔNG VĂN",
+                              subject="hướng dẫn góp vốn điều lệ", signer=("KT.", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền")),
+    "cv_11299_vpcp_kgvx.txt": dict(issuer="VĂN PHÒNG CHÍNH PHỦ", parent_issuer=None, number="11299/VPCP-KGVX",
+                                   date="2025-11-18", place="Hà Nội", type="CÔNG VĂN",
+                                   subject="thành lập Mạng lưới quan trắc và cảnh báo phóng xạ môi trường",
+                                   signer=("KT.", "PHÓ CHỦ NHIỆM", "Phạm Mạnh Cường")),
+    "cv_3257_tni_qldn1.txt": dict(issuer="THUẾ TỈNH TÂY NINH", parent_issuer="CỤC THUẾ", number="3257/TNI-QLDN1",
+                                  date="2025-12-01", place="Tây Ninh", type="CÔNG VĂN", subject="thuế suất thuế GTGT",
+                                  signer=("KT.", "PHÓ TRƯỞNG THUẾ TỈNH", "Nguyễn Tấn Lợi")),
+    "qd_100_2025_qd_ubnd.txt": dict(
+        issuer="ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", parent_issuer=None, number="100/2025/QĐ-UBND", date="2025-11-15",
+        place="Phú Thọ", type="QUYẾT ĐỊNH",
+        subject="QUY ĐỊNH THỜI GIAN HOẠT ĐỘNG CỦA CÁC ĐẠI LÝ INTERNET VÀ ĐIỂM TRUY NHẬP INTERNET CÔNG CỘNG "
+                "KHÔNG CUNG CẤP DỊCH VỤ TRÒ CHƠI ĐIỆN TỬ TRÊN ĐỊA BÀN TỈNH PHÚ THỌ",
+        signer=("KT.", "PHÓ CHỦ TỊCH", "Phùng Thị Kim Nga")),
+    "qd_2638_qd_ubnd.txt": dict(
+        issuer="ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG", parent_issuer=None, number="2638/QĐ-UBND", date="2025-11-18",
+        place="Đà Nẵng", type="QUYẾT ĐỊNH",
+        subject="BÃI BỎ QUYẾT ĐỊNH SỐ 636/QĐ-UBND NGÀY 17/3/2025 CỦA UBND TỈNH QUẢNG NAM VỀ VIỆC TRIỂN KHAI THỰC "
+                "HIỆN MUA SẮM TRANG THIẾT BỊ DẠY VÀ HỌC BẬC THPT THEO PHƯƠNG THỨC TẬP TRUNG TRÊN ĐỊA BÀN TỈNH "
+                "QUẢNG NAM",
+        signer=("TM.", "CHỦ TỊCH", "Phạm Đức Ấn")),
+    "kl_221_kl_tw.txt": dict(
+        issuer="BAN CHẤP HÀNH TRUNG ƯƠNG", parent_issuer=None, number="221-KL/TW", date="2025-11-28",
+        place="Hà Nội", type="KẾT LUẬN",
+        subject="CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ TÌNH HÌNH, KẾT QUẢ HOẠT ĐỘNG CỦA BỘ MÁY HỆ THỐNG CHÍNH TRỊ VÀ "
+                "CHÍNH QUYỀN ĐỊA PHƯƠNG 2 CẤP",
+        signer=("TM.", None, "Trần Cẩm Tú")),
+    "kim_bang_bc_12.txt": dict(
+        issuer="UBND HUYỆN KIM BẢNG", parent_issuer=None, number="12/BC-UBND", date="2020-12-01", place="Kim Bảng",
+        type="BÁO CÁO", subject="Kết quả thực hiện Quy chế phát ngôn và cung cấp thông tin cho báo chí năm 2020",
+        signer=("KT.", "PHÓ CHỦ TỊCH", "Nguyễn Văn A")),
+    "kim_bang_bc_12_interleaved.txt": dict(
+        issuer="UBND HUYỆN KIM BẢNG", parent_issuer=None, number="12/BC-UBND", date="2020-12-01", place="Kim Bảng",
+        type="BÁO CÁO", subject="Kết quả thực hiện Quy chế phát ngôn và cung cấp thông tin cho báo chí năm 2020",
+        signer=("KT.", "PHÓ CHỦ TỊCH", "Nguyễn Văn A")),
+    "ubnd_ha_nam_one_line.txt": dict(
+        issuer="ỦY BAN NHÂN DÂN TỈNH HÀ NAM", parent_issuer=None, number="29/2019/QĐ-UBND", date="2019-08-30",
+        place="Hà Nam", type="QUYẾT ĐỊNH",
+        subject="Ban hành Quy chế phát ngôn và cung cấp thông tin cho báo chí của các cơ quan hành chính nhà nước "
+                "trên địa bàn tỉnh Hà Nam",
+        signer=("TM.", "CHỦ TỊCH", "Nguyễn Văn B")),
+}
+
+
+def _check_key(f: dict, key: dict, folded: bool = False) -> None:
+    norm = (lambda s: None if s is None else fold(s)) if folded else (lambda s: s)
+    assert f["number"]["full"] == key["number"]
+    assert f["date"] == key["date"]
+    assert f["type"] == key["type"]
+    assert norm(f["issuer"]) == norm(key["issuer"])
+    assert norm(f["parent_issuer"]) == norm(key["parent_issuer"])
+    assert norm(f["place"]) == norm(key["place"])
+    assert norm(f["subject"]) == norm(key["subject"])
+    sig = f["signer"]
+    assert (sig["authority"], norm(sig["title"]), norm(sig["name"])) == tuple(
+        norm(x) if i else x for i, x in enumerate(key["signer"]))
+
+
+@pytest.mark.parametrize("name", sorted(KEY))
+def test_key_fields_clean(name):
+    _check_key(extract_fields(load(name)), KEY[name])
+
+
+@pytest.mark.parametrize("strip", [True, False], ids=["accents-stripped", "wrong-diacritics"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("name", sorted(KEY))
+def test_key_fields_noisy(name, seed, strip):
+    noisy = ocr_noise(load(name), seed=seed, strip=strip)
+    assert noisy != load(name)
+    _check_key(extract_fields(noisy), KEY[name], folded=True)
+
+
+def test_cong_van_number_recipients_references():
+    f = extract_fields(load("cv_5348_ct_cs.txt"))
+    assert f["number"] == {"full": "5348/CT-CS", "seq": 5348, "year": None, "type_code": None,
+                           "issuer_code": "CT-CS"}  # "CT" is Cục Thuế here, not Chỉ thị: the V/v makes it a công văn
+    assert f["recipients"] == ["Như trên", "Phó CTr. Đặng Ngọc Minh (để bc)", "Các đơn vị thuộc Bộ: CST, QLKT, DNTN, PC",
+                               "Các đơn vị thuộc CT: NVT, PC", "Website CT", "Lưu: VT, CS"]
+    assert f["addressees"] == ["Thuế tỉnh Quảng Trị"]
+    assert f["signer"]["lines"] == ["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN CHÍNH SÁCH, THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN",
+                                    "Phạm Thị Minh Hiền"]
+    refs = {r["number"]: r for r in f["references"]}
+    assert refs["324/QTR-KTr2"] == {"type": "Công văn", "number": "324/QTR-KTr2", "date": "2025-07-22",
+                                    "issuer": "Thuế tỉnh Quảng Trị"}
+    assert refs["59/2020/QH14"] == {"type": "Luật", "number": "59/2020/QH14", "date": None, "issuer": None}
+    assert refs["181/2025/NĐ-CP"] == {"type": "Nghị định", "number": "181/2025/NĐ-CP", "date": "2025-07-01",
+                                      "issuer": "Chính phủ"}
+    assert refs["219/2013/TT-BTC"]["issuer"] == "Bộ Tài chính"
+    assert refs["38/2019/QH14"]["date"] == "2019-06-13"
+    assert len(f["references"]) == 7  # each cited once, in order of first mention
+    assert f["counts"] == []  # "Điều 34", "khoản 2", dates and numbers are not counts
+
+
+def test_quyet_dinh_year_in_number_and_tm_kt_signer():
+    f = extract_fields(load("qd_100_2025_qd_ubnd.txt"))
+    assert f["number"] == {"full": "100/2025/QĐ-UBND", "seq": 100, "year": 2025, "type_code": "QĐ",
+                           "issuer_code": "UBND"}
+    assert f["signer"]["lines"][:4] == ["TM. ỦY BAN", "NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert f["recipients"][-1] == "Lưu: VT, VX17 (H)"
+    assert "100/2025/QĐ-UBND" not in [r["number"] for r in f["references"]]  # own number excluded
+    refs = {r["number"]: r for r in f["references"]}
+    assert refs["72/2025/QH15"]["type"] == "Luật"
+
+
+def test_quyet_dinh_tm_without_recipients():
+    f = extract_fields(load("qd_2638_qd_ubnd.txt"))
+    assert f["signer"]["authority"] == "TM."  # written "T/M"
+    assert f["recipients"] == []  # no "Nơi nhận" in this text: null/empty, not guessed
+    refs = {r["number"]: r for r in f["references"]}
+    assert refs["636/QĐ-UBND"] == {"type": "Quyết định", "number": "636/QĐ-UBND", "date": "2025-03-17",
+                                   "issuer": "UBND tỉnh Quảng Nam"}
+    assert refs["214/2025/NĐ-CP"]["date"] == "2028-08-04"  # as printed (the source's typo for 2025 is kept)
+    assert refs["186/2025/NĐ-CP"]["date"] == "2025-07-01"
+
+
+def test_party_number_form():
+    f = extract_fields(load("kl_221_kl_tw.txt"))
+    assert f["number"] == {"full": "221-KL/TW", "seq": 221, "year": None, "type_code": "KL", "issuer_code": "TW"}
+    assert f["references"][0]["number"] == "565-BC/BTCTW"
+    assert f["references"][0]["date"] == "2025-11-27"
+
+
+def test_kim_bang_report_all_fields():
+    f = extract_fields(load("kim_bang_bc_12.txt"))
+    assert f["schema_version"] == FIELDS_SCHEMA_VERSION
+    assert f["number"] == {"full": "12/BC-UBND", "seq": 12, "year": None, "type_code": "BC", "issuer_code": "UBND"}
+    assert f["references"] == [
+        {"type": "Công văn", "number": "1140/STTTT-TTBCXB", "date": "2020-11-20",
+         "issuer": "Sở Thông tin và Truyền thông"},
+        {"type": "Quyết định", "number": "29/2019/QĐ-UBND", "date": "2019-08-30", "issuer": "UBND tỉnh Hà Nam"},
+    ]
+    assert f["signer"] == {"authority": "KT.", "title": "PHÓ CHỦ TỊCH", "name": "Nguyễn Văn A",
+                           "lines": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]}
+    assert f["recipients"] == ["Sở Thông tin và Truyền thông", "Lãnh đạo UBND huyện", "Lưu: VT"]
+    assert f["signed_at"] == "2020-12-01T09:39:48+07:00"
+    counts = f["counts"]
+    assert [(c["value"], c["unit"]) for c in counts] == [
+        (5, "văn bản"), (513, "tin"), (1600, "văn bản"), (100, "%"), (2.5, "tỷ đồng"), (12, "xã")]
+    assert counts[0]["text"].startswith("05 văn bản")
+    assert counts[1]["of"] == "tổng hợp"
+    assert counts[2]["qualifier"] == "trên" and counts[2]["text"].startswith("trên 1.600 các văn bản")
+    assert counts[3]["percent"] is True and counts[3]["text"].startswith("100%")
+    assert counts[4] == {"value": 2.5, "unit": "tỷ đồng", "text": "2,5 tỷ đồng"}
+
+
+def test_interleaved_signature_and_header():
+    f = extract_fields(load("kim_bang_bc_12_interleaved.txt"))
+    assert f["recipients"] == ["Sở Thông tin và Truyền thông", "Lãnh đạo UBND huyện", "Lưu: VT"]
+    assert f["signer"]["lines"] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]
+
+
+@pytest.mark.parametrize("so", ["Số:", "So:", "Sô:", "sb", "s6", "S0:", "Số"])
+def test_number_anchor_ocr_variants(so):
+    text = f"UBND HUYEN KIM BANG\n{so} 12/BC-UBND\nKim Bang, ngay 01 thang 12 nam 2020\nBAO CAO\nKet qua\n"
+    f = extract_fields(text)
+    assert f["number"]["full"] == "12/BC-UBND" and f["date"] == "2020-12-01" and f["type"] == "BÁO CÁO"
+
+
+def test_noi_nhan_ocr_variant_and_legacy_spacing():
+    text = ("Noi nhén:\n- So Thong tin va truyen thong;\n- Lanh dao UBND huyen;\n-Lau: VT.\n\n"
+            "KT. CHU TICH\nPHO CHU TICH\nNguyen Van A\n")
+    f = extract_fields(text)
+    assert f["recipients"] == ["So Thong tin va truyen thong", "Lanh dao UBND huyen", "Lau: VT"]
+    assert f["signer"]["authority"] == "KT." and f["signer"]["name"] == "Nguyen Van A"
+
+
+def test_number_rules():
+    assert parse_number("29/2019/QD-UBND") == {"full": "29/2019/QĐ-UBND", "seq": 29, "year": 2019, "type_code": "QĐ",
+                                               "issuer_code": "UBND"}
+    assert parse_number("1140/STTTT-TTBCXB") == {"full": "1140/STTTT-TTBCXB", "seq": 1140, "year": None,
+                                                 "type_code": None, "issuer_code": "STTTT-TTBCXB"}
+    assert parse_number("05/NQ-HDND")["issuer_code"] == "HĐND"
+    assert parse_number("30/2020/ND-CP")["type_code"] == "NĐ"
+    assert parse_number("12/BC-UBND")["type_code"] == "BC"
+    assert parse_number("5348/CT-CS", doc_is_cong_van=True)["type_code"] is None
+    assert parse_number("15/CT-TTg")["type_code"] == "CT"
+
+
+def test_counts_rules():
+    text = ("Ngày 01 tháng 12 năm 2020, theo Quyết định số 29/2019/QĐ-UBND, Điều 8 và khoản 3 Điều 5, "
+            "năm 2021, điện thoại 0226 3820 123, giai đoạn 2021 - 2025: đã ban hành 05 văn bản; "
+            "trên 1.600 các văn bản; 2,5 tỷ đồng; 100% các câu hỏi; 513 tin tổng hợp; 1.299.480 đồng.")
+    got = [(c["value"], c["unit"]) for c in parse_counts(text)]
+    assert got == [(5, "văn bản"), (1600, "văn bản"), (2.5, "tỷ đồng"), (100, "%"), (513, "tin"), (1299480, "đồng")]
+    c = {c["text"]: c for c in parse_counts("trả lời 100% các câu hỏi")}
+    assert c["100% các câu hỏi"]["percent"] is True and c["100% các câu hỏi"]["unit"] == "%"
+
+
+def test_missing_fields_are_null():
+    f = extract_fields("Một đoạn văn không có tiêu đề.")
+    assert set(f) == set(FIELDS)
+    for k in ("issuer", "parent_issuer", "number", "place", "date", "type", "subject", "signer", "signed_at"):
+        assert f[k] is None, k
+    assert f["references"] == [] and f["recipients"] == [] and f["counts"] == []
+    # a document that starts at "Kính gửi" (header lost) gives no header fields, not a guess from the body
+    f = extract_fields("Kính gửi: Thuế tỉnh Lào Cai.\nTheo công văn số 545/CCTKV ngày 01/7/2025 của Thuế tỉnh.\n")
+    assert f["number"] is None and f["date"] is None and f["type"] is None
+    assert f["addressees"] == ["Thuế tỉnh Lào Cai"]
+
+
+def test_nfc_input():
+    import unicodedata
+    text = unicodedata.normalize("NFD", load("kim_bang_bc_12.txt"))
+    f = extract_fields(text)
+    assert f["issuer"] == "UBND HUYỆN KIM BẢNG" and unicodedata.is_normalized("NFC", f["subject"])
+
+
+def _row_words(y: int, x: int, text: str, line: int) -> list[Word]:
+    out, cx = [], x
+    for t in text.split():
+        w = 14 * len(t)
+        out.append(Word(t, (cx, y, w, 30), 90.0, line))
+        cx += w + 14
+    return out
+
+
+def test_document_with_two_column_header_boxes():
+    """OCR read the two-column header across both columns; the boxes put each column back together."""
+    rows = [  # (y, left-column text, right-column text)
+        (100, "UBND TỈNH HÀ NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (140, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Độc lập - Tự do - Hạnh phúc"),
+        (200, "Số: 1140/STTTT-TTBCXB", "Hà Nam, ngày 20 tháng 11 năm 2020"),
+        (240, "V/v thực hiện Quy chế phát ngôn", None),
+        (280, "và cung cấp thông tin cho báo chí", None),
+    ]
+    words: list[Word] = []
+    for n, (y, left, right) in enumerate(rows):
+        words += _row_words(y, 150, left, n)
+        if right:
+            words += _row_words(y, 1150, right, n)
+    words += _row_words(400, 700, "Kính gửi: Ủy ban nhân dân các huyện", 10)
+    words += _row_words(460, 150, "Sở Thông tin và Truyền thông đề nghị báo cáo kết quả./.", 11)
+    bottom = [(600, "Nơi nhận:", "KT. GIÁM ĐỐC"), (640, "- Như trên;", "PHÓ GIÁM ĐỐC"),
+              (680, "- Lưu: VT, TTBCXB.", "Trần Văn C")]
+    for n, (y, left, right) in enumerate(bottom):
+        if left:
+            words += _row_words(y, 150, left, 20 + n)
+        if right:
+            words += _row_words(y, 1400, right, 20 + n)
+    raw = "\n".join(" ".join(w.text for w in words if w.line == k) for k in sorted({w.line for w in words}))
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=2480, height=3508)
+    plain = extract_fields(raw)  # line by line across the columns: the signer's name ends up in Nơi nhận
+    assert plain["recipients"][-1] == "Lưu: VT, TTBCXB. Trần Văn C"
+    f = extract_fields(Document(source="x.png", pages=[page]))
+    assert f["parent_issuer"] == "UBND TỈNH HÀ NAM"
+    assert f["issuer"] == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert f["number"]["full"] == "1140/STTTT-TTBCXB" and f["number"]["type_code"] is None
+    assert (f["place"], f["date"], f["type"]) == ("Hà Nam", "2020-11-20", "CÔNG VĂN")
+    assert f["subject"] == "thực hiện Quy chế phát ngôn và cung cấp thông tin cho báo chí"
+    assert f["recipients"] == ["Như trên", "Lưu: VT, TTBCXB"]
+    assert (f["signer"]["authority"], f["signer"]["title"], f["signer"]["name"]) == ("KT.", "PHÓ GIÁM ĐỐC", "Trần Văn C")
+
+
+def test_document_text_pages_and_top_level_api():
+    doc = Document(source="a.txt", pages=[Page(number=1, raw_text=load("kim_bang_bc_12.txt"), source="text")])
+    f = ocrfix.extract_fields(doc)
+    assert f["number"]["full"] == "12/BC-UBND"
+    assert json.loads(json.dumps(f, ensure_ascii=False)) == f  # JSON-serialisable
+    with pytest.raises(TypeError):
+        extract_fields(42)
+
+
+def test_write_fields_csv_bom_and_atomic(tmp_path):
+    rows = [(name, extract_fields(load(name))) for name in ("kim_bang_bc_12.txt", "cv_5348_ct_cs.txt")]
+    out = write_fields_csv(rows, tmp_path / "sub" / "fields.csv")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        got = list(csv.DictReader(fh))
+    assert got[0]["issuer"] == "UBND HUYỆN KIM BẢNG" and got[0]["number"] == "12/BC-UBND"
+    assert got[1]["recipients"].endswith("Lưu: VT, CS") and got[1]["signer_name"] == "Phạm Thị Minh Hiền"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["fields.csv"]  # no temp file left
+
+
+def test_strip_accents_helper():
+    assert strip_accents("Quyết định số 29/2019/QĐ-UBND") == "Quyet dinh so 29/2019/QD-UBND"
