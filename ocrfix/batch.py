@@ -82,16 +82,18 @@ def _pdf_reader(path: str):
 
 def read_page(path: str, number: int, config: Config) -> sources.PageInput:
     """Page `number` (1-based) of a PDF or image, reading nothing else of the file."""
-    own = getattr(sources, "read_page", None)  # use the sources module's own when it grows one
-    if own is not None:
-        return own(path, number, dpi=config.dpi, force_ocr=config.force_ocr)
+    # mirrors sources._pdf_pages / _image_pages for one page (sources has no single-page reader yet)
     kind = sources.sniff(path)
     if kind == sources.KIND_IMAGE:
         im = sources._open_image(path)  # noqa: SLF001
         with im:
             try:
                 im.seek(number - 1)
+                if im.size[0] * im.size[1] > sources.MAX_IMAGE_PIXELS:
+                    raise errors.ImageTooLargeError(f"{path}: page {number} too large ({im.size[0]}x{im.size[1]})")
                 page = im.convert("RGB")
+            except errors.OcrfixError:
+                raise
             except Exception as e:
                 raise errors.CorruptFileError(f"{path}: cannot decode image page {number} ({type(e).__name__})") \
                     from None
