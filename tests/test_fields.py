@@ -208,6 +208,26 @@ def test_number_rules():
     assert parse_number("15/CT-TTg")["type_code"] == "CT"
 
 
+def test_body_citation_is_not_the_header():
+    """Legacy OCR that lost the header: the cited công văn's number and date must not become the document's."""
+    text = ("BAO CAO\nKet qua thuc hien Quy che phat ngon nam 2020\n\n"
+            "Can ¢ cdng vin sb 1 140/STTTT-TTBCXB ngay. 20 thang 11 nam\n2020 cta So thong tin va Truyen thong,\n"
+            "UBND huyen trien khai Quyet dinh sb 29/2019/QD-UBND ngay 30/8/2019 cia UBND tinh Ha Nam ve viec ban hanh\n")
+    f = extract_fields(text)
+    assert f["number"] is None and f["date"] is None and f["issuer"] is None
+    assert f["type"] == "BÁO CÁO" and f["subject"] == "Ket qua thuc hien Quy che phat ngon nam 2020"
+    refs = {r["number"]: r for r in f["references"]}
+    assert refs["1140/STTTT-TTBCXB"]["date"] == "2020-11-20"
+    assert refs["29/2019/QĐ-UBND"] == {"type": "Quyết định", "number": "29/2019/QĐ-UBND", "date": "2019-08-30",
+                                       "issuer": "UBND tinh Ha Nam"}
+
+
+def test_forms_and_lost_superscripts_are_not_counted():
+    f = extract_fields("kê khai theo mẫu số 03/TNDN ban hành kèm Thông tư số 80/2021/TT-BTC; Quặng (103 tấn)")
+    assert [r["number"] for r in f["references"]] == ["80/2021/TT-BTC"]
+    assert f["counts"] == []
+
+
 def test_counts_rules():
     text = ("Ngày 01 tháng 12 năm 2020, theo Quyết định số 29/2019/QĐ-UBND, Điều 8 và khoản 3 Điều 5, "
             "năm 2021, điện thoại 0226 3820 123, giai đoạn 2021 - 2025: đã ban hành 05 văn bản; "

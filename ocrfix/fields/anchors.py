@@ -59,7 +59,7 @@ def is_caps(s: str, min_letters: int = 2) -> bool:
 # A document symbol: "12/BC-UBND", "29/2019/QĐ-UBND", "1140/STTTT-TTBCXB", "5348/CT-CS", "59/2020/QH14".
 _CODE = r"[^\W\d_][^\W_]*(?:&[^\W\d_]+)*"
 NUMBER_RE = re.compile(
-    rf"(?<![\w/])(\d{{1,3}} \d{{3}}(?=[ ]?/)|\d{{1,6}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(\d{{4}})[ ]?/[ ]?)?({_CODE}(?:[ ]?-[ ]?{_CODE})*)"
+    rf"(?<![\w/])(\d{{1,3}} \d{{3}}(?=[ ]?/)|\d{{1,6}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(\d{{4}})[ ]?/[ ]?)?({_CODE}(?:[ ]?-[ ]?[^\W_]+(?:&[^\W\d_]+)*)*)"
 )
 # Party form: "221-KL/TW", "565-BC/BTCTW".
 PARTY_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,6}})-({_CODE})/({_CODE}(?:-{_CODE})*)")

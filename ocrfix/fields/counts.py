@@ -9,6 +9,7 @@ and a number counts only with a known unit (or "%").
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from .anchors import fold
@@ -26,7 +27,7 @@ UNITS: list[str] = sorted({
     "cơ sở", "trạm", "phòng", "học sinh", "giáo viên", "bệnh nhân", "căn", "căn hộ", "lô", "thửa", "trang",
     "bản", "bộ", "điểm", "địa phương", "tổ chức", "cá nhân", "nhà", "công trình", "gói thầu", "sản phẩm",
     "dịch vụ", "phiếu", "giấy phép", "tập thể", "lao động", "hội nghị", "lớp", "đoàn", "đợt", "Luật",
-    "luật", "phương án", "dòng", "nghị định", "thông tư", "quyết định", "đề án", "chương trình", "kế hoạch", "mã số", "năm",
+    "luật", "phương án", "dòng", "nghìn tấn", "triệu tấn", "tỷ USD", "triệu USD", "kV", "MW", "ngày công", "tuổi", "quy định", "ứng dụng", "nền tảng", "nhóm", "nghị định", "thông tư", "quyết định", "đề án", "chương trình", "kế hoạch", "mã số", "năm",
 }, key=lambda u: -len(u))
 _FOLDED_UNITS = [(fold(u), u) for u in UNITS]
 _QUALIFIERS = ["trên", "dưới", "gần", "hơn", "khoảng", "tối đa", "tối thiểu", "ít nhất", "đạt", "gồm", "tổng số",
@@ -45,6 +46,15 @@ _OF_STOP = {"doi", "cua", "ve", "va", "tren", "voi", "cho", "duoc", "da", "trong
             "nhung", "bang", "gom", "o", "nhu", "sau", "truoc", "khi", "hoac", "tru"}
 
 
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _toneless(s: str) -> str:
+    """Lower case without the five tone marks (vowel marks and đ kept): 'Ngày Cóng' → 'ngay cong'."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", s.lower())
+                                                if c not in _TONE_MARKS))
+
+
 def parse_number_vn(s: str) -> int | float:
     """'1.600' → 1600, '2,5' → 2.5, '50.022,0' → 50022.0."""
     s = s.strip()
@@ -58,6 +68,9 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
     """Quantities: [{"value", "unit", "text", "qualifier"?, "of"?, "percent"?}] in order of appearance."""
     out: list[dict[str, Any]] = []
     f = fold(text)
+    words = re.findall(r"[^\W\d_]+", text[:20000])
+    # accent-poor text (OCR without diacritics): units are matched on folded text only
+    accent_poor = bool(words) and sum(1 for w in words if not w.isascii()) < 0.3 * len(words)
     for m in _COUNT_RE.finditer(text):
         num_s = m.group(1)
         s0 = m.start()
@@ -98,9 +111,8 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
                     written = text[a0:a0 + len(fu)]
                     # "phương" folds like "phường", "dòng" like "đồng": accept only the unit itself or an
                     # accent-stripped spelling of it
-                    if written.lower() != u.lower() and not written.isascii():
-                        continue
-                    if u in ("Luật", "luật") and not tail.lstrip()[skip:].startswith(("Luật", "luật")):
+                    if written.lower() != u.lower() and not written.isascii() and not accent_poor and not (
+                            " " in u and _toneless(written) == _toneless(u)):
                         continue
                     a = m.start(2) + lead + skip
                     unit = text[a:a + len(fu)]
@@ -109,6 +121,9 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
             if unit is None:
                 continue
         value = parse_number_vn(num_s)
+        # "Quặng (103 tấn)": a table unit 10³ tấn whose superscript was lost, not a quantity
+        if num_s in ("103", "106", "109") and text[s0 - 1:s0] == "(" and text[uend:uend + 1] in (")", "/"):
+            continue
         fu_unit = fold(unit)
         # years: "năm 2020", "2021 - 2025" are not counts; a bare 4-digit year-like number needs a unit other
         # than time words
@@ -118,7 +133,7 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
             continue
         if text[m.end(1):m.end(1) + 1] == "/" or re.match(r"\s*[-–]\s*\d", text[m.end(1):m.end(1) + 4]) and not percent:
             continue
-        if fu_unit in ("thang", "ngay", "nam") and re.match(r"\s+(\d|nam\s+\d)", fold(text[uend:uend + 12])):
+        if fu_unit in ("thang", "ngay", "nam", "gio") and re.match(r"[ \t]+(\d|nam[ \t]+\d)", fold(text[uend:uend + 12])):
             continue
         d: dict[str, Any] = {"value": value, "unit": "%" if percent else unit, "text": ""}
         # qualifier before

@@ -36,7 +36,7 @@ _ORG_HEADS = ("bo ", "so ", "cuc ", "vu ", "vien ", "ban ", "phong ", "ubnd", "u
               "dai ", "bao ", "hoc vien", "dang uy", "thanh uy", "tinh uy", "huyen uy", "ngan hang", "thanh tra",
               "bo chi huy", "bo tu lenh", "tap doan", "quy ", "hai quan", "chi cuc", "dai hoc")
 _BODY_START = re.compile(
-    r"^(kinh gui|kinh$|can cu|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d)")
+    r"^(kinh gui|kinh$|can cu|can c\b|can \S?\s*c[a-z]*ng v|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d)")
 _VV_RE = re.compile(r"^\s*v\s*/\s*v\b\.?\s*:?\s*", re.I)
 _AUTH_LINE = re.compile(r"^(chinh phu|thu tuong chinh phu|chu tich (uy ban|ubnd|hoi dong)|bo truong bo|"
                         r"uy ban nhan dan|hoi dong nhan dan|cuc truong|giam doc|thong doc|chanh an|"
@@ -102,6 +102,13 @@ def _blank_motto(s: str) -> str:
                     chars[k] = " "
             f = "".join(" " if (m.start() <= k < m.end() and c != "\n") else c for k, c in enumerate(f))
     return "".join(chars)
+
+
+def _header_prefix_ok(before: str) -> bool:
+    """What may precede "Số:" or the place/date on a header line: nothing, capitals (the other column),
+    the motto, or separators — not running text."""
+    rest = _blank_motto(before).strip(" \t-_.,:;|")
+    return not rest or is_caps(rest) or not any(c.isalpha() for c in rest)
 
 
 def _split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
@@ -240,6 +247,11 @@ def parse_header(text: str) -> dict[str, Any]:
     for m in SO_ANCHOR_RE.finditer(fhead):
         cand = head[m.end():m.end() + 60]
         mm = NUMBER_RE.match(cand) or PARTY_NUMBER_RE.match(cand)
+        # the header's "Số:" opens its line (or follows the issuer in capitals, OCR across columns);
+        # "… công văn số 1140/…" in running text does not count
+        before = head[head.rfind("\n", 0, m.start()) + 1:m.start()]
+        if mm and not _header_prefix_ok(before):
+            continue
         if mm:
             num_text, num_pos, num_end = mm.group(0), m.start(), m.end() + mm.end()
             break
@@ -251,16 +263,26 @@ def parse_header(text: str) -> dict[str, Any]:
                 num_text, num_pos, num_end = s, offsets[i], offsets[i] + len(line)
                 break
     # date and place
-    dm = find_date_words(fhead)
     date_line = None
-    if dm:
-        res["date"] = iso_date(dm.group(1), dm.group(2), dm.group(3))
+    date_span = None
+    pos = 0
+    while True:
+        dm = find_date_words(fhead, pos)
+        if not dm:
+            break
+        pos = dm.end()
         place, pstart = _place_before(head, dm.start())
+        before = head[head.rfind("\n", 0, pstart) + 1:pstart]
+        if num_pos is not None and head.rfind("\n", 0, pstart) == head.rfind("\n", 0, num_pos) and \
+                num_end is not None and num_end <= pstart:
+            before = head[num_end:pstart]  # "Số: 12/BC-UBND Kim Bảng, ngày …" on one OCR line
+        if not _header_prefix_ok(before) and not _VV_RE.match(before):
+            continue
+        res["date"] = iso_date(dm.group(1), dm.group(2), dm.group(3))
         res["place"] = place
         date_line = line_of(dm.start())
         date_span = (pstart, dm.end())
-    else:
-        date_span = None
+        break
     # type line and V/v
     num_line = line_of(num_pos) if num_pos is not None else None
     anchor_lines = [x for x in (num_line, date_line) if x is not None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .anchors import DATE_SLASH_RE, DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, fold, iso_date
+from .anchors import DATE_SLASH_RE, DATE_WORDS_RE, NOI_NHAN_RE, NUMBER_RE, PARTY_NUMBER_RE, fold, iso_date
 from .header import parse_number
 from .schema import REF_TYPES, TYPE_CODES
 
@@ -35,8 +35,9 @@ def _canon_type(t: str) -> str:
 
 def _issuer_after(text: str, pos: int) -> str | None:
     """Issuer after "của" at `pos`: capitalised words and a few name words, up to a stop word."""
-    m = re.match(r"\s*,?\s*c[uủ][aả]\s+", text[pos:pos + 12], re.I)
-    if not m or fold(m.group(0)).strip(" ,") != "cua":
+    m = re.match(r"\s*,?\s*(\w{3,4})\s+", text[pos:pos + 12])
+    # "của" and what legacy OCR makes of it ("cia", "cta", "ctia")
+    if not m or fold(m.group(1)) not in ("cua", "cia", "cta", "ctia", "cda", "ciia"):
         return None
     s = text[pos + m.end():pos + m.end() + 160]
     words: list[str] = []
@@ -69,12 +70,30 @@ def _issuer_after(text: str, pos: int) -> str | None:
     return out or None
 
 
+def appendix_self_numbers(text: str) -> set[str]:
+    """Folded numbers in appendix headings after "Nơi nhận" ("(Kèm theo Quyết định số 2629/QĐ-TTg …)"): they
+    name the document itself, even when its own header is missing."""
+    f = fold(text)
+    nn = [m.end() for m in NOI_NHAN_RE.finditer(f)]
+    if not nn:
+        return set()
+    out = set()
+    for m in re.finditer(r"(?:^|\()\s*(?:ban hanh\s+)?kem\s+theo\b[^)\n]*", f[nn[-1]:], re.M):
+        seg = text[nn[-1] + m.start():nn[-1] + m.end()]
+        for mm in NUMBER_RE.finditer(seg):
+            num = parse_number(mm.group(0))
+            if num:
+                out.add(fold(num["full"]).replace(" ", ""))
+    return out
+
+
 def parse_references(text: str, own_number: str | None = None) -> list[dict[str, Any]]:
     """Every cited document with a number, in order of first mention; the document's own number excluded."""
     f = fold(text)
     found: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     own = fold(own_number).replace(" ", "") if own_number else None
+    selves = appendix_self_numbers(text)
     spans = [(m, "std") for m in NUMBER_RE.finditer(text)] + [(m, "party") for m in PARTY_NUMBER_RE.finditer(text)]
     spans.sort(key=lambda x: x[0].start())
     last_type = None
@@ -85,6 +104,9 @@ def parse_references(text: str, own_number: str | None = None) -> list[dict[str,
         ms = re.search(r"(?:^|[^a-z0-9])s[o0b6]\s*:?\s*$", pre)
         if not ms:
             continue
+        if re.search(r"(?:^|[^a-z])mau\s*(?:so\s*:?\s*)?$", pre[:ms.start() + 1].rstrip() + " ", re.S) or \
+                re.search(r"mau\s+$", pre[:ms.start() + 1]):
+            continue  # "mẫu số 03/TNDN": a form, not a document
         num = parse_number(m.group(0))
         if not num:
             continue
@@ -92,7 +114,7 @@ def parse_references(text: str, own_number: str | None = None) -> list[dict[str,
                 not re.search(r"[A-Z]", num["full"].split("/")[-1]):
             continue
         key = fold(num["full"]).replace(" ", "")
-        if own and key == own:
+        if (own and key == own) or key in selves:
             continue
         # type: the nearest type name before "số" in the same clause
         before = pre[:ms.start() + 1]
