@@ -37,23 +37,28 @@ def _text(ws: Sequence[Word]) -> str:
     return " ".join(w.text for w in ws).strip()
 
 
-def _split_x(rows: list[list[Word]], width: float) -> float:
-    """x where the right column starts: the left edge of "CỘNG" (of the motto) or of the date, else 45 %."""
-    for row in rows[:12]:
-        for i, w in enumerate(row):
-            f = fold(w.text)
-            if f == "cong" and i + 1 < len(row) and fold(row[i + 1].text).startswith("hoa") and w.box[0] > width * 0.25:
-                return w.box[0] - 2
-            if f in ("doc",) and i + 1 < len(row) and fold(row[i + 1].text).startswith("lap") and w.box[0] > width * 0.25:
-                return w.box[0] - 2
-    return width * 0.45
+def split_row(row: list[Word], width: float) -> tuple[list[Word], list[Word]] | None:
+    """(left, right) at a column gap (≥ 3 % of the page width, near the middle), or None for one block."""
+    best, at = 0.0, -1
+    for k in range(len(row) - 1):
+        end = row[k].box[0] + row[k].box[2]
+        gap = row[k + 1].box[0] - end
+        mid = (end + row[k + 1].box[0]) / 2
+        if gap > best and width * 0.25 <= mid <= width * 0.75:
+            best, at = gap, k
+    if at >= 0 and best >= width * 0.03:
+        return row[:at + 1], row[at + 1:]
+    return None
 
 
-def _centered(row: list[Word], width: float, split: float) -> bool:
+def _side(row: list[Word], width: float) -> str:
+    """'left', 'right' or 'full' for a row without a column gap."""
     left, right = row[0].box[0], row[-1].box[0] + row[-1].box[2]
-    centre = (left + right) / 2
-    crosses = any(w.box[0] < split < w.box[0] + w.box[2] for w in row)
-    return crosses or (abs(centre - width / 2) < width * 0.08 and left > width * 0.2)
+    if right <= width * 0.55:
+        return "left"
+    if left >= width * 0.4:
+        return "right"
+    return "full"
 
 
 def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
@@ -62,54 +67,53 @@ def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
         return page.text or page.raw_text
     rows = rows_of(page.words)
     width = float(page.width or max(w.box[0] + w.box[2] for w in page.words))
-    split = _split_x(rows, width)
     out: list[str] = []
     i = 0
     if header:
         left: list[str] = []
         right: list[str] = []
-        seen_anchor = False
-        while i < len(rows):
+        while i < len(rows) and i < 16:
             row = rows[i]
             ftxt = fold(_text(row))
-            if seen_anchor and _centered(row, width, split):
+            if ftxt.startswith(("kinh gui", "can cu", "kinh ")):
                 break
-            if i >= 14:
-                break
-            lw = [w for w in row if w.box[0] + w.box[2] / 2 < split]
-            rw = [w for w in row if w.box[0] + w.box[2] / 2 >= split]
-            if lw:
-                left.append(_text(lw))
-            if rw:
-                right.append(_text(rw))
-            if "ngay" in ftxt and "thang" in ftxt or ftxt.startswith(("so", "s0", "sb", "s6")):
-                seen_anchor = True
+            parts = split_row(row, width)
+            if parts:
+                left.append(_text(parts[0]))
+                right.append(_text(parts[1]))
+            else:
+                side = _side(row, width)
+                if side == "full":
+                    break
+                (left if side == "left" else right).append(_text(row))
             i += 1
         out.extend(left + [""] + right + [""])
     # bottom: from the "Nơi nhận" row on
     nn = None
     if bottom:
         for k in range(i, len(rows)):
-            if NOI_NHAN_RE.match(fold(_text(rows[k]))) or NOI_NHAN_RE.match(fold(rows[k][0].text + " " +
-                                                                                (rows[k][1].text if len(rows[k]) > 1 else ""))):
+            t = fold(_text(rows[k]))
+            if NOI_NHAN_RE.match(t):
                 nn = k
     if nn is None:
         out.extend(_text(r) for r in rows[i:])
         return "\n".join(out)
     # right-only rows just above "Nơi nhận" belong to the signature
     top = nn
-    while top - 1 >= i and all(w.box[0] >= width * 0.45 for w in rows[top - 1]) and nn - top < 3:
+    while top - 1 >= i and nn - top < 3 and not split_row(rows[top - 1], width) and \
+            _side(rows[top - 1], width) == "right":
         top -= 1
     out.extend(_text(r) for r in rows[i:top])
-    nsplit = width * 0.45
     left, right = [], []
     for row in rows[top:]:
-        lw = [w for w in row if w.box[0] + w.box[2] / 2 < nsplit]
-        rw = [w for w in row if w.box[0] + w.box[2] / 2 >= nsplit]
-        if lw:
-            left.append(_text(lw))
-        if rw:
-            right.append(_text(rw))
+        parts = split_row(row, width)
+        if parts:
+            left.append(_text(parts[0]))
+            right.append(_text(parts[1]))
+        elif row[0].box[0] < width * 0.4:
+            left.append(_text(row))
+        else:
+            right.append(_text(row))
     out.extend([""] + left + [""] + right)
     return "\n".join(out)
 
