@@ -10,6 +10,7 @@ from . import syllables as S
 from .lm import LanguageModel
 
 MAX_CANDIDATES = 12
+MIN_SHARE = 0.002  # drop tonings rarer than this share of the group's most frequent one (lattice size)
 KEEP_BONUS = 4.0  # ln-odds of an already-accented token being right, in profiles that trust the input
 
 
@@ -24,7 +25,11 @@ class CandidateIndex:
             if w[0] != "<" and w != ",":
                 groups[S.fold(w)].append(i)
         counts = lm.counts
-        self.by_fold = {k: sorted(v, key=lambda i: -int(counts[i]))[:MAX_CANDIDATES] for k, v in groups.items()}
+        self.by_fold = {}
+        for k, v in groups.items():
+            v = sorted(v, key=lambda i: -int(counts[i]))[:MAX_CANDIDATES]
+            top = int(counts[v[0]])
+            self.by_fold[k] = [i for i in v if int(counts[i]) >= MIN_SHARE * top] or v[:1]
 
     def lm_id(self, low: str) -> int:
         return self.lm.id(S.normalize_tone_placement(low, self.style) if low else low)

@@ -1,34 +1,61 @@
-"""Trigram Viterbi over each sentence's candidate lattice, vectorized with numpy.
+"""Trigram Viterbi over each sentence's candidate lattice.
 
 A sentence is a list of positions; each position has candidate LM ids and emission (channel) scores.
 The state after a position is the pair (previous choice, current choice), so the full trigram context is
-used exactly."""
+used exactly. All LM look-ups a sentence needs are made in one vectorized call before the recursion."""
 from __future__ import annotations
+
+from itertools import product
 
 import numpy as np
 
 from .lm import BOS, EOS, LanguageModel
 
+_BOS = (BOS,)
+_EOS = (EOS,)
 
-def viterbi(lm: LanguageModel, cands: list[np.ndarray], emis: list[np.ndarray]) -> list[int]:
+
+def _lattice_logp(lm: LanguageModel, ext: list[tuple[int, ...]]) -> list[np.ndarray]:
+    """ln P(c | a b) for every (a, b, c) in ext[j] × ext[j+1] × ext[j+2], as one array per j."""
+    us, vs, ws, sizes = [], [], [], []
+    for j in range(len(ext) - 2):
+        a, b, c = ext[j], ext[j + 1], ext[j + 2]
+        n = len(a) * len(b) * len(c)
+        sizes.append((len(a), len(b), len(c)))
+        if n == 1:
+            us.append(a[0]); vs.append(b[0]); ws.append(c[0])
+        else:
+            for x, y, z in product(a, b, c):
+                us.append(x); vs.append(y); ws.append(z)
+    lp = lm.logp(np.array(us), np.array(vs), np.array(ws))
+    out, pos = [], 0
+    for s in sizes:
+        k = s[0] * s[1] * s[2]
+        out.append(lp[pos:pos + k].reshape(s))
+        pos += k
+    return out
+
+
+def viterbi(lm: LanguageModel, cands: list, emis: list[np.ndarray]) -> list[int]:
     """Index of the best candidate at each position."""
     n = len(cands)
     if n == 0:
         return []
-    bos = np.array([BOS])
-    # delta[a, b]: best score with choice a at position j-1 and b at position j
-    delta = (lm.logp(bos[:, None], bos[:, None], cands[0][None, :]) + emis[0][None, :])  # (1, n0)
-    prev2, prev1 = bos, cands[0]
+    ext = [_BOS, _BOS] + [tuple(int(x) for x in c) for c in cands] + [_EOS]
+    lps = _lattice_logp(lm, ext)
+    # delta[a, b]: best score with choice a at position j-1 and choice b at position j
+    delta = lps[0][0] + emis[0][None, :]  # (1, n0)
     backs = []
     for j in range(1, n):
-        c = cands[j]
-        lp = lm.logp(prev2[:, None, None], prev1[None, :, None], c[None, None, :])  # (na, nb, nc)
-        tot = delta[:, :, None] + lp
-        best_a = tot.argmax(axis=0)  # (nb, nc)
-        delta = np.take_along_axis(tot, best_a[None], axis=0)[0] + emis[j][None, :]
+        tot = delta[:, :, None] + lps[j]  # (na, nb, nc)
+        if tot.shape[0] == 1:
+            best_a = np.zeros(tot.shape[1:], dtype=np.intp)
+            delta = tot[0] + emis[j][None, :]
+        else:
+            best_a = tot.argmax(axis=0)
+            delta = tot.max(axis=0) + emis[j][None, :]
         backs.append(best_a)
-        prev2, prev1 = prev1, c
-    final = delta + lm.logp(prev2[:, None], prev1[None, :], np.array([EOS])[None, :])
+    final = delta + lps[n][:, :, 0]
     a, b = np.unravel_index(int(final.argmax()), final.shape)
     if n == 1:
         return [int(b)]
@@ -39,19 +66,27 @@ def viterbi(lm: LanguageModel, cands: list[np.ndarray], emis: list[np.ndarray]) 
     return path
 
 
-def local_scores(lm: LanguageModel, cands: list[np.ndarray], emis: list[np.ndarray], path: list[int]) -> list[np.ndarray]:
+def local_scores(lm: LanguageModel, cands: list, emis: list[np.ndarray], path: list[int]) -> list[np.ndarray]:
     """For each position, every candidate's score with its neighbours fixed to the chosen path: the
-    three trigrams it takes part in plus its emission. Softmax of these gives a confidence."""
+    trigrams it takes part in plus its emission. Softmax of these gives a confidence."""
     n = len(cands)
     chosen = [int(cands[j][path[j]]) for j in range(n)]
-    seq = [BOS, BOS] + chosen + [EOS, EOS]
-    out = []
+    seq = [BOS, BOS] + chosen + [EOS]
+    us, vs, ws, owner = [], [], [], []
     for j in range(n):
-        c = cands[j]
+        if len(cands[j]) == 1:
+            continue
         k = j + 2
-        s = lm.logp(seq[k - 2], seq[k - 1], c)
-        s = s + lm.logp(seq[k - 1], c, seq[k + 1])
-        if j + 1 < n:  # the trigram two ahead exists only if a real token follows
-            s = s + lm.logp(c, seq[k + 1], seq[k + 2])
-        out.append(np.asarray(s, dtype=np.float64) + emis[j])
+        for ci, c in enumerate(cands[j]):
+            c = int(c)
+            trip = [(seq[k - 2], seq[k - 1], c), (seq[k - 1], c, seq[k + 1])]
+            if j + 1 < n:
+                trip.append((c, seq[k + 1], seq[k + 2]))
+            for x, y, z in trip:
+                us.append(x); vs.append(y); ws.append(z); owner.append((j, ci))
+    out = [np.asarray(e, dtype=np.float64).copy() for e in emis]
+    if us:
+        lp = lm.logp(np.array(us), np.array(vs), np.array(ws))
+        for (j, ci), v in zip(owner, lp.tolist()):
+            out[j][ci] += v
     return out
