@@ -54,6 +54,74 @@ def syllable_accuracy(hyp: str, ref: str) -> tuple[int, int]:
     return ok, tot
 
 
+def aligned_syllable_accuracy(hyp: str, ref: str) -> tuple[int, int]:
+    """(correct, total) over reference syllable tokens, aligning token lists by edit distance (OCR may
+    split or merge tokens)."""
+    from rapidfuzz.distance import Levenshtein
+
+    norm = lambda w: S.normalize_tone_placement(w.lower().strip(".,;:()\"'“”"))  # noqa: E731
+    h = [norm(w) for w in hyp.split()]
+    r = [norm(w) for w in ref.split()]
+    ok = 0
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(h, r):
+        if tag == "equal":
+            ok += sum(1 for w in r[j1:j2] if S.is_syllable(w))
+    return ok, sum(1 for w in r if S.is_syllable(w))
+
+
+def ocr_suite(profile: str, part: str):
+    """Pages of (truth, ocr) text from benchmarks/data/{profile}_{part}_lines.jsonl.gz."""
+    import gzip
+    import json
+
+    path = Path(__file__).resolve().parent / "data" / f"{profile}_{part}_lines.jsonl.gz"
+    pages: dict[str, list] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            pages.setdefault(d["page"], []).append(d)
+    return [("\n".join(d["truth"] for d in v), "\n".join(d["ocr"] for d in v), v[0]["level"]) for v in pages.values()]
+
+
+def run_ocr_suites(part: str) -> list[tuple]:
+    from ocrfix.restoration import detect_profile, restore
+
+    rows = []
+    for profile in ("eng", "vie"):
+        pages = ocr_suite(profile, part)
+        levels = sorted({lv for _, _, lv in pages}, key=lambda x: ["mild300", "mild", "medium", "heavy", "severe"].index(x) if x in ["mild300", "mild", "medium", "heavy", "severe"] else 9)
+        for level in levels:
+            sel = [(t, o) for t, o, lv in pages if lv == level]
+            ref = "\n".join(t for t, _ in sel)
+            src = "\n".join(o for _, o in sel)
+            t0 = time.process_time()
+            detected = [detect_profile(o) for _, o in sel]
+            hyp = "\n".join(restore(o) for _, o in sel)
+            secs = time.process_time() - t0
+            ok, tot = aligned_syllable_accuracy(hyp, ref)
+            ok0, _ = aligned_syllable_accuracy(src, ref)
+            n_tok = len(src.split())
+            rows.append((f"{profile} OCR, {level}", f"{len(sel)} pages",
+                         f"{100 * cer(src, ref):.1f} % → {100 * cer(hyp, ref):.1f} %",
+                         f"{100 * wer(src, ref):.1f} % → {100 * wer(hyp, ref):.1f} %",
+                         f"{100 * ok0 / tot:.1f} % → {100 * ok / tot:.1f} %",
+                         f"{n_tok / max(secs, 1e-9):,.0f}",
+                         ", ".join(sorted(set(detected)))))
+    return rows
+
+
+def false_corrections(ref: str) -> tuple[int, int]:
+    """Tokens changed when correct text goes through restore() with automatic profile detection."""
+    from ocrfix.restoration import restore_tokens
+
+    changed = total = 0
+    for para in ref.split("\n\n"):
+        for c in restore_tokens(para, detail=False):
+            total += 1
+            changed += c.changed
+    return changed, total
+
+
 def run_ocrfix(text: str):
     from ocrfix.restoration import restore
 
@@ -106,6 +174,14 @@ def main(argv=None) -> int:
             rows.append((suite, name, f"{100 * ok / max(1, tot):.2f} %", f"{100 * cer(hyp, r):.2f} %",
                          f"{100 * wer(hyp, r):.2f} %", f"{n_syl / max(secs, 1e-9):,.0f}", f"{n_syl:,}",
                          f"{100 * cer(s, r):.1f} % / {100 * wer(s, r):.1f} %"))
+    print()
+    fc, ft = false_corrections(suite_text(SUITES["admin"], args.part, args.max_syllables // 2))
+    print(f"False corrections on correct administrative text ({args.part} split, profile auto): "
+          f"{fc} of {ft:,} word tokens changed ({100 * fc / max(1, ft):.3f} %)\n")
+    print(f"| OCR suite ({args.part} split) | size | CER before → after | WER before → after | syllable acc. before → after | tokens/s | detected profile |")
+    print("|---|---|---|---|---|---|---|")
+    for r in run_ocr_suites(args.part):
+        print("| " + " | ".join(r) + " |")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"| suite ({args.part} split) | system | syllable acc. | CER | WER | syllables/s (1 core) | syllables | input CER / WER |")
     print("|---|---|---|---|---|---|---|---|")

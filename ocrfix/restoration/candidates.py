@@ -14,6 +14,14 @@ MIN_SHARE = 0.002  # drop tonings rarer than this share of the group's most freq
 KEEP_BONUS = 4.0  # ln-odds of an already-accented token being right, in profiles that trust the input
 
 
+CHANNEL_CANDIDATES = 8
+PRIOR_WEIGHT = 0.3  # weight of the unigram prior when pruning channel candidates before decoding
+
+
+def _deletes(s: str) -> set[str]:
+    return {s[:i] + s[i + 1:] for i in range(len(s))} | {s}
+
+
 class CandidateIndex:
     """Toned syllables of the LM vocabulary grouped by their accent-free form, most frequent first."""
 
@@ -31,6 +39,15 @@ class CandidateIndex:
             top = int(counts[v[0]])
             self.by_fold[k] = [i for i in v if int(counts[i]) >= MIN_SHARE * top] or v[:1]
 
+        # symmetric-delete index over the accent-free forms of syllables seen in training text
+        self.near: dict[str, set[str]] = defaultdict(set)
+        for k, v in self.by_fold.items():
+            if any(int(counts[i]) > 0 for i in v):
+                for d in _deletes(k):
+                    self.near[d].add(k)
+        total = float(counts.sum()) or 1.0
+        self.log_prior = np.log((counts.astype(np.float64) + 0.5) / total)
+
     def lm_id(self, low: str) -> int:
         return self.lm.id(S.normalize_tone_placement(low, self.style) if low else low)
 
@@ -38,6 +55,8 @@ class CandidateIndex:
     def for_token(self, low: str, profile: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
         """(forms, lm ids, emission scores) for a lowercase word token."""
         own = self.lm_id(low)
+        if profile in ("eng", "vie"):
+            return self._channel_candidates(low, profile, own)
         if own == 2 and S.fold(low) not in self.by_fold:  # not Vietnamese-shaped: keep as it is
             return (low,), np.array([own]), np.zeros(1)
         marked = S.has_marks(low)
@@ -50,7 +69,30 @@ class CandidateIndex:
             forms.insert(0, norm_low)
             ids.insert(0, own)
         if profile == "plain":
-            emis = np.zeros(len(ids))
-        else:  # trust what is there, allow other tonings of the same letters
-            emis = np.array([0.0 if f == norm_low else -KEEP_BONUS for f in forms])
-        return tuple(forms), np.array(ids), emis
+            return tuple(forms), np.array(ids), np.zeros(len(ids))
+        return self._channel_candidates(low, profile, own)
+
+    def _channel_candidates(self, low: str, profile: str, own: int):
+        """Syllables near the token's letters, scored by the learned channel of the OCR profile."""
+        from .channel import load_channel
+
+        ch = load_channel(profile)
+        if ch is None:
+            raise RuntimeError(f"channel model for profile {profile!r} missing (run make models)")
+        folds = set()
+        for key in ch.skeletons(low):
+            for d in _deletes(key):
+                folds |= self.near.get(d, set())
+        scored = []
+        for f in folds:
+            for i in self.by_fold[f]:
+                w = self.lm.vocab[i]
+                e = ch.logp(low, w)
+                scored.append((e + PRIOR_WEIGHT * self.log_prior[i], e, i, w))
+        scored.sort(reverse=True)
+        scored = scored[:CHANNEL_CANDIDATES]
+        if not scored or (own != 2 and all(i != own for _, _, i, _ in scored)):
+            norm_low = S.normalize_tone_placement(low, "old")
+            scored.append((0.0, ch.logp(low, norm_low) if own != 2 else -20.0, own, norm_low))
+        forms = tuple(w for _, _, _, w in scored)
+        return forms, np.array([i for _, _, i, _ in scored]), np.array([e for _, e, _, _ in scored])

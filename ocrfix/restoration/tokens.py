@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from .syllables import LETTERS
 
 SPACE, WORD, NUM, CODE, PUNCT = "space", "word", "num", "code", "punct"
+NOISY = "noisy"  # letters mixed with digits or symbols ("c6ng", "x4", "Nhi€ém"): a garbled word, or a code
+_NOISY = re.compile(f"^(?=.*[a-zđ{LETTERS[6:]}])(?=.*[0-9€¢$|])[{LETTERS}0-9€¢$|]{{2,9}}$")
 SENTENCE_END = set(".!?;:…")
 
 _CHUNK = re.compile(r"\s+|\S+")
@@ -40,7 +42,10 @@ def _split_chunk(chunk: str) -> list[Token]:
     core = chunk[start:end]
     out = [Token(c, PUNCT) for c in chunk[:start]]
     if core:
-        if any(c.isdigit() for c in core) or "/" in core:
+        digits = sum(c.isdigit() for c in core)
+        if _NOISY.match(core) and digits <= 2 and digits <= len(core) - digits:
+            out.append(Token(core, NOISY))
+        elif any(c.isdigit() for c in core) or "/" in core:
             out.append(Token(core, NUM if _NUM.match(core) else CODE))
         else:
             pos = 0

@@ -1,0 +1,120 @@
+"""The OCR channel: how likely an OCR token is, given the true syllable, for one OCR profile.
+
+Learned (ocrfix.build.channel) as P(what OCR wrote | true character), where what it wrote may be the
+character itself, another one, nothing, or several ('ư' → 'ir'). At run time a token and a candidate are
+aligned with rapidfuzz's Levenshtein opcodes, the same way the counts were made, and the per-character
+log probabilities are summed.
+
+>>> ch = load_channel("eng")                       # doctest: +SKIP
+>>> ch.logp("két", "kết") > ch.logp("két", "két")  # doctest: +SKIP
+True
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from . import syllables as S
+
+DICT_DIR = Path(__file__).resolve().parents[2] / "dictionaries"
+ALPHA = 2.0  # smoothing mass per character
+UNSEEN = math.log(1e-4)  # ln P of an output never seen for this character
+
+
+def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
+    """Pair every character of `truth` with the string OCR wrote for it. An insertion next to a
+    substituted character joins it ('của' → 'ctia': ủ wrote 'ti'); otherwise it joins the character
+    before it (the first one for a leading insertion)."""
+    out = [[c, ""] for c in truth]
+    ops = Levenshtein.opcodes(truth, ocr)
+    lead = ""
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal" or tag == "replace":
+            for m in range(i2 - i1):
+                out[i1 + m][1] += ocr[j1 + m]
+        elif tag == "insert":
+            ins = ocr[j1:j2]
+            nxt = ops[k + 1][0] if k + 1 < len(ops) else None
+            prv = ops[k - 1][0] if k > 0 else None
+            if nxt in ("replace", "delete") and i1 < len(truth):
+                out[i1][1] = ins + out[i1][1]
+            elif i1 == 0:
+                lead += ins
+            else:
+                out[i1 - 1][1] += ins
+    if out and lead:
+        out[0][1] = lead + out[0][1]
+    return [(c, s) for c, s in out]
+
+
+class Channel:
+    def __init__(self, model: dict):
+        self.profile = model.get("profile", "")
+        self.table: dict[str, dict[str, float]] = {}
+        self.skeleton: dict[str, str] = {}  # OCR character -> the plain letter it most often stands for
+        votes: dict[str, dict[str, int]] = {}
+        for c, outs in model["emit"].items():
+            total = sum(outs.values())
+            self.table[c] = {s: math.log((n + ALPHA * self._base(c, s)) / (total + ALPHA)) for s, n in outs.items()}
+            for s, n in outs.items():
+                if len(s) == 1:
+                    votes.setdefault(s, {}).setdefault(S.fold(c), 0)
+                    votes[s][S.fold(c)] += n
+        for s, v in votes.items():
+            self.skeleton[s] = max(v.items(), key=lambda kv: kv[1])[0]
+        # multi-character outputs that mostly stand for one letter ('ir' → 'u' for ư, 'rn' → 'm')
+        multi: dict[str, dict[str, int]] = {}
+        for c, outs in model["emit"].items():
+            for s, n in outs.items():
+                if len(s) >= 2 and n >= 3:
+                    multi.setdefault(s, {}).setdefault(S.fold(c), 0)
+                    multi[s][S.fold(c)] += n
+        self.multi = sorted(((s, max(v.items(), key=lambda kv: kv[1])[0]) for s, v in multi.items()),
+                            key=lambda kv: -len(kv[0]))
+
+    @staticmethod
+    def _base(c: str, s: str) -> float:
+        if s == c:
+            return 0.6
+        if s == S.fold(c) or s == S.strip_tone(c):
+            return 0.2
+        return 1e-3
+
+    def char_logp(self, c: str, s: str) -> float:
+        row = self.table.get(c)
+        if row is not None and s in row:
+            return row[s]
+        if s == c:
+            return -0.05
+        if s == S.fold(c) or s == S.strip_tone(c):
+            return -2.0
+        return UNSEEN * max(1, len(s))  # an unseen output: the longer, the less likely
+
+    @lru_cache(maxsize=500_000)
+    def logp(self, ocr: str, truth: str) -> float:
+        """ln P(ocr | truth) for lowercase strings."""
+        return sum(self.char_logp(c, s) for c, s in emissions(truth, ocr))
+
+    def skeleton_of(self, ocr: str) -> str:
+        """The accent-free letters a garbled token most likely stands for ('c6ng' → 'cong')."""
+        return S.fold("".join(self.skeleton.get(ch, ch) for ch in ocr))
+
+    def skeletons(self, ocr: str) -> set[str]:
+        """The skeleton, plus variants with multi-character confusions undone ('thire' → 'thue')."""
+        out = {S.fold(ocr), self.skeleton_of(ocr)}
+        for s, c in self.multi:
+            if s in ocr:
+                out.add(self.skeleton_of(ocr.replace(s, c)))
+        return out
+
+
+@lru_cache(maxsize=4)
+def load_channel(profile: str) -> Channel | None:
+    p = DICT_DIR / f"channel_{profile}.json"
+    if not p.exists():
+        return None
+    return Channel(json.loads(p.read_text(encoding="utf-8")))
