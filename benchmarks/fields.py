@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/fields.py            # table on stdout
     .venv/bin/python benchmarks/fields.py --json     # also the numbers as JSON
+    .venv/bin/python benchmarks/fields.py --ocr 15 --level mild   # + end to end: render, scan, OCR
 
 Three inputs per document: the clean text; a noisy copy with all accents stripped plus OCR errors
 ("Số" → So/sb/s6, "Nơi nhận" → "Noi nhén", "ngày" → "ngay.", 8 % of words with a wrong tone); and a copy
@@ -12,6 +13,10 @@ document id, so every run gives the same texts.
 signer, recipients, count units) cannot come back with their accents (restoration is another stage), so the
 "folded" columns also compare them accent-insensitively; number, date and type are canonical and compared
 exactly in every column. Needs ../shared/corpus (build-time data).
+
+--ocr N renders the first N documents that have a Decree-30 header (ocrfix.build.render: two-column header,
+Nơi nhận left and signature right, seal), damages them at --level, OCRs the first and the last page with the
+full pipeline (Tesseract, restoration) and extracts fields from the Document with its word boxes.
 """
 from __future__ import annotations
 
@@ -71,9 +76,44 @@ def score(pairs: list[tuple[dict, dict]], field: str, folded: bool) -> float:
     return 100.0 * ok / len(pairs)
 
 
+def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]]) -> list[tuple[dict, dict]]:
+    """(gold, prediction) for n rendered, scanned and OCR'd documents (first and last page)."""
+    import random
+    import tempfile
+
+    from ocrfix import process
+    from ocrfix.build import render
+    from ocrfix.document import Document
+
+    pairs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc_id, text in iter_docs("tvpl2025"):
+            if len(pairs) >= n or doc_id not in gold:
+                continue
+            try:
+                pages, _ = render.render_document(text, seed=zlib.crc32(doc_id.encode("utf-8")))
+            except ValueError:  # no Decree-30 header in the text
+                continue
+            keep = pages[:1] + (pages[-1:] if len(pages) > 1 else [])
+            scanned, dpi = render.scan(keep, level, random.Random(zlib.crc32(doc_id.encode("utf-8"))))
+            out_pages = []
+            for k, im in enumerate(scanned):
+                path = Path(tmp) / f"{len(pairs)}_{k}.png"
+                im.save(path, dpi=(dpi, dpi))
+                p = process(path).pages[0]
+                p.number = k + 1
+                out_pages.append(p)
+            pred = extract_fields(Document(source=doc_id, pages=out_pages))
+            pairs.append((gold[doc_id], gold_entry(doc_id, pred)))
+            print(f"  ocr {len(pairs)}/{n} {doc_id.split('|')[1]}", file=sys.stderr)
+    return pairs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--ocr", type=int, default=0, metavar="N", help="also render+scan+OCR N documents")
+    ap.add_argument("--level", default="mild", help="scan damage level for --ocr (clean, mild, medium, …)")
     args = ap.parse_args(argv)
     gold = load_gold()
     runs: dict[str, list[tuple[dict, dict]]] = {"clean": [], "stripped": [], "wrong": []}
@@ -100,6 +140,18 @@ def main(argv: list[str] | None = None) -> int:
     for f in FIELDS:
         t = f"≥ {TARGETS[f]} %" if f in TARGETS else "  —   "
         print(f"| {f:<11}| {t:<7}| " + " | ".join(f"{res[c[0]][f]:>16.1f}%" for c in cols) + " |")
+    if args.ocr:
+        t1 = time.perf_counter()
+        pairs = ocr_run(args.ocr, args.level, gold)
+        ocr_res = {c: {f: score(pairs, f, folded) for f in FIELDS} for c, folded in (("exact", False),
+                                                                                      ("folded", True))}
+        res[f"ocr-{args.level}"] = ocr_res
+        print(f"\nend to end: {len(pairs)} rendered documents, scan level '{args.level}', OCR of the first and "
+              f"last page ({time.perf_counter() - t1:.0f} s)")
+        print(f"| {'field':<11}| OCR exact | OCR folded |")
+        print("|" + "-" * 12 + "|-----------|------------|")
+        for f in FIELDS:
+            print(f"| {f:<11}| {ocr_res['exact'][f]:>8.1f}% | {ocr_res['folded'][f]:>9.1f}% |")
     if args.json:
         print(json.dumps({"n": n, "seconds": round(secs, 2), "accuracy": res}, ensure_ascii=False, indent=1))
     return 0

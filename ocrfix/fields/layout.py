@@ -15,21 +15,31 @@ __all__ = ["rows_of", "layout_text", "document_text"]
 
 
 def rows_of(words: Sequence[Word]) -> list[list[Word]]:
-    """Words grouped into visual rows (vertical overlap), each sorted left to right, rows top to bottom."""
+    """Words grouped into visual rows (vertical centres within half a line height of the row's centre),
+    each sorted left to right, rows top to bottom."""
+    ws = sorted((w for w in words if w.text.strip()), key=lambda w: w.box[1] + w.box[3] / 2)
+    if not ws:
+        return []
+    heights = sorted(max(1, w.box[3]) for w in ws)
+    h = heights[len(heights) // 2]
     rows: list[list[Word]] = []
-    spans: list[tuple[float, float]] = []
-    for w in sorted((w for w in words if w.text.strip()), key=lambda w: (w.box[1], w.box[0])):
-        top, h = w.box[1], max(1, w.box[3])
-        mid = top + h / 2
-        for i, (a, b) in enumerate(spans):
-            if a <= mid <= b:
-                rows[i].append(w)
-                spans[i] = (min(a, top), max(b, top + h))
-                break
-        else:
+    centres: list[float] = []
+    for w in ws:
+        c = w.box[1] + w.box[3] / 2
+        # the nearest of the last few rows (columns can make rows interleave slightly)
+        best, bi = None, -1
+        for i in range(max(0, len(rows) - 3), len(rows)):
+            d = abs(c - centres[i])
+            if d < h * 0.5 and (best is None or d < best):
+                best, bi = d, i
+        if bi < 0:
             rows.append([w])
-            spans.append((top, top + h))
-    order = sorted(range(len(rows)), key=lambda i: spans[i][0])
+            centres.append(c)
+        else:
+            rows[bi].append(w)
+            n = len(rows[bi])
+            centres[bi] += (c - centres[bi]) / n
+    order = sorted(range(len(rows)), key=lambda i: centres[i])
     return [sorted(rows[i], key=lambda w: w.box[0]) for i in order]
 
 

@@ -16,6 +16,7 @@ from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
 __all__ = ["parse_signer", "parse_recipients", "parse_addressees", "parse_signed_at", "untangle_bottom"]
 
 _AUTH_RE = re.compile(r"^\s*(?:(T\s*/\s*M|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)\.\s*)(?=[A-ZĐÀ-Ỹ])")
+_BULLETS = ("-", "–", "—", "+", "•", "~", "_", "=", "*", "·")
 _BARE_AUTH = re.compile(r"^\s*(T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[.,:]?\s*$")
 _TITLE_HEADS = ("pho ", "thu truong", "thu tuong", "chu tich", "chu nhiem", "bo truong", "truong ", "cuc truong",
                 "giam doc", "chanh ", "tong ", "vien truong", "vu truong", "thong doc", "bi thu", "uy vien",
@@ -27,12 +28,19 @@ _TS_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*
 _TS_VN_RE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 
 
+def _clean_name(line: str) -> str:
+    """Drop OCR debris tokens (no letters: ':', '—') from a name line."""
+    return " ".join(t for t in line.split() if any(c.isalpha() for c in t))
+
+
 def _is_name(line: str) -> bool:
     """'Nguyễn Văn A', 'Phạm Thị Minh Hiền' (2–6 capitalised words, an optional rank before)."""
-    s = _strip_rank(line.strip())[1]
+    s = _strip_rank(_clean_name(line.strip()))[1]
     words = s.split()
     if not 2 <= len(words) <= 6:
         return False
+    if not all(re.search(r"[aeiouy]", fold(w)) or len(w.rstrip(".")) <= 1 for w in words):
+        return False  # 'Xxz Xv' (handwriting read as letters) has no vowels
     return all(_NAME_WORD.match(w) or (len(w) <= 2 and w[:1].isupper()) for w in words) and \
         sum(1 for w in words if _NAME_WORD.match(w)) >= 2
 
@@ -57,28 +65,72 @@ def _logical_lines(block: list[str]) -> list[str]:
     return out
 
 
+def _head(s: str) -> str:
+    """A block line without leading debris ('-_ PHÓ TRƯỞNG BAN' → 'PHÓ TRƯỞNG BAN')."""
+    return re.sub(r"^[^\wÀ-Ỹà-ỹ]+", "", s).strip()
+
+
+def _is_debris(raw: str) -> bool:
+    """Seal and handwriting debris OCR reads around a signature: 'SN', '/N ĐẨY', '` là', 'Xxz'."""
+    s = raw.strip()
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) <= 2:
+        return True
+    if re.search(r"[^\w\s.,:;()&'’-]", s):  # symbols a title never has
+        return True
+    return not is_caps(s)
+
+
+def _opens_block(line: str) -> bool:
+    h = _head(line)
+    return bool(h) and is_caps(h) and len(h) <= 90 and not line.lstrip().startswith(_BULLETS[:4]) and (
+        bool(_AUTH_RE.match(h)) or bool(_BARE_AUTH.match(h)) or fold_line(h).startswith(_TITLE_HEADS))
+
+
 def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
-    """Candidate signature blocks: (index of name line, caps lines above it, name)."""
+    """Candidate signature blocks, read downwards from the first authority/title line to the signer's name
+    (skipping seal/handwriting debris): (index of the name line, block lines, name)."""
     out = []
-    for i, line in enumerate(lines):
-        if not _is_name(line):
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not _opens_block(lines[i]) or (i > 0 and _opens_block(lines[i - 1])):
+            i += 1
             continue
-        block: list[str] = []
-        k = i - 1
-        while k >= 0 and len(block) < 8:
-            s = lines[k].strip()
-            if not s:
-                if block:
-                    break
-                k -= 1
+        block = [_head(lines[i])]
+        k = i + 1
+        titled = not (_AUTH_RE.match(block[0]) or _BARE_AUTH.match(block[0]))
+        name_at = None
+        gap = 0
+        while k < n and k <= i + 14:
+            raw = lines[k].strip()
+            h = _head(raw)
+            k += 1
+            if not raw:
                 continue
-            if is_caps(s) and len(s) <= 90 and not s.startswith("-"):
-                block.insert(0, s)
-                k -= 1
+            if _is_name(raw) and not is_caps(raw):
+                name_at = k - 1
+                break
+            if not titled and h and not _is_debris(h) and is_caps(h) and (gap == 0 or _opens_block(h)):
+                cont = block[-1].endswith(",") or bool(_BARE_AUTH.match(block[-1]))
+                block.append(h)
+                titled = not cont and not (_AUTH_RE.match(h) or _BARE_AUTH.match(h)) and fold_line(h).startswith(_TITLE_HEADS)
                 continue
-            break
-        if block:
-            out.append((i, block, line.strip()))
+            if titled and gap == 0 and h and _opens_block(h) and not _is_debris(h) and \
+                    not (_AUTH_RE.match(h) or _BARE_AUTH.match(h)):
+                block.append(h)  # a second title: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" / "PHÓ THỦ TƯỚNG"
+                continue
+            if titled and gap == 0 and is_caps(h) and len(h.split()) == 1 and not _is_debris(raw):
+                block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG"
+                continue
+            if len(raw) > 60 and not is_caps(raw):
+                break  # running text: not a signature block
+            gap += 1
+        if name_at is not None:
+            out.append((name_at, block, _clean_name(lines[name_at].strip())))
+            i = name_at + 1
+        else:
+            i += 1
     return out
 
 
@@ -158,11 +210,14 @@ def parse_signer(text: str) -> dict[str, Any] | None:
         if m:
             a = re.sub(r"\s", "", m.group(1) or m.group(2)).upper().replace("/", "")
             authority = a + "."
-    plain = [ln for ln in logical if not _AUTH_RE.match(ln)]
+    last_auth = max((k for k, ln in enumerate(logical) if _AUTH_RE.match(ln)), default=-1)
+    plain = [ln.rstrip(" ,") for ln in logical[last_auth + 1:]]
     if plain:
-        title = plain[-1].rstrip(" ,")
+        title = plain[0]
     rank, nm = _strip_rank(name)
     d: dict[str, Any] = {"authority": authority, "title": title, "name": nm, "lines": block + [name]}
+    if len(plain) > 1:
+        d["titles"] = plain  # the signer holds more than one post
     if rank:
         d["rank"] = rank
     return d
@@ -180,12 +235,12 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
             if items and blank_run >= 1:
                 # a blank line ends the list unless the next non-blank line is another "- " item
                 nxt = next((x.strip() for x in lines[k:k + 3] if x.strip()), "")
-                if not nxt.startswith(("-", "–", "+", "•")):
+                if not nxt.startswith(_BULLETS):
                     break
             continue
         blank_run = 0
-        if s.startswith(("-", "–", "+", "•")):
-            items.append(s.lstrip("-–+• ").strip())
+        if s.startswith(_BULLETS):
+            items.append(s.lstrip("".join(_BULLETS) + " ").strip())
         elif items and stop_at_caps and (_AUTH_RE.match(s) or (is_caps(s) and not items[-1].endswith(","))) \
                 and not items[-1].rstrip().endswith(("-", ":")):
             break
