@@ -101,8 +101,10 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
         cands, emis, forms = [], [], []
         for i in sent:
             t = tokens[i]
-            if t.kind == WORD or (t.kind == NOISY and profile == "eng"):
+            if (t.kind == WORD or (t.kind == NOISY and profile == "eng")) and not index.protected(t.text, profile):
                 f, ids, e = index.for_token(t.text.lower(), profile)
+            elif t.kind in (WORD, NOISY):
+                f, ids, e = (t.text.lower(),), np.array([index.lm_id(t.text.lower())]), np.zeros(1)
             else:
                 f, ids, e = (t.text,), np.array([NUM if t.kind != PUNCT else COMMA]), np.zeros(1)
             forms.append(f)

@@ -14,7 +14,12 @@ MIN_SHARE = 0.002  # drop tonings rarer than this share of the group's most freq
 KEEP_BONUS = 4.0  # ln-odds of an already-accented token being right, in profiles that trust the input
 
 
+import re
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_VOWEL = re.compile("[aeiouy]")
 CHANNEL_CANDIDATES = 8
+CHANNEL_WEIGHT = {"eng": 1.0, "vie": 2.0}  # scale of the channel's ln P against the LM, tuned on dev
 PRIOR_WEIGHT = 0.3  # weight of the unigram prior when pruning channel candidates before decoding
 
 
@@ -50,6 +55,18 @@ class CandidateIndex:
 
     def lm_id(self, low: str) -> int:
         return self.lm.id(S.normalize_tone_placement(low, self.style) if low else low)
+
+    def protected(self, token: str, profile: str) -> bool:
+        """Tokens that are not prose and stay as they are: abbreviations (UBND, TNHH, TTg), roman
+        numerals, single consonants (list markers); in the vie profile also any non-Vietnamese word."""
+        letters = S.fold(token)
+        if _ROMAN.match(token) or not _VOWEL.search(letters) and (len(token) == 1 or profile != "eng"):
+            return True
+        if len(token) > 1 and sum(c.isupper() for c in token) > 1 and letters not in self.by_fold:
+            return True  # UBND, TTg, HĐND
+        if profile == "vie" and not S.is_syllable(S.normalize_tone_placement(token.lower())):
+            return True
+        return False
 
     @lru_cache(maxsize=100_000)
     def for_token(self, low: str, profile: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
@@ -95,4 +112,5 @@ class CandidateIndex:
             norm_low = S.normalize_tone_placement(low, "old")
             scored.append((0.0, ch.logp(low, norm_low) if own != 2 else -20.0, own, norm_low))
         forms = tuple(w for _, _, _, w in scored)
-        return forms, np.array([i for _, _, i, _ in scored]), np.array([e for _, e, _, _ in scored])
+        beta = CHANNEL_WEIGHT.get(profile, 1.0)
+        return forms, np.array([i for _, _, i, _ in scored]), np.array([beta * e for _, e, _, _ in scored])
