@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -122,7 +123,8 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
             else:
                 if style == "new":
                     form = S.normalize_tone_placement(form, "new")
-                output = S.apply_case(t.text, form)
+                pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
+                output = S.apply_case(pattern, form)
             choice = TokenChoice(int(offsets[i]), int(offsets[i + 1]), t.text, output)
             if detail and len(forms[j]) > 1:
                 s = scores[j]
@@ -132,7 +134,60 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
                 choice.alternatives = [(S.apply_case(t.text, forms[j][k]), float(p[k])) for k in order]
                 choice.confidence = float(p[path[j]])
             out.append(choice)
+    if profile in ("eng", "plain"):
+        out = _merge_choices(out, _code_choices(tokens, offsets, profile))
     return out
+
+
+_TYPE_CODES_WITH_D = {"QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "QyD": "QyĐ", "CD": "CĐ", "TTLT": "TTLT"}
+_CODE_PART = re.compile(r"[A-Za-z]+")
+_SPLIT_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def fix_code(code: str) -> str:
+    """Document symbols as officials write them: 'QD-UBND' → 'QĐ-UBND', 'ND-CP' → 'NĐ-CP'."""
+    if "/" not in code:
+        return code
+    return _CODE_PART.sub(lambda m: _TYPE_CODES_WITH_D.get(m.group(), m.group()), code)
+
+
+def _code_choices(tokens, offsets, profile: str) -> list[TokenChoice]:
+    """Fixes to codes, and numbers OCR split before a code ('1 140/STTTT' → '1140/STTTT')."""
+    out = []
+    skip = set()
+    for i, t in enumerate(tokens):
+        if t.kind != CODE or i in skip:
+            continue
+        fixed = fix_code(t.text)
+        start = int(offsets[i])
+        if (profile == "eng" and i >= 2 and tokens[i - 1].text == " " and tokens[i - 2].kind == K_NUM
+                and _SPLIT_NUMBER.match(tokens[i - 2].text) and re.match(r"^\d{2,3}/", t.text)):
+            start = int(offsets[i - 2])
+            fixed = tokens[i - 2].text + fixed
+            original = tokens[i - 2].text + " " + t.text
+        else:
+            original = t.text
+        if fixed != original:
+            out.append(TokenChoice(start, int(offsets[i + 1]), original, fixed, 0.9))
+    return out
+
+
+def _merge_choices(words: list[TokenChoice], codes: list[TokenChoice]) -> list[TokenChoice]:
+    return sorted(words + codes, key=lambda c: c.start)
+
+
+def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:
+    """Case to copy in the wrong-model profile: English OCR reads accented small letters as capitals
+    ('cAp' for 'cấp', 'BO' for 'Bộ'), so a stray capital inside a word, or a short all-caps word among
+    lower-case ones, is not trusted."""
+    if len(text) > 1 and any(c.isupper() for c in text[1:]):
+        if not text.isupper():
+            return text[0] + text[1:].lower()
+        neighbours = [tokens[sent[k]].text for k in (j - 1, j + 1) if 0 <= k < len(sent)]
+        neighbours = [w for w in neighbours if any(c.isalpha() for c in w)]
+        if len(text) <= 3 and neighbours and not any(w.isupper() for w in neighbours):
+            return text[0] + text[1:].lower()
+    return text
 
 
 def restore(text: str, profile: str = "auto", style: str = "old") -> str:
