@@ -21,10 +21,29 @@ def test_same_lines_whitespace_punctuation_and_protected_tokens():
     src = ("Can cu  Quyet dinh so 29/2019/QD-UBND ngay 30/8/2019 cua UBND tinh,\n"
            "xem tai www.hanam.gov.vn hoac gui thu ve vanthu@hanam.gov.vn (HĐND).\n\n\tKET QUA: 05 van ban")
     out = restore(src)
-    assert [t.text for t in tokenize(out) if t.kind != "word"] == [t.text for t in tokenize(src) if t.kind != "word"]
-    for keep in ("29/2019/QD-UBND", "30/8/2019", "UBND", "www.hanam.gov.vn", "vanthu@hanam.gov.vn", "HĐND", "05"):
+    assert [t.text for t in tokenize(out) if t.kind not in ("word", "code")] == \
+        [t.text for t in tokenize(src) if t.kind not in ("word", "code")]
+    assert "29/2019/QĐ-UBND" in out  # codes are written the way officials write them
+    for keep in ("30/8/2019", "UBND", "www.hanam.gov.vn", "vanthu@hanam.gov.vn", "HĐND", "05"):
         assert keep in out
     assert "KẾT QUẢ" in out and "Quyết định" in out and "\n\n\t" in out
+
+
+def test_legacy_profile_repairs_garbled_tokens():
+    src = "Két qua thire hién Quy ché phat ngén vi cung cap thong tin\nCan cu cong van sb 1 140/STTTT-TTBCXB"
+    out = restore(src, profile="eng")
+    assert out.startswith("Kết quả thực hiện Quy chế phát ngôn")
+    assert "1140/STTTT-TTBCXB" in out and "\n" in out
+    assert restore("BO Tai chinh ban hanh", profile="eng").startswith("Bộ Tài chính")
+
+
+def test_profile_detection():
+    from ocrfix.restoration import detect_profile
+
+    assert detect_profile(S.fold_keep_case(PARAGRAPH)) == "plain"
+    assert detect_profile(PARAGRAPH) == "vie"
+    assert detect_profile("Két qua thire hién Quy ché phat ngén vi cung cap thong tin cho bao chi nim 2020 "
+                          "cta S& thong tin va Truyén théng vé viéc thyc hién") == "eng"
 
 
 def test_case_pattern_kept():
