@@ -326,3 +326,30 @@ def test_write_fields_csv_bom_and_atomic(tmp_path):
 
 def test_strip_accents_helper():
     assert strip_accents("Quyết định số 29/2019/QĐ-UBND") == "Quyet dinh so 29/2019/QD-UBND"
+
+
+def test_end_to_end_rendered_scan_with_ocr(tmp_path):
+    """A fixture laid out like Decree 30 (two-column header, Nơi nhận beside the signature, seal), OCR'd
+    with the real pipeline: fields come from the Document's word boxes."""
+    import shutil
+
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract not installed")
+    from ocrfix import process
+    from ocrfix.build import render
+
+    pages, _ = render.render_document(load("cv_5348_ct_cs.txt"), seed=1)
+    keep = pages[:1] + pages[1:][-1:]
+    ps = []
+    for k, im in enumerate(keep):
+        path = tmp_path / f"p{k}.png"
+        im.save(path, dpi=(300, 300))
+        p = process(path).pages[0]
+        p.number = k + 1
+        ps.append(p)
+    f = extract_fields(Document(source="cv_5348", pages=ps))
+    assert f["number"]["full"] == "5348/CT-CS" and f["date"] == "2025-11-20" and f["type"] == "CÔNG VĂN"
+    assert (f["parent_issuer"], f["issuer"]) == ("BỘ TÀI CHÍNH", "CỤC THUẾ")
+    assert fold(f["subject"]) == fold("hướng dẫn góp vốn điều lệ")
+    assert f["signer"]["authority"] == "KT." and fold(f["signer"]["name"]) == fold("Phạm Thị Minh Hiền")
+    assert fold(f["recipients"][-1]) == fold("Lưu: VT, CS")

@@ -14,14 +14,21 @@ from .anchors import NOI_NHAN_RE, fold
 __all__ = ["rows_of", "layout_text", "document_text"]
 
 
+def _is_rule(w: Word, line_h: float) -> bool:
+    """A printed rule under the issuer or the motto read as '-' or '—': only dashes, wider than 3 line heights
+    (a hyphen or a "- " bullet is far shorter)."""
+    return not w.text.strip("-_—–~=.·") and w.box[2] > 3 * line_h
+
+
 def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     """Words grouped into visual rows (vertical centres within half a line height of the row's centre),
     each sorted left to right, rows top to bottom."""
-    ws = sorted((w for w in words if w.text.strip()), key=lambda w: w.box[1] + w.box[3] / 2)
+    ws = [w for w in words if w.text.strip()]
     if not ws:
         return []
     heights = sorted(max(1, w.box[3]) for w in ws)
     h = heights[len(heights) // 2]
+    ws = sorted((w for w in ws if not _is_rule(w, h)), key=lambda w: w.box[1] + w.box[3] / 2)
     rows: list[list[Word]] = []
     centres: list[float] = []
     for w in ws:
@@ -40,7 +47,16 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
             n = len(rows[bi])
             centres[bi] += (c - centres[bi]) / n
     order = sorted(range(len(rows)), key=lambda i: centres[i])
-    return [sorted(rows[i], key=lambda w: w.box[0]) for i in order]
+    return [_drop_overlapping_dashes(sorted(rows[i], key=lambda w: w.box[0])) for i in order]
+
+
+def _drop_overlapping_dashes(row: list[Word]) -> list[Word]:
+    """Remove dash-only tokens lying on another word (a rule or underline under it), keep real hyphens."""
+    def overlaps(a: Word, b: Word) -> bool:
+        return a.box[0] < b.box[0] + b.box[2] and b.box[0] < a.box[0] + a.box[2]
+
+    return [w for w in row if w.text.strip("-_—–~=.·") or not any(o is not w and o.text.strip("-_—–~=.·")
+                                                                  and overlaps(w, o) for o in row)]
 
 
 def _text(ws: Sequence[Word]) -> str:

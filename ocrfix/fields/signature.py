@@ -67,7 +67,7 @@ def _logical_lines(block: list[str]) -> list[str]:
 
 def _head(s: str) -> str:
     """A block line without leading debris ('-_ PHÓ TRƯỞNG BAN' → 'PHÓ TRƯỞNG BAN')."""
-    return re.sub(r"^[^\wÀ-Ỹà-ỹ]+", "", s).strip()
+    return re.sub(r"^[\W_]+", "", s).strip()
 
 
 def _is_debris(raw: str) -> bool:
