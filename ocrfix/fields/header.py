@@ -185,6 +185,12 @@ def _is_authority_line(line: str, issuer: str | None) -> bool:
     return bool(_AUTH_LINE.match(f)) and len(f.split()) <= 12
 
 
+def _mostly_caps(line: str) -> bool:
+    """Capitals but for an OCR slip or two: 'QUY ĐỊNH VỀ HẠN NGẠCH THuẾ QUAN' (≥ 90 % upper, ≥ 4 letters)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters) or is_caps(line)
+
+
 def _is_separator(line: str) -> bool:
     s = line.strip()
     return bool(s) and not any(c.isalnum() for c in s)
@@ -215,12 +221,20 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if out and (_is_authority_line(line, issuer) or (nxt and len(line.split()) <= 2 and
                                                          _is_authority_line(line + " " + nxt, issuer))):
             break
-        if caps_mode and not is_caps(line):
+        if caps_mode and not _mostly_caps(line):
             break
         if not caps_mode and (len(line) > 200 or (out and out[-1].endswith((".", ":")))):
             break
         out.append(line)
     s = re.sub(r"\s+", " ", " ".join(out)).strip().rstrip(" .;,")
+    # the enacting authority glued to the last subject line ("… CHÍNH PHỦ SỐ THỦ TƯỚNG CHÍNH PHỦ")
+    if issuer and caps_mode:
+        fs, fi = fold_line(s), fold_line(issuer)
+        for suffix in (fi, "chu tich " + fi, "thu tuong chinh phu"):
+            if fs.endswith(" " + suffix) and len(fs) > len(suffix) + 10 and \
+                    fs[:-len(suffix) - 1].split()[-1] not in ("cua", "va", "ve", "cho", "voi", "tai", "giua"):
+                s = s[:len(s) - len(suffix) - 1].rstrip(" ,")
+                break
     return s or None
 
 

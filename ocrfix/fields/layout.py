@@ -29,23 +29,44 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     heights = sorted(max(1, w.box[3]) for w in ws)
     h = heights[len(heights) // 2]
     ws = sorted((w for w in ws if not _is_rule(w, h)), key=lambda w: w.box[1] + w.box[3] / 2)
+    if len({w.line for w in ws}) > 1:
+        # the OCR engine's own lines (Tesseract keeps a wrapped title and its words together even where the
+        # two columns have different line pitches)
+        by_line: dict[int, list[Word]] = {}
+        for w in ws:
+            by_line.setdefault(w.line, []).append(w)
+        groups = list(by_line.values())
+
+        def mid(g: list[Word]) -> float:
+            cs = sorted(w.box[1] + w.box[3] / 2 for w in g)
+            return cs[len(cs) // 2]
+
+        groups.sort(key=mid)
+        return [_drop_overlapping_dashes(sorted(g, key=lambda w: w.box[0])) for g in groups]
     rows: list[list[Word]] = []
-    centres: list[float] = []
+    spans: list[list[float]] = []  # running mean top and bottom of each row
     for w in ws:
-        c = w.box[1] + w.box[3] / 2
-        # the nearest of the last few rows (columns can make rows interleave slightly)
-        best, bi = None, -1
+        top, bot = w.box[1], w.box[1] + max(1, w.box[3])
+        if bot - top > 1.6 * h:  # seal or signature strokes read as text: a line-high band at its centre
+            c = (top + bot) / 2
+            top, bot = c - h / 2, c + h / 2
+        # the best-overlapping of the last few rows (columns can make rows interleave slightly)
+        best, bi = 0.0, -1
         for i in range(max(0, len(rows) - 3), len(rows)):
-            d = abs(c - centres[i])
-            if d < h * 0.5 and (best is None or d < best):
-                best, bi = d, i
-        if bi < 0:
+            a, b = spans[i]
+            ov = min(bot, b) - max(top, a)
+            frac = ov / max(1.0, min(bot - top, b - a, 1.2 * h))
+            if frac > best:
+                best, bi = frac, i
+        if bi < 0 or best < 0.5:
             rows.append([w])
-            centres.append(c)
+            spans.append([float(top), float(bot)])
         else:
             rows[bi].append(w)
             n = len(rows[bi])
-            centres[bi] += (c - centres[bi]) / n
+            spans[bi][0] += (top - spans[bi][0]) / n
+            spans[bi][1] += (bot - spans[bi][1]) / n
+    centres = [(a + b) / 2 for a, b in spans]
     order = sorted(range(len(rows)), key=lambda i: centres[i])
     return [_drop_overlapping_dashes(sorted(rows[i], key=lambda w: w.box[0])) for i in order]
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
@@ -74,7 +75,7 @@ def _is_debris(raw: str) -> bool:
     """Seal and handwriting debris OCR reads around a signature: 'SN', '/N ĐẨY', '` là', 'Xxz'."""
     s = raw.strip()
     letters = [c for c in s if c.isalpha()]
-    if len(letters) <= 2:
+    if len(letters) <= 1 or (len(letters) == 2 and s.isascii()):  # 'SN', 'A' — but 'TẾ', 'BỘ' are words
         return True
     if re.search(r"[^\w\s.,:;()&'’-]", s):  # symbols a title never has
         return True
@@ -113,6 +114,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                 break
             if not titled and h and not _is_debris(h) and is_caps(h) and (gap == 0 or _opens_block(h)):
                 cont = block[-1].endswith(",") or bool(_BARE_AUTH.match(block[-1]))
+                if cont and gap and _opens_block(h):
+                    cont = False  # a title after debris: not the wrapped end of the line above
+                    block[-1] = block[-1].rstrip(" ,")
                 block.append(h)
                 titled = not cont and not (_AUTH_RE.match(h) or _BARE_AUTH.match(h)) and fold_line(h).startswith(_TITLE_HEADS)
                 continue
@@ -239,6 +243,8 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
                     break
             continue
         blank_run = 0
+        if sum(c.isalnum() for c in s) <= 1 and not s.startswith(_BULLETS):
+            continue  # OCR debris between items ("`", "ˆ")
         if s.startswith(_BULLETS):
             items.append(s.lstrip("".join(_BULLETS) + " ").strip())
         elif items and stop_at_caps and (_AUTH_RE.match(s) or (is_caps(s) and not items[-1].endswith(","))) \
@@ -250,7 +256,17 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
             break
         else:
             items.append(s)
-    return [re.sub(r"\s+", " ", re.sub(r"[;,.]+$", "", it)).strip() for it in items if it.strip(" ;,.")]
+    out = []
+    for it in items:
+        toks = it.split()
+        while len(toks) > 1 and not any(unicodedata.category(c) in ("Lu", "Ll", "Lo", "Nd") or c == ")"
+                                        for c in toks[-1]):
+            toks.pop()  # trailing debris tokens: "…(BTC); ˆ"
+        it = " ".join(toks)
+        it = re.sub(r"\s+", " ", re.sub(r"[;,.]+$", "", it)).strip()
+        if it.strip(" ;,."):
+            out.append(it)
+    return out
 
 
 def parse_recipients(text: str) -> list[str]:
