@@ -9,6 +9,7 @@ import argparse
 import csv
 import hashlib
 import io
+import re
 import json
 import time
 from collections import Counter
@@ -77,6 +78,45 @@ def build_inventory(style: str = "old") -> list[str]:
             for tone in ((1, 5) if coda in S.STOP_CODAS else range(6)):
                 out.add(S.place_tone(base, tone, style))
     return sorted(out)
+
+
+# -- place names and lexicon pairs -------------------------------------------------------------------
+
+_UNIT_PREFIX = re.compile(r"^(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Thị trấn|Phường|Xã|Đặc khu)\s+", re.I)
+
+
+def place_names() -> list[str]:
+    """Province, district and commune names without their unit word ("Kim Bảng", "Hà Nam"), from
+    corpus/places (MIT), before and after the 2025 merger."""
+    names = set()
+    for fname, cols in (("vn_admin_units_2023_63_provinces.csv", (0, 2, 4)),
+                        ("vn_admin_units_2025_34_provinces.csv", (0, 2))):
+        with open(corpus.CORPUS / "places" / fname, encoding="utf-8") as f:
+            rows = csv.reader(f)
+            next(rows)
+            for row in rows:
+                for c in cols:
+                    if c < len(row) and row[c].strip():
+                        name = _UNIT_PREFIX.sub("", S.nfc(row[c].strip()))
+                        if name and not name.isdigit():
+                            names.add(name)
+    return sorted(names)
+
+
+def lexicon_pair_keys(index: dict[str, int], places: list[str]) -> np.ndarray:
+    """Packed (a << 16 | b) ids of adjacent syllables inside the multi-syllable words of underthesea's
+    Viet74K (read from the installed package) and inside place names."""
+    import underthesea
+
+    lex = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+    keys = set()
+    for line in lex.read_text(encoding="utf-8").splitlines() + places:
+        syl = [S.normalize_tone_placement(x) for x in S.nfc(line).lower().replace("-", " ").split()]
+        ids = [index.get(x, UNK) for x in syl]
+        for a, b in zip(ids, ids[1:]):
+            if a > COMMA and b > COMMA:
+                keys.add((a << 16) | b)
+    return np.array(sorted(keys), dtype=np.uint32)
 
 
 # -- n-gram counting --------------------------------------------------------------------------------
@@ -185,11 +225,14 @@ def build(out_dir: Path, style: str, min_tri: int, min_bi: int, wiki_chars: int)
     tri, c3, bi, c2 = count_ngrams(sent_ids)
     lm = kneser_ney(tri, c3, bi, c2, len(vocab), min_tri, min_bi)
     counts = np.array([freq.get(w, 0) for w in vocab], dtype=np.uint32)
+    places = place_names()
+    lm["lexicon_pairs"] = lexicon_pair_keys(index, places)
     out_dir.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     np.savez_compressed(buf, vocab=np.array("\n".join(vocab).encode("utf-8")), counts=counts, **lm)
     data = buf.getvalue()
     (out_dir / "lm.npz").write_bytes(data)
+    (out_dir / "places.txt").write_text("\n".join(places) + "\n", encoding="utf-8")
     info = {
         "file": "lm.npz",
         "sha256": hashlib.sha256(data).hexdigest(),
@@ -203,6 +246,8 @@ def build(out_dir: Path, style: str, min_tri: int, min_bi: int, wiki_chars: int)
         "inventory_seen_in_corpus": int(sum(1 for w in inventory if freq.get(w))),
         "bigrams": int(len(lm["bi_keys"])),
         "trigrams": int(len(lm["tri_keys"])),
+        "lexicon_pairs": int(len(lm["lexicon_pairs"])),
+        "place_names": len(places),
         "min_count": {"bigram": min_bi, "trigram": min_tri},
         "discounts": [round(float(x), 4) for x in lm["discounts"]],
         "seconds": round(time.time() - t0, 1),
@@ -216,7 +261,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=DICT_DIR)
     ap.add_argument("--style", choices=("old", "new"), default="old")
-    ap.add_argument("--min-trigram", type=int, default=2)
+    ap.add_argument("--min-trigram", type=int, default=1)
     ap.add_argument("--min-bigram", type=int, default=1)
     ap.add_argument("--wiki-chars", type=int, default=40_000_000, help="how much Wikipedia text to use")
     args = ap.parse_args(argv)

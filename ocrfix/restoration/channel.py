@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import json
+import os
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from . import syllables as S
 
-DICT_DIR = Path(__file__).resolve().parents[2] / "dictionaries"
+DICT_DIR = Path(os.environ.get("OCRFIX_DICTIONARIES") or Path(__file__).resolve().parents[2] / "dictionaries")
 ALPHA = 2.0  # smoothing mass per character
 UNSEEN = math.log(1e-4)  # ln P of an output never seen for this character
 

@@ -5,6 +5,7 @@ packed keys, so the model stays a few numpy arrays (no per-n-gram Python objects
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import numpy as np
 
 from .. import errors
 
-DICT_DIR = Path(__file__).resolve().parents[2] / "dictionaries"
+DICT_DIR = Path(os.environ.get("OCRFIX_DICTIONARIES") or Path(__file__).resolve().parents[2] / "dictionaries")
 BOS, EOS, UNK, NUM, COMMA = range(5)
 
 
@@ -40,8 +41,11 @@ class LanguageModel:
         self.ctx_bow = z["ctx_bow"].astype(f32)
         self.tri_keys = z["tri_keys"].astype(np.int64)
         self.tri_lp = z["tri_lp"].astype(f32)
+        self.lexicon_pairs = z["lexicon_pairs"].astype(np.int64) if "lexicon_pairs" in z.files else None
         info = path.with_suffix(".json")
         self.info = json.loads(info.read_text()) if info.exists() else {}
+
+    lexicon_bonus: float = 0.0  # added to ln P(w | u v) when (v, w) lies inside a lexicon word or place name
 
     def id(self, w: str) -> int:
         return self.index.get(w, UNK)
@@ -53,7 +57,11 @@ class LanguageModel:
         i2, f2 = _find(self.bi_keys, (v << 16) | w)
         ic, fc = _find(self.ctx_keys, (u << 16) | v)
         p2 = np.where(f2, self.bi_lp[i2], self.uni_bow[v] + self.uni_lp[w])
-        return np.where(f3, self.tri_lp[i3], np.where(fc, self.ctx_bow[ic], 0.0) + p2)
+        lp = np.where(f3, self.tri_lp[i3], np.where(fc, self.ctx_bow[ic], 0.0) + p2)
+        if self.lexicon_bonus and self.lexicon_pairs is not None:
+            _, fl = _find(self.lexicon_pairs, (v << 16) | w)
+            lp = lp + self.lexicon_bonus * fl
+        return lp
 
     def sentence_logp(self, ids: list[int]) -> float:
         seq = [BOS, BOS, *ids, EOS]
@@ -61,6 +69,11 @@ class LanguageModel:
         return float(self.logp(a[:-2], a[1:-1], a[2:]).sum())
 
 
+LEXICON_BONUS = 1.0  # ln bonus when two adjacent syllables form a word of the lexicon (tuned on dev)
+
+
 @lru_cache(maxsize=2)
 def load(path: str | None = None) -> LanguageModel:
-    return LanguageModel(Path(path) if path else DICT_DIR / "lm.npz")
+    lm = LanguageModel(Path(path) if path else DICT_DIR / "lm.npz")
+    lm.lexicon_bonus = float(os.environ.get("OCRFIX_LEXICON_BONUS", LEXICON_BONUS))
+    return lm
