@@ -6,6 +6,8 @@ import time
 from concurrent.futures import Executor
 from typing import Iterable, Iterator
 
+import cv2
+
 from . import preprocess, recognize, sources
 from .config import Config
 from .document import Document, Page
@@ -18,8 +20,27 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
         return Page(number=page.number, raw_text=page.text or "", source=page.source,
                     seconds=round(time.perf_counter() - t0, 3))
     img = preprocess.to_bgr(page.image)
-    g, dpi, done = preprocess.run(img, page.dpi, config.steps)
+    # orientation detection costs about as much as OCR itself, so it runs only when the first reading
+    # says the page may not be upright (landscape, or low confidence)
+    lazy = "orientation" in config.steps
+    first = tuple(s for s in config.steps if s != "orientation")
+    g, dpi, done = preprocess.run(img, page.dpi, first)
     lines, recovered = recognize.recognize(g, config.lang, dpi, recover=config.recover)
+    if lazy and _may_be_turned(g, lines):
+        turned = preprocess.fix_orientation(g, dpi)
+        tries = [turned] if turned is not g else []
+        if not tries and g.shape[1] > g.shape[0] * 1.05:  # OSD unsure about a landscape page: try both ways
+            tries = [cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(g, cv2.ROTATE_90_COUNTERCLOCKWISE)]
+        best = (_score(lines), g, lines, recovered)
+        for t in tries:
+            if "deskew" in config.steps:
+                t = preprocess.deskew(t, dpi)
+            tl, tr = recognize.recognize(t, config.lang, dpi, recover=config.recover)
+            if _score(tl) > best[0]:
+                best = (_score(tl), t, tl, tr)
+        if best[1] is not g:
+            _, g, lines, recovered = best
+            done.insert(1 if "color" in done else 0, "orientation")
     if recovered:
         done.append(f"recovered:{recovered}")
     words = [w for ln in lines for w in ln.words]
@@ -27,6 +48,23 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     return Page(number=page.number, raw_text=recognize.lines_text(lines), words=words, confidence=conf,
                 source="ocr", width=g.shape[1], height=g.shape[0], dpi=dpi, preprocessing=done,
                 seconds=round(time.perf_counter() - t0, 3))
+
+
+MIN_UPRIGHT_CONFIDENCE = 70.0
+
+
+def _may_be_turned(g, lines) -> bool:
+    """A landscape image, or a first reading with few words or low mean confidence."""
+    h, w = g.shape[:2]
+    words = [wd for ln in lines for wd in ln.words]
+    if w > h * 1.05 or len(words) < 10:
+        return True
+    return sum(wd.confidence for wd in words) / len(words) < MIN_UPRIGHT_CONFIDENCE
+
+
+def _score(lines) -> float:
+    """Confidence-weighted word count of a reading: higher is a better reading of the same page."""
+    return sum(wd.confidence for ln in lines for wd in ln.words if any(c.isalpha() for c in wd.text))
 
 
 def _bounded_map(executor: Executor, fn, items: Iterable, config: Config, window: int) -> Iterator:

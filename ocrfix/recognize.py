@@ -46,11 +46,11 @@ def _data(img: np.ndarray, lang: str, psm: int, dpi: int | None) -> list[Line]:
     try:
         d = pytesseract.image_to_data(img, lang=lang, config=config, output_type=pytesseract.Output.DICT,
                                       timeout=PAGE_TIMEOUT)
-    except RuntimeError as e:  # pytesseract raises RuntimeError on timeout
-        raise errors.OcrEngineError(f"Tesseract timed out after {PAGE_TIMEOUT} s") from None
-    except pytesseract.TesseractError as e:
+    except pytesseract.TesseractError as e:  # a subclass of RuntimeError: catch it first
         msg = (e.message or "").strip().splitlines()
         raise errors.OcrEngineError(f"Tesseract failed: {msg[-1] if msg else e.status}") from None
+    except RuntimeError:  # pytesseract raises a plain RuntimeError on timeout
+        raise errors.OcrEngineError(f"Tesseract timed out after {PAGE_TIMEOUT} s") from None
     lines: dict[tuple, Line] = {}
     for i, text in enumerate(d["text"]):
         text = unicodedata.normalize("NFC", (text or "").strip())
