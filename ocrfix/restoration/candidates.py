@@ -5,6 +5,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from . import syllables as S
 from .lm import LanguageModel
@@ -100,6 +101,12 @@ class CandidateIndex:
         for key in ch.skeletons(low):
             for d in _deletes(key):
                 folds |= self.near.get(d, set())
+        # nearest accent-free forms first: only their tonings are scored with the full channel
+        keys = ch.skeletons(low)
+        dist = {f: min(Levenshtein.distance(f, k) for k in keys) for f in folds}
+        if dist:
+            best = min(dist.values())
+            folds = [f for f in folds if dist[f] <= best + 1]
         scored = []
         for f in folds:
             for i in self.by_fold[f]:
