@@ -121,14 +121,21 @@ def lexicon_pair_keys(index: dict[str, int], places: list[str]) -> np.ndarray:
 
 # -- n-gram counting --------------------------------------------------------------------------------
 
-def read_sentences(sources, part: str, style: str, limit_chars: dict | None = None):
+ADMIN_SOURCES = ("legal", "tvpl2025", "admin")
+
+
+def read_sentences(sources, part: str, style: str, limit_chars: dict | None = None, admin_weight: int = 1):
+    """LM sentences; administrative sources are counted `admin_weight` times (the target domain)."""
     norm = S.normalize_tone_placement
     for name in sources:
         budget = (limit_chars or {}).get(name)
         used = 0
+        repeat = admin_weight if name in ADMIN_SOURCES else 1
         for doc_id, text in corpus.iter_split(name, part):
             for sent in lm_sentences(text):
-                yield [w if w[0] == "<" or w == "," else norm(w, style) for w in sent]
+                sent = [w if w[0] == "<" or w == "," else norm(w, style) for w in sent]
+                for _ in range(repeat):
+                    yield sent
             used += len(text)
             if budget and used >= budget:
                 break
@@ -205,11 +212,11 @@ def kneser_ney(tri, c3, bi, c2, vsize: int, min_tri: int, min_bi: int):
     }
 
 
-def build(out_dir: Path, style: str, min_tri: int, min_bi: int, wiki_chars: int) -> dict:
+def build(out_dir: Path, style: str, min_tri: int, min_bi: int, wiki_chars: int, admin_weight: int = 1) -> dict:
     t0 = time.time()
     inventory = build_inventory(style)
     inv_set = set(inventory)
-    sents = list(read_sentences(SOURCES, "train", style, {"wiki": wiki_chars}))
+    sents = list(read_sentences(SOURCES, "train", style, {"wiki": wiki_chars}, admin_weight))
     t_read = time.time() - t0
     freq = Counter(w for s in sents for w in s)
     vocab = list(SPECIALS)
@@ -240,6 +247,7 @@ def build(out_dir: Path, style: str, min_tri: int, min_bi: int, wiki_chars: int)
         "tone_style": style,
         "sources_train_split": list(SOURCES),
         "wiki_chars": wiki_chars,
+        "admin_weight": admin_weight,
         "train_tokens": n_tokens,
         "vocab": len(vocab),
         "inventory": len(inventory),
@@ -264,8 +272,9 @@ def main(argv=None) -> int:
     ap.add_argument("--min-trigram", type=int, default=1)
     ap.add_argument("--min-bigram", type=int, default=1)
     ap.add_argument("--wiki-chars", type=int, default=40_000_000, help="how much Wikipedia text to use")
+    ap.add_argument("--admin-weight", type=int, default=1, help="count administrative sources this many times")
     args = ap.parse_args(argv)
-    info = build(args.out, args.style, args.min_trigram, args.min_bigram, args.wiki_chars)
+    info = build(args.out, args.style, args.min_trigram, args.min_bigram, args.wiki_chars, args.admin_weight)
     print(json.dumps(info, ensure_ascii=False, indent=2))
     return 0
 
