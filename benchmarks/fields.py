@@ -76,8 +76,11 @@ def score(pairs: list[tuple[dict, dict]], field: str, folded: bool) -> float:
     return 100.0 * ok / len(pairs)
 
 
-def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]]) -> list[tuple[dict, dict]]:
-    """(gold, prediction) for n rendered, scanned and OCR'd documents (first and last page)."""
+def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]], cache: str | None = None
+            ) -> list[tuple[dict, dict]]:
+    """(gold, prediction) for n rendered, scanned and OCR'd documents (first and last page); with `cache`, the
+    OCR'd pages are kept there (pickled per document and level) so extractor changes re-run in seconds."""
+    import pickle
     import random
     import tempfile
 
@@ -89,6 +92,12 @@ def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]]) -> list[tuple[d
     with tempfile.TemporaryDirectory() as tmp:
         for doc_id, text in iter_docs("tvpl2025"):
             if len(pairs) >= n or doc_id not in gold:
+                continue
+            cfile = Path(cache) / f"{zlib.crc32(doc_id.encode('utf-8')):08x}_{level}.pkl" if cache else None
+            if cfile is not None and cfile.exists():
+                out_pages = pickle.loads(cfile.read_bytes())
+                pred = extract_fields(Document(source=doc_id, pages=out_pages))
+                pairs.append((gold[doc_id], gold_entry(doc_id, pred)))
                 continue
             try:
                 pages, _ = render.render_document(text, seed=zlib.crc32(doc_id.encode("utf-8")))
@@ -103,6 +112,9 @@ def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]]) -> list[tuple[d
                 p = process(path).pages[0]
                 p.number = k + 1
                 out_pages.append(p)
+            if cfile is not None:
+                cfile.parent.mkdir(parents=True, exist_ok=True)
+                cfile.write_bytes(pickle.dumps(out_pages))
             pred = extract_fields(Document(source=doc_id, pages=out_pages))
             pairs.append((gold[doc_id], gold_entry(doc_id, pred)))
             print(f"  ocr {len(pairs)}/{n} {doc_id.split('|')[1]}", file=sys.stderr)
@@ -115,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocr", type=int, default=0, metavar="N", help="also render+scan+OCR N documents")
     ap.add_argument("--level", default="mild", help="scan damage level for --ocr (clean, mild, medium, …)")
     ap.add_argument("--dump", metavar="FILE", help="write the --ocr predictions next to their gold as JSONL")
+    ap.add_argument("--cache", metavar="DIR", help="keep the OCR'd pages of --ocr in DIR and reuse them")
     args = ap.parse_args(argv)
     gold = load_gold()
     runs: dict[str, list[tuple[dict, dict]]] = {"clean": [], "stripped": [], "wrong": []}
@@ -143,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {f:<11}| {t:<7}| " + " | ".join(f"{res[c[0]][f]:>16.1f}%" for c in cols) + " |")
     if args.ocr:
         t1 = time.perf_counter()
-        pairs = ocr_run(args.ocr, args.level, gold)
+        pairs = ocr_run(args.ocr, args.level, gold, args.cache)
         if args.dump:
             with open(args.dump, "w", encoding="utf-8") as fh:
                 for g, p in pairs:
