@@ -42,6 +42,13 @@ class LanguageModel:
         self.tri_keys = z["tri_keys"].astype(np.int64)
         self.tri_lp = z["tri_lp"].astype(f32)
         self.lexicon_pairs = z["lexicon_pairs"].astype(np.int64) if "lexicon_pairs" in z.files else None
+        # contexts (u, v) that have trigrams, sorted: a trigram (u, v, w) is only looked up when its
+        # context is here. Normally exactly ctx_keys (then the same array, so one search serves both).
+        tc = self.tri_keys >> 16
+        if len(tc):
+            tc = tc[np.r_[0, np.flatnonzero(tc[1:] != tc[:-1]) + 1]]
+        self.tri_ctx = self.ctx_keys if np.array_equal(tc, self.ctx_keys) else tc
+        del tc
         info = path.with_suffix(".json")
         self.info = json.loads(info.read_text()) if info.exists() else {}
 
@@ -62,6 +69,20 @@ class LanguageModel:
             _, fl = _find(self.lexicon_pairs, (v << 16) | w)
             lp = lp + self.lexicon_bonus * fl
         return lp
+
+    def pair_tables(self, keys: np.ndarray):
+        """For packed pairs (v << 16) | w: the backoff weight of (v, w) as a context (0 when unseen),
+        ln P(w | v), whether (v, w) is a lexicon pair (None without a bonus), and whether (v, w) is the
+        context of any trigram. logp(u, v, w) is assembled from these plus trigram_lp."""
+        ic, fc = _find(self.ctx_keys, keys)
+        ctx = np.where(fc, self.ctx_bow[ic], 0.0)
+        i2, f2 = _find(self.bi_keys, keys)
+        p2 = np.where(f2, self.bi_lp[i2], self.uni_bow[keys >> 16] + self.uni_lp[keys & 0xFFFF])
+        lex = None
+        if self.lexicon_bonus and self.lexicon_pairs is not None:
+            lex = _find(self.lexicon_pairs, keys)[1]
+        ft = fc if self.tri_ctx is self.ctx_keys else _find(self.tri_ctx, keys)[1]
+        return ctx, p2, lex, ft
 
     def sentence_logp(self, ids: list[int]) -> float:
         seq = [BOS, BOS, *ids, EOS]
