@@ -9,6 +9,7 @@ Pure functions; a field the document does not show is None (lists: []). See `sch
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -34,7 +35,10 @@ def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
     else:
         raise TypeError(f"extract_fields needs a str or a Document, not {type(text_or_document).__name__}")
     # NFC, then drop combining marks that could not compose (OCR debris) so folding keeps lengths
-    text = "".join(ch for ch in nfc(text) if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    # "ĐÐ"/"ÐĐ": OCR reading one Đ twice, as U+0110 and as the look-alike U+00D0 (Ð, Icelandic eth); a lone Ð
+    # is a Đ too (Vietnamese has no eth)
+    text = re.sub("[ĐÐ]Ð|ÐĐ", "Đ", nfc(text)).replace("Ð", "Đ")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     out = empty_fields()
     out.update(parse_header(text))
     own = out["number"]["full"] if out["number"] else None

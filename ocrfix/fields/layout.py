@@ -6,6 +6,7 @@ column's, so the plain-text parser sees "UBND HUYỆN KIM BẢNG" / "Số: 12/BC
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import Sequence
 
 from ..document import Document, Page, Word
@@ -108,6 +109,17 @@ def _side(row: list[Word], width: float) -> str:
     return "full"
 
 
+SEAL_DEBRIS_CONFIDENCE = 50.0
+
+
+def _seal_debris(w: Word) -> bool:
+    """A word of the signature column that OCR made of the seal or the handwritten signature: low confidence,
+    or no letter or digit at all ('¿Ñ', 'MÀ' at 19 %, '/'). Titles and names are read at 85 % and more."""
+    if not any(c.isalnum() for c in w.text):
+        return True
+    return w.confidence < SEAL_DEBRIS_CONFIDENCE
+
+
 def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
     """Text of one page with the header and bottom columns read one after the other."""
     if not page.words:
@@ -156,13 +168,36 @@ def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
         parts = split_row(row, width)
         if parts:
             left.append(_text(parts[0]))
-            right.append(_text(parts[1]))
+            sig = [w for w in parts[1] if not _seal_debris(w)]
+            if sig:
+                right.append(_text(sig))
         elif row[0].box[0] < width * 0.4:
             left.append(_text(row))
         else:
-            right.append(_text(row))
+            sig = [w for w in row if not _seal_debris(w)]
+            if sig:
+                right.append(_text(sig))
     out.extend([""] + left + [""] + right)
     return "\n".join(out)
+
+
+RAW_NAME_CONFIDENCE = 90.0
+
+
+def _pick(restored: str, w: Word) -> str:
+    """The restored token, except for a capitalised word ('Phớc', 'Nam') that OCR read with high confidence and
+    restoration changed in more than its tone ('Phớc' → 'Phúc', not 'Thi' → 'Thị'): proper names are not in
+    the language model, so the OCR reading is kept."""
+    raw = w.text
+    if raw != restored and w.confidence >= RAW_NAME_CONFIDENCE and raw[:1].isupper() and raw[1:].islower() \
+            and restored[:1].isupper() and _toneless(raw) != _toneless(restored):
+        return raw
+    return restored
+
+
+def _toneless(s: str) -> str:
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", s)
+                                                if c not in "\u0300\u0301\u0303\u0309\u0323"))
 
 
 def document_text(doc: Document) -> str:
@@ -175,7 +210,7 @@ def document_text(doc: Document) -> str:
             toks = (p.text or "").split()
             if p.text and len(toks) == len(p.words):  # restored text, one token per OCR word: use it
                 page = Page(number=p.number, raw_text=p.raw_text, text=p.text, width=p.width, height=p.height,
-                            words=[Word(t, w.box, w.confidence, w.line) for t, w in zip(toks, p.words)])
+                            words=[Word(_pick(t, w), w.box, w.confidence, w.line) for t, w in zip(toks, p.words)])
             parts.append(layout_text(page, header=(k == 0), bottom=True))
         else:
             parts.append(p.text or p.raw_text)
