@@ -10,8 +10,6 @@ the write) is skipped on read and fenced off with a newline before the next appe
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
@@ -147,52 +145,9 @@ def write_manifest_atomic(path: str | os.PathLike, records: Iterable[dict]) -> N
 
 # -- fields.csv ----------------------------------------------------------------------------------
 
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """{"date": {"iso": ..}} → {"date.iso": ..}; lists of scalars joined with "; ", other lists as JSON."""
-    out: dict[str, Any] = {}
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k)))
-    elif isinstance(value, (list, tuple)):
-        if all(v is None or isinstance(v, (str, int, float, bool)) for v in value):
-            out[prefix] = "; ".join("" if v is None else str(v) for v in value)
-        else:
-            out[prefix] = dumps(value)
-    else:
-        out[prefix] = value
-    return out
-
-
-def write_csv_atomic(rows: list[dict], path: str | os.PathLike, first: str = "source") -> None:
-    """UTF-8 with BOM (so Excel shows Vietnamese), one column per key in first-seen order, `first` first."""
-    flat = [flatten(r) for r in rows]
-    cols: list[str] = [first]
-    for r in flat:
-        for k in r:
-            if k not in cols:
-                cols.append(k)
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
-    w.writeheader()
-    for r in flat:
-        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in cols})
-    write_text_atomic(path, buf.getvalue(), bom=True)
-
-
 def write_fields_csv(rows: list[tuple[str, dict | None]], path: str | os.PathLike) -> None:
-    """rows: (source path, fields). The columns are ocrfix.fields.write_fields_csv's when that exists (it
-    writes atomically itself); otherwise every field flattened, after a `source` column."""
-    try:
-        from .fields import write_fields_csv as project_writer
-    except ImportError:
-        project_writer = None
-    if project_writer is None:
-        write_csv_atomic([{"source": src, **(f or {})} for src, f in rows], path)
-        return
-    project_writer(rows, path)
-    try:
-        with open(path, "rb") as f:
-            os.fsync(f.fileno())
-    except OSError:
-        pass
+    """The archive's fields.csv: rows of (source path, fields), written atomically by the fields package."""
+    from .fields import write_fields_csv as write
+
+    write(rows, path)
     _fsync_dir(Path(path).parent)
