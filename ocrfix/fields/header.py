@@ -85,11 +85,25 @@ def parse_number(text: str, doc_is_cong_van: bool = False) -> dict[str, Any] | N
 
 def body_start(lines: list[str], limit: int = 60) -> int:
     """Index of the first body line ("Kính gửi", "Căn cứ", a long paragraph…), at most `limit`."""
+    prev = ""
     for i, line in enumerate(lines[:limit]):
         f = fold_line(line)
-        if _BODY_START.match(f) or len(line) > 180:
+        if (_BODY_START.match(f) and not _title_continues(prev, line)) or len(line) > 180:
             return i
+        if line.strip():
+            prev = line
     return min(len(lines), limit)
+
+
+_TITLE_WORDS = re.compile(r"^(thuc hien|tra loi|xet de nghi|theo de nghi|trong )")
+
+
+def _title_continues(prev: str, line: str) -> bool:
+    """A capitalised line after a capitalised line is a wrapped title, even when it opens with words that open
+    a body paragraph ('… NHẬP KHẨU ĐỂ' / 'THỰC HIỆN HIỆP ĐỊNH …'); 'Kính gửi' and 'Căn cứ' always open the body."""
+    return bool(prev) and is_caps(prev) and is_caps(line) and bool(_TITLE_WORDS.match(fold_line(line)))
+
+
 
 
 def _blank_motto(s: str) -> str:
@@ -214,7 +228,7 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
                 break
             continue
         f = fold_line(line)
-        if _BODY_START.match(f) or f.startswith(("v/v", "so:")):
+        if (_BODY_START.match(f) and not (out and _title_continues(out[-1], line))) or f.startswith(("v/v", "so:")):
             break
         if caps_mode is None:
             caps_mode = is_caps(line)

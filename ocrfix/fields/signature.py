@@ -245,6 +245,10 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
         blank_run = 0
         if sum(c.isalnum() for c in s) <= 1 and not s.startswith(_BULLETS):
             continue  # OCR debris between items ("`", "ˆ")
+        nxt = next((x.strip() for x in lines[k:k + 2] if x.strip()), "")
+        if items and items[-1].endswith((";", ".")) and not s.startswith(_BULLETS) and \
+                nxt.startswith(_BULLETS[:4]) and _is_debris_line(s):
+            continue  # seal or scan debris between two items ("¬ứI")
         if s.startswith(_BULLETS):
             items.append(s.lstrip("".join(_BULLETS) + " ").strip())
         elif items and stop_at_caps and (_AUTH_RE.match(s) or (is_caps(s) and not items[-1].endswith(","))) \
@@ -267,6 +271,12 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
         if it.strip(" ;,."):
             out.append(it)
     return out
+
+
+def _is_debris_line(s: str) -> bool:
+    """A short line that is no text: at most 3 letters, or a symbol no list item has ('¬ứI', '©Œ')."""
+    letters = sum(c.isalpha() for c in s)
+    return len(s) <= 8 and (letters <= 3 or bool(re.search(r"[^\w\s.,:;()/&'’-]", s)))
 
 
 def parse_recipients(text: str) -> list[str]:
