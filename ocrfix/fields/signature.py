@@ -291,7 +291,17 @@ def parse_recipients(text: str) -> list[str]:
     items = _list_items(lines, nn + 1)
     if rest:
         items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
-    return items
+    return [_fix_luu(it) for it in items]
+
+
+def _fix_luu(item: str) -> str:
+    """The filing line is a comma list that opens with VT (văn thư): OCR's 'Lưu: VI; KHTC' → 'Lưu: VT, KHTC'."""
+    m = re.match(r"luu\b\s*:?\s*", fold(item))
+    if not m:
+        return item
+    head, body = item[:m.end()], item[m.end():]
+    body = re.sub(r"^VI(?=[\s,;.]|$)", "VT", body)
+    return head + re.sub(r"\s*;\s+", ", ", body)
 
 
 def parse_addressees(text: str) -> list[str]:
