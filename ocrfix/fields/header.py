@@ -268,6 +268,48 @@ def _bigram_forms(text: str) -> dict[str, Counter]:
     return out
 
 
+_CODE_TOKEN = re.compile(r"(?<![\w/-])[A-ZĐ][A-ZĐ0-9]{1,7}(?![\w/])")
+
+
+def _near(a: str, b: str) -> bool:
+    """One substitution, insertion or deletion apart (a ≠ b)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+
+# letter pairs OCR confuses in capitals (either way)
+_CONFUSABLE = {frozenset(p) for p in ("CG", "CO", "OQ", "O0", "DO", "D0", "IL", "I1", "L1", "IT", "S5", "B8",
+                                       "Z2", "G6", "UV", "EF", "PR", "HN", "MN", "ĐD", "CE", "KX")}
+
+
+def _confusable(a: str, b: str) -> bool:
+    """Same length and the one differing letter is a pair OCR confuses ('GTCS' / 'CTCS')."""
+    return len(a) == len(b) and any(x != y and frozenset((x, y)) in _CONFUSABLE for x, y in zip(a, b))
+
+
+def _repair_symbol(num: dict[str, Any], rest: str, is_cv: bool) -> dict[str, Any]:
+    """A symbol OCR misread, repaired from the codes the same document prints elsewhere ('Lưu: VT, CS',
+    'Website CT', other numbers): '5348/GTCS' → '5348/CT-CS' when exactly one pair of those codes is one letter
+    away. Symbols with a known type code, a year, or whose parts all occur in the document are left alone."""
+    if num.get("year") is not None or num.get("type_code") or "/" not in num["full"] or "-" in num["full"]:
+        return num
+    sym = num["full"].split("/")[-1]
+    codes = {m.group(0) for m in _CODE_TOKEN.finditer(rest)}
+    if len(sym) < 3 or sym in codes or sym in TYPE_CODES:
+        return num
+    cands = {f"{a}-{b}" for a in codes for b in codes if a != b and _near(sym, a + b)}
+    if len(cands) > 1:  # 'GTCS': CT-CS, KT-CS, VT-CS are all one letter away; C read as G is the likely one
+        cands = {c for c in cands if _confusable(sym, c.replace("-", ""))}
+    if len(cands) != 1:
+        return num
+    return parse_number(num["full"][:-len(sym)] + cands.pop(), doc_is_cong_van=is_cv) or num
+
+
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
@@ -437,6 +479,8 @@ def parse_header(text: str) -> dict[str, Any]:
         elif "/" in res["number"]["full"]:
             res["type"] = "CÔNG VĂN"
     # word pairs of the rest of the document: the whole text but for the header fields themselves
+    if res["number"] is not None and num_text:
+        res["number"] = _repair_symbol(res["number"], text.replace(num_text, " "), is_cv)
     forms = _bigram_forms(text)
     for k, c in _bigram_forms("\n".join(res[k] or "" for k in ("issuer", "parent_issuer", "subject"))).items():
         forms[k] = forms.get(k, Counter()) - c
