@@ -1,6 +1,7 @@
 """Candidate syllables for a token, with their channel (emission) scores, per input profile."""
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from functools import lru_cache
 
@@ -53,6 +54,7 @@ class CandidateIndex:
                     self.near[d].add(k)
         total = float(counts.sum()) or 1.0
         self.log_prior = np.log((counts.astype(np.float64) + 0.5) / total)
+        self._prior_weighted = [PRIOR_WEIGHT * x for x in self.log_prior.tolist()]  # same floats
 
     def lm_id(self, low: str) -> int:
         return self.lm.id(S.normalize_tone_placement(low, self.style) if low else low)
@@ -107,12 +109,29 @@ class CandidateIndex:
         if dist:
             best = min(dist.values())
             folds = [f for f in folds if dist[f] <= best + 1]
-        scored = []
+        # The best CHANNEL_CANDIDATES by (channel + prior): candidates are scored in order of an upper
+        # bound of that key, and the rest skipped once their bound is below the worst key kept (they
+        # could not have made it), so the result is the one of scoring them all.
+        vocab, prior, bound = self.lm.vocab, self._prior_weighted, ch.upper_bounds(low)
+        todo = []
         for f in folds:
             for i in self.by_fold[f]:
-                w = self.lm.vocab[i]
-                e = ch.logp(low, w)
-                scored.append((e + PRIOR_WEIGHT * self.log_prior[i], e, i, w))
+                w = vocab[i]
+                p = prior[i]
+                todo.append((sum(map(bound.__getitem__, w)) + p, i, w, p))
+        todo.sort(reverse=True)
+        scored, kept = [], []
+        for ub, i, w, p in todo:
+            if len(kept) == CHANNEL_CANDIDATES:
+                if ub < kept[0] - 1e-9:
+                    break
+            e = ch.logp_uncached(low, w)
+            key = e + p
+            scored.append((key, e, i, w))
+            if len(kept) < CHANNEL_CANDIDATES:
+                heapq.heappush(kept, key)
+            elif key > kept[0]:
+                heapq.heapreplace(kept, key)
         scored.sort(reverse=True)
         scored = scored[:CHANNEL_CANDIDATES]
         if not scored or (own != 2 and all(i != own for _, _, i, _ in scored)):

@@ -55,6 +55,8 @@ def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
 class Channel:
     def __init__(self, model: dict):
         self.profile = model.get("profile", "")
+        self._memo: dict[tuple[str, str], float] = {}  # (truth character, what OCR wrote) -> char_logp
+        self._bounds: dict[str, tuple[float, float]] = {}
         self.table: dict[str, dict[str, float]] = {}
         self.skeleton: dict[str, str] = {}  # OCR character -> the plain letter it most often stands for
         votes: dict[str, dict[str, int]] = {}
@@ -95,10 +97,62 @@ class Channel:
             return -2.0
         return UNSEEN * max(1, len(s))  # an unseen output: the longer, the less likely
 
+    def char_bounds(self, c: str) -> tuple[float, float]:
+        """Upper bounds of char_logp(c, s): over every s, and over every s other than c."""
+        b = self._bounds.get(c)
+        if b is None:
+            row = self.table.get(c, {})
+            other = [v for s, v in row.items() if s != c] + [UNSEEN]
+            if any(x != c and x not in row for x in (S.fold(c), S.strip_tone(c))):
+                other.append(-2.0)
+            same = row.get(c, -0.05)
+            b = self._bounds[c] = (max(same, *other), max(other))
+        return b
+
+    def upper_bounds(self, ocr: str) -> dict[str, float]:
+        """Per truth character, an upper bound of its char_logp term in logp(ocr, ·): a character that
+        does not occur in ocr cannot have been written as itself."""
+        return _CharBounds(self, set(ocr))
+
     @lru_cache(maxsize=500_000)
     def logp(self, ocr: str, truth: str) -> float:
         """ln P(ocr | truth) for lowercase strings."""
-        return sum(self.char_logp(c, s) for c, s in emissions(truth, ocr))
+        return self.logp_uncached(ocr, truth)
+
+    def logp_uncached(self, ocr: str, truth: str) -> float:
+        """sum(char_logp(c, s) for c, s in emissions(truth, ocr)), with the alignment inlined and
+        char_logp memoized (same values, added in the same order)."""
+        n = len(truth)
+        out = [""] * n
+        ops = Levenshtein.opcodes(truth, ocr).as_list()
+        lead = ""
+        last = len(ops) - 1
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag == "equal":
+                out[i1:i2] = ocr[j1:j2]  # nothing was written to these characters before
+            elif tag == "replace":
+                for m in range(i2 - i1):
+                    out[i1 + m] += ocr[j1 + m]
+            elif tag == "insert":
+                ins = ocr[j1:j2]
+                if k < last and ops[k + 1][0] in ("replace", "delete") and i1 < n:
+                    out[i1] = ins + out[i1]
+                elif i1 == 0:
+                    lead += ins
+                else:
+                    out[i1 - 1] += ins
+        if n and lead:
+            out[0] = lead + out[0]
+        memo = self._memo
+        if len(memo) > 200_000:
+            memo.clear()
+        total = 0
+        for cs in zip(truth, out):
+            v = memo.get(cs)
+            if v is None:
+                v = memo[cs] = self.char_logp(*cs)
+            total += v
+        return total
 
     def skeleton_of(self, ocr: str) -> str:
         """The accent-free letters a garbled token most likely stands for ('c6ng' → 'cong')."""
@@ -111,6 +165,19 @@ class Channel:
             if s in ocr:
                 out.add(self.skeleton_of(ocr.replace(s, c)))
         return out
+
+
+class _CharBounds(dict):
+    """character -> upper bound of its char_logp term, filled on first use."""
+
+    def __init__(self, ch: Channel, present: set[str]):
+        super().__init__()
+        self.ch, self.present = ch, present
+
+    def __missing__(self, c: str) -> float:
+        a, d = self.ch.char_bounds(c)
+        v = self[c] = a if c in self.present else d
+        return v
 
 
 @lru_cache(maxsize=4)

@@ -33,6 +33,8 @@ def _lattice_logp(lm: LanguageModel, ext: list[np.ndarray]) -> list[np.ndarray]:
     mb = m[1:][pj]
     a = t // mb
     keys = (ids[eo[:-1][pj] + a] << 16) | ids[eo[1:][pj] + (t - a * mb)]
+    # distinct pairs, sorted: binary searches with sorted needles touch far fewer cache lines
+    keys, inv = np.unique(keys, return_inverse=True)
     ctx, p2, lex, ft = lm.pair_tables(keys)
     # triples (ext[j], ext[j+1], ext[j+2]): context pair j, bigram pair j+1
     tsz = psz[:-1] * m[2:]
@@ -42,14 +44,15 @@ def _lattice_logp(lm: LanguageModel, ext: list[np.ndarray]) -> list[np.ndarray]:
     t = np.arange(int(toff[-1] + tsz[-1])) - toff[tj]
     nc = m[2:][tj]
     q = t // nc  # a * nb + b
-    ci = poff[:-1][tj] + q
-    bi = poff[1:][tj] + t % psz[1:][tj]
+    ci = inv[poff[:-1][tj] + q]
+    bi = inv[poff[1:][tj] + t % psz[1:][tj]]
     lp = ctx[ci] + p2[bi]
     sel = np.flatnonzero(ft[ci])
     if len(sel):
         tk = (keys[ci[sel]] << 16) | ids[eo[2:][tj[sel]] + (t[sel] - q[sel] * nc[sel])]
-        i3, f3 = _find(lm.tri_keys, tk)
-        lp[sel[f3]] = lm.tri_lp[i3[f3]]
+        order = np.argsort(tk)
+        i3, f3 = _find(lm.tri_keys, tk[order])
+        lp[sel[order[f3]]] = lm.tri_lp[i3[f3]]
     if lex is not None:
         lp = lp + lm.lexicon_bonus * lex[bi]
     ml = m.tolist()
@@ -75,7 +78,7 @@ def viterbi(lm: LanguageModel, cands: list, emis: list[np.ndarray]) -> list[int]
             tot = delta[:, :, None] + lpj  # (na, nb, nc)
             best_a = tot.argmax(axis=0)
             backs.append(best_a)
-            delta = np.take_along_axis(tot, best_a[None], axis=0)[0] + emis[j][None, :]
+            delta = tot.max(axis=0) + emis[j][None, :]
     final = delta + lps[n][:, :, 0]
     a, b = np.unravel_index(int(final.argmax()), final.shape)
     if n == 1:
