@@ -303,6 +303,54 @@ def test_document_with_two_column_header_boxes():
     assert (f["signer"]["authority"], f["signer"]["title"], f["signer"]["name"]) == ("KT.", "PHÓ GIÁM ĐỐC", "Trần Văn C")
 
 
+def test_document_bottom_seal_debris_and_confident_names():
+    """End to end the seal and the signature leave low-confidence words in the signature column, and restoration
+    may re-spell a confidently read name ('Phớc' → 'Phúc'): debris is dropped, the OCR reading of the name kept."""
+    words = _row_words(100, 150, "Số: 12/BC-UBND", 0)
+    words += _row_words(300, 150, "Ủy ban nhân dân huyện báo cáo kết quả thực hiện các nhiệm vụ được giao trong "
+                                  "năm 2020 như sau./.", 1)
+    bottom = [(600, "Nơi nhận:", "KT. CHỦ TỊCH"), (640, "- Như trên;", "PHÓ CHỦ TỊCH MÀ"),
+              (680, "- Lưu: VT.", "¿Ñ"), (760, None, "Hồ Đức Phớc")]
+    for n, (y, left, right) in enumerate(bottom):
+        if left:
+            words += _row_words(y, 150, left, 20 + n)
+        if right:
+            words += _row_words(y, 1400, right, 20 + n)
+    for w in words:
+        if w.text in ("MÀ", "¿Ñ"):
+            w.confidence = 19.0
+    raw = " \n".join(" ".join(w.text for w in words if w.line == k) for k in sorted({w.line for w in words}))
+    restored = raw.replace("Phớc", "Phúc")
+    page = Page(number=1, raw_text=raw, text=restored, words=words, width=2480, height=3508)
+    f = extract_fields(Document(source="x.png", pages=[page]))
+    assert (f["signer"]["title"], f["signer"]["name"]) == ("PHÓ CHỦ TỊCH", "Hồ Đức Phớc")
+    assert f["recipients"] == ["Như trên", "Lưu: VT"]
+    # a tone added by restoration is kept: 'Thi' → 'Thị' is the kind of fix it is there for
+    page.words[-1].text = "Thi"
+    page.text = " ".join(w.text for w in page.words[:-1]) + " Thị"
+    assert extract_fields(Document(source="x.png", pages=[page]))["signer"]["name"].endswith("Thị")
+
+
+def test_ocr_leftovers_in_header_and_nơi_nhận():
+    text = ("BỘ TÀI CHÍNH\nCỤC THUÊ\nSố: 5348/GTCS\nV/v hướng dẫn góp vốn\nHà Nội, ngày 20 tháng 11 năm 2025\n"
+            "Kính gửi: Thuế tỉnh Quảng Trị.\nCục Thuế nhận được công văn. Cục Thuế có ý kiến như sau./.\n"
+            "Nơi nhận:\n- Như trên;\n- Văn phòng;\n¬ứI\n- Trợ lý PTTg; TGĐÐ Cổng TTĐT;\n- Website CT;\n"
+            "- Lưu: VI; CS.\n\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nNguyễn Văn A\n")
+    f = extract_fields(text)
+    assert f["issuer"] == "CỤC THUẾ"  # re-spelt as the body spells 'Cục Thuế'
+    assert f["number"]["full"] == "5348/CT-CS"  # from 'CT' and 'CS' printed elsewhere; C read as G
+    assert f["recipients"] == ["Như trên", "Văn phòng", "Trợ lý PTTg; TGĐ Cổng TTĐT", "Website CT", "Lưu: VT, CS"]
+    # a symbol whose codes the document does not print stays as read
+    assert extract_fields(text.replace("Website CT", "Website"))["number"]["full"] == "5348/GTCS"
+
+
+def test_caps_title_wrapped_at_a_body_opening_word():
+    text = ("BỘ CÔNG THƯƠNG\nSố: 61/2025/TT-BCT\nHà Nội, ngày 02 tháng 12 năm 2025\nTHÔNG TƯ\n"
+            "QUY ĐỊNH VỀ HẠN NGẠCH THUẾ QUAN NHẬP KHẨU ĐỂ\nTHỰC HIỆN HIỆP ĐỊNH THƯƠNG MẠI\n"
+            "Căn cứ Luật Quản lý ngoại thương;\n")
+    assert extract_fields(text)["subject"] == "QUY ĐỊNH VỀ HẠN NGẠCH THUẾ QUAN NHẬP KHẨU ĐỂ THỰC HIỆN HIỆP ĐỊNH THƯƠNG MẠI"
+
+
 def test_document_text_pages_and_top_level_api():
     doc = Document(source="a.txt", pages=[Page(number=1, raw_text=load("kim_bang_bc_12.txt"), source="text")])
     f = ocrfix.extract_fields(doc)

@@ -302,9 +302,9 @@ def _repair_symbol(num: dict[str, Any], rest: str, is_cv: bool) -> dict[str, Any
     codes = {m.group(0) for m in _CODE_TOKEN.finditer(rest)}
     if len(sym) < 3 or sym in codes or sym in TYPE_CODES:
         return num
-    cands = {f"{a}-{b}" for a in codes for b in codes if a != b and _near(sym, a + b)}
-    if len(cands) > 1:  # 'GTCS': CT-CS, KT-CS, VT-CS are all one letter away; C read as G is the likely one
-        cands = {c for c in cands if _confusable(sym, c.replace("-", ""))}
+    # one letter lost or gained, or one letter read as a look-alike: 'GTCS' is CT-CS (C read as G), not KT-CS
+    cands = {f"{a}-{b}" for a in codes for b in codes if a != b and _near(sym, a + b) and
+             (len(a + b) != len(sym) or _confusable(sym, a + b))}
     if len(cands) != 1:
         return num
     return parse_number(num["full"][:-len(sym)] + cands.pop(), doc_is_cong_van=is_cv) or num
