@@ -120,6 +120,15 @@ def _seal_debris(w: Word) -> bool:
     return w.confidence < SEAL_DEBRIS_CONFIDENCE
 
 
+GARBLED_CONFIDENCE = 40.0
+
+
+def _garbled(ws: list[Word]) -> bool:
+    """A Nơi nhận row OCR could not read (lines merged under the seal or the signature's first line: 'Ñ lót ni',
+    'HH HH'): mean word confidence under 40 %. A real row with one doubtful code ('CS.' at 7 %) stays."""
+    return bool(ws) and sum(w.confidence for w in ws) / len(ws) < GARBLED_CONFIDENCE
+
+
 def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
     """Text of one page with the header and bottom columns read one after the other."""
     if not page.words:
@@ -167,12 +176,14 @@ def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
     for row in rows[top:]:
         parts = split_row(row, width)
         if parts:
-            left.append(_text(parts[0]))
+            if not _garbled(parts[0]):
+                left.append(_text(parts[0]))
             sig = [w for w in parts[1] if not _seal_debris(w)]
             if sig:
                 right.append(_text(sig))
         elif row[0].box[0] < width * 0.4:
-            left.append(_text(row))
+            if not _garbled(row):
+                left.append(_text(row))
         else:
             sig = [w for w in row if not _seal_debris(w)]
             if sig:
@@ -187,11 +198,15 @@ RAW_NAME_CONFIDENCE = 90.0
 def _pick(restored: str, w: Word) -> str:
     """The restored token, except for a capitalised word ('Phớc', 'Nam') that OCR read with high confidence and
     restoration changed in more than its tone ('Phớc' → 'Phúc', not 'Thi' → 'Thị'): proper names are not in
-    the language model, so the OCR reading is kept."""
+    the language model, so the OCR reading is kept. Likewise a confidently read token whose digits restoration
+    changed."""
     raw = w.text
-    if raw != restored and w.confidence >= RAW_NAME_CONFIDENCE and raw[:1].isupper() and raw[1:].islower() \
-            and restored[:1].isupper() and _toneless(raw) != _toneless(restored):
+    if raw == restored or w.confidence < RAW_NAME_CONFIDENCE:
+        return restored
+    if raw[:1].isupper() and raw[1:].islower() and restored[:1].isupper() and _toneless(raw) != _toneless(restored):
         return raw
+    if [c for c in raw if c.isdigit()] != [c for c in restored if c.isdigit()]:
+        return raw  # a confidently read '(3b)' is not a word to correct into '(bộ)'
     return restored
 
 
