@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .lm import BOS, EOS, LanguageModel, _find
+from .lm import BOS, EOS, LanguageModel
 
 _BOS = np.array([BOS], np.int64)
 _EOS = np.array([EOS], np.int64)
@@ -50,9 +50,8 @@ def _lattice_logp(lm: LanguageModel, ext: list[np.ndarray]) -> list[np.ndarray]:
     sel = np.flatnonzero(ft[ci])
     if len(sel):
         tk = (keys[ci[sel]] << 16) | ids[eo[2:][tj[sel]] + (t[sel] - q[sel] * nc[sel])]
-        order = np.argsort(tk)
-        i3, f3 = _find(lm.tri_keys, tk[order])
-        lp[sel[order[f3]]] = lm.tri_lp[i3[f3]]
+        at, tlp = lm.trigram_lp(tk)
+        lp[sel[at]] = tlp
     if lex is not None:
         lp = lp + lm.lexicon_bonus * lex[bi]
     ml = m.tolist()

@@ -23,6 +23,27 @@ def _find(keys: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i, keys[i] == q
 
 
+_HASH_MUL = np.uint64(0x9E3779B97F4A7C15)
+
+
+class _Filter:
+    """A one-hash Bloom filter over packed keys: False means "certainly not a key", so a binary search
+    is only needed for the few look-ups that pass (most lattice n-grams were never seen)."""
+
+    def __init__(self, keys: np.ndarray, bits: int):
+        self.shift = np.uint64(64 - bits)
+        seen = np.zeros(1 << bits, np.bool_)
+        seen[self._hash(keys)] = True
+        self.table = np.packbits(seen, bitorder="little")
+
+    def _hash(self, q: np.ndarray) -> np.ndarray:
+        return (q.astype(np.uint64) * _HASH_MUL) >> self.shift
+
+    def __call__(self, q: np.ndarray) -> np.ndarray:
+        h = self._hash(q)
+        return ((self.table[h >> np.uint64(3)] >> (h & np.uint64(7)).astype(np.uint8)) & 1).astype(np.bool_)
+
+
 class LanguageModel:
     def __init__(self, path: Path):
         try:
@@ -49,6 +70,9 @@ class LanguageModel:
             tc = tc[np.r_[0, np.flatnonzero(tc[1:] != tc[:-1]) + 1]]
         self.tri_ctx = self.ctx_keys if np.array_equal(tc, self.ctx_keys) else tc
         del tc
+        pairs = [self.ctx_keys, self.bi_keys] + ([self.lexicon_pairs] if self.lexicon_pairs is not None else [])
+        self.pair_filter = _Filter(np.concatenate(pairs), 23)
+        self.tri_filter = _Filter(self.tri_keys, 25)
         info = path.with_suffix(".json")
         self.info = json.loads(info.read_text()) if info.exists() else {}
 
@@ -60,29 +84,54 @@ class LanguageModel:
     def logp(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
         """ln P(w | u v) for broadcastable id arrays."""
         u, v, w = np.broadcast_arrays(np.asarray(u, np.int64), np.asarray(v, np.int64), np.asarray(w, np.int64))
-        i3, f3 = _find(self.tri_keys, (u << 32) | (v << 16) | w)
-        i2, f2 = _find(self.bi_keys, (v << 16) | w)
-        ic, fc = _find(self.ctx_keys, (u << 16) | v)
-        p2 = np.where(f2, self.bi_lp[i2], self.uni_bow[v] + self.uni_lp[w])
-        lp = np.where(f3, self.tri_lp[i3], np.where(fc, self.ctx_bow[ic], 0.0) + p2)
-        if self.lexicon_bonus and self.lexicon_pairs is not None:
-            _, fl = _find(self.lexicon_pairs, (v << 16) | w)
-            lp = lp + self.lexicon_bonus * fl
-        return lp
+        shape = u.shape
+        u, v, w = u.ravel(), v.ravel(), w.ravel()
+        ctx, p2, lex, _ = self.pair_tables((v << 16) | w)  # (v, w) as a bigram and as a lexicon pair
+        bow = self.pair_tables((u << 16) | v, contexts_only=True)
+        lp = bow + p2
+        at, tlp = self.trigram_lp((u << 32) | (v << 16) | w)
+        lp[at] = tlp
+        if lex is not None:
+            lp = lp + self.lexicon_bonus * lex
+        return lp.reshape(shape)
 
-    def pair_tables(self, keys: np.ndarray):
+    def pair_tables(self, keys: np.ndarray, contexts_only: bool = False):
         """For packed pairs (v << 16) | w: the backoff weight of (v, w) as a context (0 when unseen),
         ln P(w | v), whether (v, w) is a lexicon pair (None without a bonus), and whether (v, w) is the
-        context of any trigram. logp(u, v, w) is assembled from these plus trigram_lp."""
-        ic, fc = _find(self.ctx_keys, keys)
-        ctx = np.where(fc, self.ctx_bow[ic], 0.0)
-        i2, f2 = _find(self.bi_keys, keys)
-        p2 = np.where(f2, self.bi_lp[i2], self.uni_bow[keys >> 16] + self.uni_lp[keys & 0xFFFF])
+        context of any trigram. logp(u, v, w) is assembled from these plus trigram_lp (same values).
+        With contexts_only, just the backoff weights."""
+        ctx = np.zeros(len(keys), self.ctx_bow.dtype)
+        if contexts_only:
+            at = np.flatnonzero(self.pair_filter(keys))
+            ic, fc = _find(self.ctx_keys, keys[at])
+            ctx[at[fc]] = self.ctx_bow[ic[fc]]
+            return ctx
+        p2 = self.uni_bow[keys >> 16] + self.uni_lp[keys & 0xFFFF]
+        ft = np.zeros(len(keys), np.bool_)
         lex = None
         if self.lexicon_bonus and self.lexicon_pairs is not None:
-            lex = _find(self.lexicon_pairs, keys)[1]
-        ft = fc if self.tri_ctx is self.ctx_keys else _find(self.tri_ctx, keys)[1]
+            lex = np.zeros(len(keys), np.bool_)
+        at = np.flatnonzero(self.pair_filter(keys))
+        if len(at):
+            sub = keys[at]
+            ic, fc = _find(self.ctx_keys, sub)
+            ctx[at[fc]] = self.ctx_bow[ic[fc]]
+            i2, f2 = _find(self.bi_keys, sub)
+            p2[at[f2]] = self.bi_lp[i2[f2]]
+            if lex is not None:
+                lex[at] = _find(self.lexicon_pairs, sub)[1]
+            ft[at] = fc if self.tri_ctx is self.ctx_keys else _find(self.tri_ctx, sub)[1]
         return ctx, p2, lex, ft
+
+    def trigram_lp(self, tk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in tk that are trigrams, their ln P) for packed trigram keys."""
+        at = np.flatnonzero(self.tri_filter(tk))
+        if not len(at):
+            return at, self.tri_lp[:0]
+        sub = tk[at]
+        order = np.argsort(sub)
+        i3, f3 = _find(self.tri_keys, sub[order])
+        return at[order[f3]], self.tri_lp[i3[f3]]
 
     def sentence_logp(self, ids: list[int]) -> float:
         seq = [BOS, BOS, *ids, EOS]
