@@ -171,7 +171,7 @@ class _CharBounds(dict):
     """character -> upper bound of its char_logp term, filled on first use."""
 
     def __init__(self, ch: Channel, present: set[str]):
-        super().__init__()
+        super().__init__({c: ab[0] if c in present else ab[1] for c, ab in ch._bounds.items()})
         self.ch, self.present = ch, present
 
     def __missing__(self, c: str) -> float:
