@@ -24,38 +24,35 @@ def _lattice_logp(lm: LanguageModel, ext: list[np.ndarray]) -> list[np.ndarray]:
     ids = np.concatenate(ext).astype(np.int64, copy=False)
     eo = np.zeros(len(m), np.int64)
     np.cumsum(m[:-1], out=eo[1:])
-    # pairs (ext[j], ext[j+1]), j = 0 .. len-2, row-major per j
+    # pairs (ext[j], ext[j+1]), j = 0 .. len-2, row-major per j: every a of ext[j] repeated len(ext[j+1])
+    # times, next to ext[j+1] tiled (a group per (j, a), shifted back onto ext[j+1]'s ids)
     psz = m[:-1] * m[1:]
-    poff = np.zeros(len(psz), np.int64)
-    np.cumsum(psz[:-1], out=poff[1:])
-    pj = np.repeat(np.arange(len(psz)), psz)
-    t = np.arange(int(poff[-1] + psz[-1])) - poff[pj]
-    mb = m[1:][pj]
-    a = t // mb
-    keys = (ids[eo[:-1][pj] + a] << 16) | ids[eo[1:][pj] + (t - a * mb)]
+    left = np.repeat(ids[:eo[-1]], np.repeat(m[1:], m[:-1]))
+    glen = np.repeat(m[1:], m[:-1])
+    shift = np.cumsum(glen) - glen - np.repeat(eo[1:], m[:-1])
+    keys = (left << 16) | ids[np.arange(len(left)) - np.repeat(shift, glen)]
     # distinct pairs, sorted: binary searches with sorted needles touch far fewer cache lines
     keys, inv = np.unique(keys, return_inverse=True)
     ctx, p2, lex, ft = lm.pair_tables(keys)
-    # triples (ext[j], ext[j+1], ext[j+2]): context pair j, bigram pair j+1
+    # triples (ext[j], ext[j+1], ext[j+2]), row-major per j: context pair (a, b) of block j repeated
+    # len(ext[j+2]) times; bigram pair (b, c) of block j+1 in groups per (j, a)
     tsz = psz[:-1] * m[2:]
-    toff = np.zeros(len(tsz), np.int64)
-    np.cumsum(tsz[:-1], out=toff[1:])
-    tj = np.repeat(np.arange(len(tsz)), tsz)
-    t = np.arange(int(toff[-1] + tsz[-1])) - toff[tj]
-    nc = m[2:][tj]
-    q = t // nc  # a * nb + b
-    ci = inv[poff[:-1][tj] + q]
-    bi = inv[poff[1:][tj] + t % psz[1:][tj]]
+    nctx = int(psz[:-1].sum())
+    ci = np.repeat(inv[:nctx], np.repeat(m[2:], psz[:-1]))
+    glen = np.repeat(psz[1:], m[:-2])
+    poff = np.cumsum(psz) - psz
+    shift = np.cumsum(glen) - glen - np.repeat(poff[1:], m[:-2])
+    bi = inv[np.arange(len(ci)) - np.repeat(shift, glen)]
     lp = ctx[ci] + p2[bi]
     sel = np.flatnonzero(ft[ci])
     if len(sel):
-        tk = (keys[ci[sel]] << 16) | ids[eo[2:][tj[sel]] + (t[sel] - q[sel] * nc[sel])]
+        tk = (keys[ci[sel]] << 16) | (keys[bi[sel]] & 0xFFFF)  # (a, b) and (b, c) give (a, b, c)
         at, tlp = lm.trigram_lp(tk)
         lp[sel[at]] = tlp
     if lex is not None:
         lp = lp + lm.lexicon_bonus * lex[bi]
     ml = m.tolist()
-    bounds = toff.tolist() + [len(lp)]
+    bounds = [0] + np.cumsum(tsz).tolist()
     return [lp[bounds[j]:bounds[j + 1]].reshape(ml[j], ml[j + 1], ml[j + 2]) for j in range(len(tsz))]
 
 
