@@ -70,8 +70,31 @@ class LanguageModel:
             tc = tc[np.r_[0, np.flatnonzero(tc[1:] != tc[:-1]) + 1]]
         self.tri_ctx = self.ctx_keys if np.array_equal(tc, self.ctx_keys) else tc
         del tc
-        pairs = [self.ctx_keys, self.bi_keys] + ([self.lexicon_pairs] if self.lexicon_pairs is not None else [])
-        self.pair_filter = _Filter(np.concatenate(pairs), 23)
+        # every pair key of the model in one sorted table, so that a pair is searched for once:
+        # its context backoff weight (0 if none), bigram ln P (if any), lexicon and trigram-context flags
+        pairs = [self.ctx_keys, self.bi_keys]
+        if self.lexicon_pairs is not None:
+            pairs.append(self.lexicon_pairs)
+        if self.tri_ctx is not self.ctx_keys:
+            pairs.append(self.tri_ctx)
+        u = np.concatenate(pairs)
+        u.sort(kind="stable")  # merges the sorted runs
+        self.pair_keys = u = u[np.r_[True, u[1:] != u[:-1]]]
+        self.pair_ctx = np.zeros(len(u), self.ctx_bow.dtype)
+        ic = np.searchsorted(u, self.ctx_keys)
+        self.pair_ctx[ic] = self.ctx_bow
+        self.pair_has_bi = np.zeros(len(u), np.bool_)
+        self.pair_bi = np.zeros(len(u), self.bi_lp.dtype)
+        i2 = np.searchsorted(u, self.bi_keys)
+        self.pair_has_bi[i2] = True
+        self.pair_bi[i2] = self.bi_lp
+        self.pair_lex = np.zeros(len(u), np.bool_)
+        if self.lexicon_pairs is not None:
+            self.pair_lex[np.searchsorted(u, self.lexicon_pairs)] = True
+        self.pair_tri = np.zeros(len(u), np.bool_)
+        self.pair_tri[ic if self.tri_ctx is self.ctx_keys else np.searchsorted(u, self.tri_ctx)] = True
+        del ic, i2
+        self.pair_filter = _Filter(u, 23)
         self.tri_filter = _Filter(self.tri_keys, 25)
         info = path.with_suffix(".json")
         self.info = json.loads(info.read_text()) if info.exists() else {}
@@ -103,8 +126,8 @@ class LanguageModel:
         ctx = np.zeros(len(keys), self.ctx_bow.dtype)
         if contexts_only:
             at = np.flatnonzero(self.pair_filter(keys))
-            ic, fc = _find(self.ctx_keys, keys[at])
-            ctx[at[fc]] = self.ctx_bow[ic[fc]]
+            iu, fu = _find(self.pair_keys, keys[at])
+            ctx[at[fu]] = self.pair_ctx[iu[fu]]
             return ctx
         p2 = self.uni_bow[keys >> 16] + self.uni_lp[keys & 0xFFFF]
         ft = np.zeros(len(keys), np.bool_)
@@ -113,14 +136,14 @@ class LanguageModel:
             lex = np.zeros(len(keys), np.bool_)
         at = np.flatnonzero(self.pair_filter(keys))
         if len(at):
-            sub = keys[at]
-            ic, fc = _find(self.ctx_keys, sub)
-            ctx[at[fc]] = self.ctx_bow[ic[fc]]
-            i2, f2 = _find(self.bi_keys, sub)
-            p2[at[f2]] = self.bi_lp[i2[f2]]
+            iu, fu = _find(self.pair_keys, keys[at])
+            at, iu = at[fu], iu[fu]
+            ctx[at] = self.pair_ctx[iu]
+            hb = self.pair_has_bi[iu]
+            p2[at[hb]] = self.pair_bi[iu[hb]]
             if lex is not None:
-                lex[at] = _find(self.lexicon_pairs, sub)[1]
-            ft[at] = fc if self.tri_ctx is self.ctx_keys else _find(self.tri_ctx, sub)[1]
+                lex[at] = self.pair_lex[iu]
+            ft[at] = self.pair_tri[iu]
         return ctx, p2, lex, ft
 
     def trigram_lp(self, tk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
