@@ -6,6 +6,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from . import syllables as S
@@ -99,16 +100,17 @@ class CandidateIndex:
         ch = load_channel(profile)
         if ch is None:
             raise RuntimeError(f"channel model for profile {profile!r} missing (run make models)")
+        keys = list(ch.skeletons(low))
         folds = set()
-        for key in ch.skeletons(low):
+        for key in keys:
             for d in _deletes(key):
                 folds |= self.near.get(d, set())
         # nearest accent-free forms first: only their tonings are scored with the full channel
-        keys = ch.skeletons(low)
-        dist = {f: min(Levenshtein.distance(f, k) for k in keys) for f in folds}
-        if dist:
-            best = min(dist.values())
-            folds = [f for f in folds if dist[f] <= best + 1]
+        folds = list(folds)
+        if folds:
+            dist = process.cdist(folds, keys, scorer=Levenshtein.distance).min(axis=1).tolist()
+            best = min(dist)
+            folds = [f for f, d in zip(folds, dist) if d <= best + 1]
         # The best CHANNEL_CANDIDATES by (channel + prior): candidates are scored in order of an upper
         # bound of that key, and the rest skipped once their bound is below the worst key kept (they
         # could not have made it), so the result is the one of scoring them all.
