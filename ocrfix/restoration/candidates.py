@@ -22,7 +22,7 @@ import re
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _VOWEL = re.compile("[aeiouy]")
 CHANNEL_CANDIDATES = 8
-CHANNEL_WEIGHT = {"eng": 1.0, "vie": 2.0}  # scale of the channel's ln P against the LM, tuned on dev
+CHANNEL_WEIGHT = {"eng": 1.0, "vie": 1.5}  # scale of the channel's ln P against the LM, tuned on dev
 PRIOR_WEIGHT = 0.3  # weight of the unigram prior when pruning channel candidates before decoding
 
 
