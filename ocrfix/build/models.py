@@ -159,13 +159,19 @@ def count_ngrams(sent_ids: list[np.ndarray]):
     return tri, c3, bi, c2
 
 
-def _discount(counts: np.ndarray) -> float:
-    n1, n2 = int((counts == 1).sum()), int((counts == 2).sum())
-    return n1 / (n1 + 2 * n2) if n1 + n2 else 0.5
+def _discounts(counts: np.ndarray) -> tuple[float, float, float]:
+    """Modified Kneser–Ney discounts D1, D2, D3+ (Chen & Goodman) from the count-of-counts."""
+    n1, n2, n3, n4 = (max(1, int((counts == k).sum())) for k in (1, 2, 3, 4))
+    y = n1 / (n1 + 2 * n2)
+    return 1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3
+
+
+def _discount_of(counts: np.ndarray, d: tuple[float, float, float]) -> np.ndarray:
+    return np.where(counts == 1, d[0], np.where(counts == 2, d[1], d[2]))
 
 
 def kneser_ney(tri, c3, bi, c2, vsize: int, min_tri: int, min_bi: int):
-    """Interpolated Kneser–Ney, stored in backoff form (ln probabilities)."""
+    """Interpolated modified Kneser–Ney (three discounts per order), stored in backoff form (ln probabilities)."""
     u, v, w = tri >> 32, (tri >> 16) & 0xFFFF, tri & 0xFFFF
     # continuation counts for the bigram level: N1+(• v w)
     vw = (v << 16) | w
@@ -175,21 +181,22 @@ def kneser_ney(tri, c3, bi, c2, vsize: int, min_tri: int, min_bi: int):
     n_w = np.bincount(bw, minlength=vsize).astype(np.float64)
     p1 = (n_w + 0.5) / (n_w.sum() + 0.5 * vsize)
     # bigram level
-    d2 = _discount(n_vw)
+    d2 = _discounts(n_vw)
+    dv = _discount_of(n_vw, d2)
     denom_v = np.bincount(bv, weights=n_vw, minlength=vsize)
-    types_v = np.bincount(bv, minlength=vsize)
+    mass_v = np.bincount(bv, weights=dv, minlength=vsize)
     with np.errstate(divide="ignore", invalid="ignore"):
-        gamma_v = np.where(denom_v > 0, d2 * types_v / np.maximum(denom_v, 1), 1.0)
-    p2 = np.maximum(n_vw - d2, 0) / denom_v[bv] + gamma_v[bv] * p1[bw]
+        gamma_v = np.where(denom_v > 0, mass_v / np.maximum(denom_v, 1), 1.0)
+    p2 = np.maximum(n_vw - dv, 0) / denom_v[bv] + gamma_v[bv] * p1[bw]
     # trigram level
-    d3 = _discount(c3)
+    d3 = _discounts(c3)
+    d3v = _discount_of(c3, d3)
     ctx = tri >> 16  # (u, v)
     ctx_keys, ctx_idx = np.unique(ctx, return_inverse=True)
     ctx_total = np.bincount(ctx_idx, weights=c3)
-    ctx_types = np.bincount(ctx_idx)
-    gamma_uv = d3 * ctx_types / ctx_total
+    gamma_uv = np.bincount(ctx_idx, weights=d3v) / ctx_total
     p2_of_vw = p2[np.searchsorted(bi_types, vw)]
-    p3 = np.maximum(c3 - d3, 0) / ctx_total[ctx_idx] + gamma_uv[ctx_idx] * p2_of_vw
+    p3 = np.maximum(c3 - d3v, 0) / ctx_total[ctx_idx] + gamma_uv[ctx_idx] * p2_of_vw
     # pruning by raw count
     keep3 = c3 >= min_tri
     raw_bi_count = np.zeros(len(bi_types), dtype=np.int64)
@@ -208,7 +215,7 @@ def kneser_ney(tri, c3, bi, c2, vsize: int, min_tri: int, min_bi: int):
         "ctx_bow": np.log(gamma_uv[keepc]).astype(np.float16),
         "tri_keys": tri[keep3].astype(np.uint64),
         "tri_lp": np.log(p3[keep3]).astype(np.float16),
-        "discounts": np.array([d2, d3], dtype=np.float32),
+        "discounts": np.array([*d2, *d3], dtype=np.float32),
     }
 
 
