@@ -199,7 +199,9 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
                     wd.box = (wd.box[0] + x0 - 20, wd.box[1] + top - 20, wd.box[2], wd.box[3])
                 ln.top += top - 20
                 ln.left += x0 - 20
-                cols.append(ln)
+                centre = sorted(wd.box[1] + wd.box[3] / 2 for wd in ln.words)[len(ln.words) // 2]
+                if top + 8 <= centre <= bottom - 8:  # not a neighbouring line caught in the margin
+                    cols.append(ln)
         if cols and _score(cols) >= 0.9 * _score(run):
             out.extend(cols)
         else:
