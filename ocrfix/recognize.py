@@ -178,10 +178,15 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
             i += 1
             continue
         xs = sorted(x for x in splits[i:j + 1] if x is not None)
-        top = max(0, min(wd.box[1] for ln in run for wd in ln.words) - 8)
-        bottom = min(h, max(wd.box[1] + wd.box[3] for ln in run for wd in ln.words) + 8)
-        left = max(0, min(wd.box[0] for ln in run for wd in ln.words) - 8)
-        right = min(w, max(wd.box[0] + wd.box[2] for ln in run for wd in ln.words) + 8)
+        # the block's extent from text-sized words (a seal or signature read as one tall "word" would
+        # stretch it over lines that are not part of the block)
+        words = [wd for ln in run for wd in ln.words]
+        hmed = sorted(wd.box[3] for wd in words)[len(words) // 2]
+        words = [wd for wd in words if wd.box[3] <= 2 * hmed] or words
+        top = max(0, min(wd.box[1] for wd in words) - 8)
+        bottom = min(h, max(wd.box[1] + wd.box[3] for wd in words) + 8)
+        left = max(0, min(wd.box[0] for wd in words) - 8)
+        right = min(w, max(wd.box[0] + wd.box[2] for wd in words) + 8)
         # cut where the block has least ink near the typical gap, not through a word
         mid = int(xs[len(xs) // 2])
         lo, hi = max(left + 1, mid - w // 10), min(right - 1, mid + w // 10)
