@@ -20,6 +20,7 @@ from .lm import COMMA, NUM, UNK, load
 from .tokens import CODE, NOISY, NUM as K_NUM, PUNCT, SPACE, WORD, tokenize
 
 PROFILES = ("auto", "eng", "vie", "plain", "clean")
+NAME_KEEP_BONUS = 3.0  # extra ln-odds for keeping a capitalised word inside a sentence (vie; tuned on dev)
 
 
 @dataclass
@@ -117,6 +118,11 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
             t = tokens[i]
             if (t.kind == WORD or (t.kind == NOISY and profile == "eng")) and not index.protected(t.text, profile):
                 f, ids, e = index.for_token(t.text.lower(), profile)
+                if profile == "vie" and len(sent) > 1 and i != sent[0] and t.text[:1].isupper():
+                    # a capitalised word inside a sentence is mostly a name or an initial ("Ban", "My"):
+                    # the language model knows least about it, so what OCR read is trusted more
+                    low = S.normalize_tone_placement(t.text.lower())
+                    e = np.where(np.array([x == low for x in f]), e, e - NAME_KEEP_BONUS)
             elif t.kind in (WORD, NOISY):
                 f, ids, e = (t.text.lower(),), np.array([index.lm_id(t.text.lower())]), np.zeros(1)
             else:
