@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -38,21 +38,14 @@ def fields_row(source: str, f: dict[str, Any]) -> dict[str, str]:
 
 
 def write_fields_csv(rows: list[tuple[str, dict[str, Any]]], path: str | os.PathLike) -> Path:
-    """Write (source, fields) rows to `path` as CSV (UTF-8 with BOM), atomically (temp file + os.replace)."""
+    """Write (source, fields) rows to `path` as CSV (UTF-8 with BOM), atomically (temp file + rename)."""
+    from ..writers import write_text_atomic
+
+    buf = io.StringIO(newline="")
+    w = csv.DictWriter(buf, fieldnames=COLUMNS)
+    w.writeheader()
+    for source, f in rows:
+        w.writerow(fields_row(source, f or {}))
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=COLUMNS)
-            w.writeheader()
-            for source, f in rows:
-                w.writerow(fields_row(source, f or {}))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_text_atomic(path, buf.getvalue(), bom=True)
     return path
