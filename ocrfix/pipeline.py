@@ -31,13 +31,13 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
         tries = [turned] if turned is not g else []
         if not tries and g.shape[1] > g.shape[0] * 1.05:  # OSD unsure about a landscape page: try both ways
             tries = [cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(g, cv2.ROTATE_90_COUNTERCLOCKWISE)]
-        best = (_score(lines), g, lines, recovered)
+        best = (recognize.reading_score(lines), g, lines, recovered)
         for t in tries:
             if "deskew" in config.steps:
                 t = preprocess.deskew(t, dpi)
             tl, tr = recognize.recognize(t, config.lang, dpi, recover=config.recover)
-            if _score(tl) > best[0]:
-                best = (_score(tl), t, tl, tr)
+            if recognize.reading_score(tl) > best[0]:
+                best = (recognize.reading_score(tl), t, tl, tr)
         if best[1] is not g:
             _, g, lines, recovered = best
             done.insert(1 if "color" in done else 0, "orientation")
@@ -60,11 +60,6 @@ def _may_be_turned(g, lines) -> bool:
     if w > h * 1.05 or len(words) < 10:
         return True
     return sum(wd.confidence for wd in words) / len(words) < MIN_UPRIGHT_CONFIDENCE
-
-
-def _score(lines) -> float:
-    """Confidence-weighted word count of a reading: higher is a better reading of the same page."""
-    return sum(wd.confidence for ln in lines for wd in ln.words if any(c.isalpha() for c in wd.text))
 
 
 def _bounded_map(executor: Executor, fn, items: Iterable, config: Config, window: int) -> Iterator:

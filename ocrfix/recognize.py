@@ -143,8 +143,9 @@ def _crosses(ln: Line, x: float) -> bool:
     return any(wd.box[0] < x for wd in ln.words) and any(wd.box[0] + wd.box[2] > x for wd in ln.words)
 
 
-def _score(lines: list[Line]) -> float:
-    return sum(w.confidence * len(w.text) for ln in lines for w in ln.words)
+def reading_score(lines: list[Line]) -> float:
+    """Confidence-weighted amount of text read: higher is a better reading of the same image."""
+    return sum(w.confidence * len(w.text) for ln in lines for w in ln.words if any(c.isalnum() for c in w.text))
 
 
 def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None) -> list[Line]:
@@ -207,7 +208,7 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
                 centre = sorted(wd.box[1] + wd.box[3] / 2 for wd in ln.words)[len(ln.words) // 2]
                 if top + 8 <= centre <= bottom - 8:  # not a neighbouring line caught in the margin
                     cols.append(ln)
-        if cols and _score(cols) >= 0.9 * _score(run):
+        if cols and reading_score(cols) >= 0.9 * reading_score(run):
             out.extend(cols)
         else:
             out.extend(run)
