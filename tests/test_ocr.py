@@ -145,3 +145,27 @@ def test_bad_input_gives_one_line_error(case, tmp_path, paragraph_page):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("ocrfix: error:") and expect in lines[0], r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_two_column_header_is_read_column_by_column(tmp_path):
+    """Issuer | motto read line by line across both columns comes back as the left column, then the right."""
+    left = ["ỦY BAN NHÂN DÂN", "HUYỆN KIM BẢNG", "Số: 12/BC-UBND"]
+    right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Kim Bảng, ngày 01 tháng 12 năm 2020"]
+    blocks = [render.Block(t, size_pt=13, bold=i < 2, align="center", column="left", space_after=0.2)
+              for i, t in enumerate(left)]
+    blocks += [render.Block(t, size_pt=13, bold=i < 2, italic=i == 2, align="center", column="right", space_after=0.2)
+               for i, t in enumerate(right)]
+    blocks.append(render.Block("Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh, huyện báo cáo kết quả như sau.",
+                               column="full"))
+    img, _ = render.render_page(blocks)
+    img.save(tmp_path / "header.png", dpi=(300, 300))
+    lines = [ln.strip() for ln in ocrfix.ocr(tmp_path / "header.png", restore=False).raw_text.splitlines() if ln.strip()]
+    assert lines[:3] == left, lines[:6]
+    rest = " ".join(lines[3:8])
+    assert rest.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"), lines[:8]
+    # without the column pass Tesseract runs the two columns together on one line
+    from ocrfix import recognize
+
+    g = preprocess.gray(preprocess.to_bgr(img))
+    merged, _ = recognize.recognize(g, "vie", 300, columns=False)
+    assert "ỦY BAN" in merged[0].text and "CỘNG HÒA" in merged[0].text
