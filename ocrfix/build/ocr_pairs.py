@@ -77,13 +77,9 @@ def bare(tok: str) -> str:
 # --------------------------------------------------------------------------------------------------------
 # alignment
 
-def align_tokens(truth: list[str], ocr: list[str]) -> list[tuple[str, str]]:
-    """Levenshtein alignment over token lists with 1–1, 1–0, 0–1, 1–2 (split) and 2–1 (merge) moves.
-
-    Costs are character edit distances, so a split or merge is chosen only when it lowers the character
-    distance: "số 1140" vs "sb 1 140" gives [("số", "sb"), ("1140", "1 140")]. Returns (truth, ocr)
-    pairs with space-joined groups and "" for a missing side."""
-    n, m = len(truth), len(ocr)
+def _monotone_alignment(n: int, m: int, moves) -> list[tuple[int, int, int, int]]:
+    """Cheapest monotone path from (0, 0) to (n, m). `moves(i, j)` lists (di, dj, cost) steps from (i, j);
+    their order is the tie preference. Returns the steps as (i, j, di, dj), each starting at (i, j)."""
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -93,31 +89,44 @@ def align_tokens(truth: list[str], ocr: list[str]) -> list[tuple[str, str]]:
             c0 = cost[i][j]
             if c0 == inf:
                 continue
-            # relax forward moves; order gives the tie preference (1-1 first)
-            moves = []
-            if i < n and j < m:
-                moves.append((1, 1, token_cost(truth[i], ocr[j])))
-            if i < n and j + 1 < m:
-                moves.append((1, 2, token_cost(truth[i], ocr[j] + ocr[j + 1]) + 1.25))
-            if i + 1 < n and j < m:
-                moves.append((2, 1, token_cost(truth[i] + truth[i + 1], ocr[j]) + 1.25))
-            if i < n:
-                moves.append((1, 0, len(truth[i]) + 1))
-            if j < m:
-                moves.append((0, 1, len(ocr[j]) + 1))
-            for di, dj, c in moves:
+            for di, dj, c in moves(i, j):
                 v = c0 + c
                 if v < cost[i + di][j + dj] - 1e-9:
                     cost[i + di][j + dj] = v
                     back[i + di][j + dj] = (di, dj)
-    out = []
+    steps = []
     i, j = n, m
     while i or j:
         di, dj = back[i][j]
-        out.append((" ".join(truth[i - di:i]), " ".join(ocr[j - dj:j])))
         i, j = i - di, j - dj
-    out.reverse()
-    return out
+        steps.append((i, j, di, dj))
+    steps.reverse()
+    return steps
+
+
+def align_tokens(truth: list[str], ocr: list[str]) -> list[tuple[str, str]]:
+    """Levenshtein alignment over token lists with 1–1, 1–0, 0–1, 1–2 (split) and 2–1 (merge) moves.
+
+    Costs are character edit distances, so a split or merge is chosen only when it lowers the character
+    distance: "số 1140" vs "sb 1 140" gives [("số", "sb"), ("1140", "1 140")]. Returns (truth, ocr)
+    pairs with space-joined groups and "" for a missing side."""
+    n, m = len(truth), len(ocr)
+
+    def moves(i, j):  # order gives the tie preference (1-1 first)
+        out = []
+        if i < n and j < m:
+            out.append((1, 1, token_cost(truth[i], ocr[j])))
+        if i < n and j + 1 < m:
+            out.append((1, 2, token_cost(truth[i], ocr[j] + ocr[j + 1]) + 1.25))
+        if i + 1 < n and j < m:
+            out.append((2, 1, token_cost(truth[i] + truth[i + 1], ocr[j]) + 1.25))
+        if i < n:
+            out.append((1, 0, len(truth[i]) + 1))
+        if j < m:
+            out.append((0, 1, len(ocr[j]) + 1))
+        return out
+
+    return [(" ".join(truth[i:i + di]), " ".join(ocr[j:j + dj])) for i, j, di, dj in _monotone_alignment(n, m, moves)]
 
 
 def line_similarity(a: str, b: str) -> float:
@@ -131,44 +140,26 @@ def align_lines(truth: list[str], ocr: list[str], skip: float = 0.6) -> list[tup
     Returns matched groups as (truth indices, ocr indices); unmatched lines are left out. A 1–1 match costs
     2·(1 − similarity), a skipped line `skip`, so lines match only when similarity > 1 − skip."""
     n, m = len(truth), len(ocr)
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
 
     def mc(i0, i1, j0, j1, extra=0.0):
         return 2 * (1 - line_similarity(" ".join(truth[i0:i1]), " ".join(ocr[j0:j1]))) * max(i1 - i0, j1 - j0) + extra
 
-    for i in range(n + 1):
-        for j in range(m + 1):
-            c0 = cost[i][j]
-            if c0 == inf:
-                continue
-            moves = []
-            if i < n and j < m:
-                moves.append((1, 1, mc(i, i + 1, j, j + 1)))
-            if i < n and j + 1 < m:
-                moves.append((1, 2, mc(i, i + 1, j, j + 2, 0.1)))
-            if i + 1 < n and j < m:
-                moves.append((2, 1, mc(i, i + 2, j, j + 1, 0.1)))
-            if i < n:
-                moves.append((1, 0, skip))
-            if j < m:
-                moves.append((0, 1, skip))
-            for di, dj, c in moves:
-                v = c0 + c
-                if v < cost[i + di][j + dj] - 1e-9:
-                    cost[i + di][j + dj] = v
-                    back[i + di][j + dj] = (di, dj)
-    out = []
-    i, j = n, m
-    while i or j:
-        di, dj = back[i][j]
-        if di and dj:
-            out.append((list(range(i - di, i)), list(range(j - dj, j))))
-        i, j = i - di, j - dj
-    out.reverse()
-    return out
+    def moves(i, j):
+        out = []
+        if i < n and j < m:
+            out.append((1, 1, mc(i, i + 1, j, j + 1)))
+        if i < n and j + 1 < m:
+            out.append((1, 2, mc(i, i + 1, j, j + 2, 0.1)))
+        if i + 1 < n and j < m:
+            out.append((2, 1, mc(i, i + 2, j, j + 1, 0.1)))
+        if i < n:
+            out.append((1, 0, skip))
+        if j < m:
+            out.append((0, 1, skip))
+        return out
+
+    return [(list(range(i, i + di)), list(range(j, j + dj)))
+            for i, j, di, dj in _monotone_alignment(n, m, moves) if di and dj]
 
 
 def token_pairs(truth_line: str, ocr_line: str) -> list[tuple[str, str]]:
