@@ -209,10 +209,8 @@ def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:
     return text
 
 
-def restore(text: str, profile: str = "auto", style: str = "old") -> str:
-    """Same lines, same whitespace and punctuation; only word tokens change."""
-    text = S.nfc(text)
-    choices = restore_tokens(text, profile, style, detail=False)
+def apply_choices(text: str, choices: list[TokenChoice]) -> str:
+    """`text` with each choice's span replaced by its output (choices sorted, not overlapping)."""
     parts, pos = [], 0
     for c in choices:
         parts.append(text[pos:c.start])
@@ -222,19 +220,20 @@ def restore(text: str, profile: str = "auto", style: str = "old") -> str:
     return "".join(parts)
 
 
+def restore(text: str, profile: str = "auto", style: str = "old") -> str:
+    """Same lines, same whitespace and punctuation; only word tokens change."""
+    text = S.nfc(text)
+    return apply_choices(text, restore_tokens(text, profile, style, detail=False))
+
+
 def restore_document(doc: Document, profile: str = "auto") -> Document:
     """Restore every page; record per-token changes with their confidence on the page."""
     if profile == "auto":
         profile = detect_profile(doc.raw_text)
     doc.meta["profile"] = profile
     for p in doc.pages:
-        choices = restore_tokens(p.raw_text, profile)
-        parts, pos = [], 0
-        for c in choices:
-            parts.append(p.raw_text[pos:c.start])
-            parts.append(c.output)
-            pos = c.end
-        parts.append(p.raw_text[pos:])
-        p.text = "".join(parts)
+        raw = S.nfc(p.raw_text)
+        choices = restore_tokens(raw, profile)
+        p.text = apply_choices(raw, choices)
         p.corrections = [c.to_dict() for c in choices if c.changed]
     return doc
