@@ -42,7 +42,6 @@ import os
 import stat
 import sys
 import time
-import unicodedata
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, CancelledError, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -82,51 +81,8 @@ def _pdf_reader(path: str):
 
 def read_page(path: str, number: int, config: Config) -> sources.PageInput:
     """Page `number` (1-based) of a PDF or image, reading nothing else of the file."""
-    # mirrors sources._pdf_pages / _image_pages for one page (sources has no single-page reader yet)
-    kind = sources.sniff(path)
-    if kind == sources.KIND_IMAGE:
-        im = sources._open_image(path)  # noqa: SLF001
-        with im:
-            try:
-                im.seek(number - 1)
-                if im.size[0] * im.size[1] > sources.MAX_IMAGE_PIXELS:
-                    raise errors.ImageTooLargeError(f"{path}: page {number} too large ({im.size[0]}x{im.size[1]})")
-                page = im.convert("RGB")
-            except errors.OcrfixError:
-                raise
-            except Exception as e:
-                raise errors.CorruptFileError(f"{path}: cannot decode image page {number} ({type(e).__name__})") \
-                    from None
-            return sources.PageInput(number=number, image=page, dpi=sources._dpi_of(im))  # noqa: SLF001
-    if kind != sources.KIND_PDF:
-        raise errors.UnsupportedFormatError(f"{path}: not a PDF or image")
-    reader = _pdf_reader(path)
-    page = reader.pages[number - 1]
-    if not config.force_ocr:
-        try:
-            layer = page.extract_text() or ""
-        except Exception:
-            layer = ""
-        if sources._letters(layer) >= sources.MIN_TEXT_LAYER_CHARS:  # noqa: SLF001
-            return sources.PageInput(number=number, text=unicodedata.normalize("NFC", layer), source="text-layer")
-    scan = None
-    if not page.get("/Rotate", 0):
-        try:
-            scan = sources._single_scan(page)  # noqa: SLF001
-        except errors.OcrfixError as e:
-            raise type(e)(f"{path}: page {number}: {e}") from None
-    if scan is not None:
-        im, native = scan
-        return sources.PageInput(number=number, image=im.convert("RGB"), dpi=native)
-    from pdf2image import convert_from_path
-
-    try:
-        images = convert_from_path(path, dpi=config.dpi, first_page=number, last_page=number)
-    except Exception as e:
-        raise errors.CorruptFileError(f"{path}: cannot rasterize page {number} ({type(e).__name__})") from None
-    if not images:
-        raise errors.CorruptFileError(f"{path}: cannot rasterize page {number}")
-    return sources.PageInput(number=number, image=images[0].convert("RGB"), dpi=config.dpi)
+    reader = _pdf_reader(path) if sources.sniff(path) == sources.KIND_PDF else None
+    return sources.read_page(path, number, config.dpi, config.force_ocr, pdf_reader=reader)
 
 
 def probe_task(path: str, config: Config) -> tuple[str, int, Document | None, float]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from PIL import Image, ImageSequence
+from PIL import Image
 
 from . import errors
 
@@ -127,19 +127,24 @@ def _dpi_of(im: Image.Image) -> int | None:
     return None
 
 
+def _image_frame(path, im: Image.Image, i: int) -> PageInput:
+    """Frame i (1-based) of an open image as a page."""
+    try:
+        im.seek(i - 1)
+        if im.size[0] * im.size[1] > MAX_IMAGE_PIXELS:
+            raise errors.ImageTooLargeError(f"{path}: page {i} too large ({im.size[0]}x{im.size[1]})")
+        page = im.convert("RGB")
+    except errors.OcrfixError:
+        raise
+    except Exception as e:
+        raise errors.CorruptFileError(f"{path}: cannot decode image page {i} ({type(e).__name__})") from None
+    return PageInput(number=i, image=page, dpi=_dpi_of(im))
+
+
 def _image_pages(path) -> Iterator[PageInput]:
-    im = _open_image(path)
-    with im:
-        for i, frame in enumerate(ImageSequence.Iterator(im), 1):
-            try:
-                if frame.size[0] * frame.size[1] > MAX_IMAGE_PIXELS:
-                    raise errors.ImageTooLargeError(f"{path}: page {i} too large ({frame.size[0]}x{frame.size[1]})")
-                page = frame.convert("RGB")
-            except errors.OcrfixError:
-                raise
-            except Exception as e:
-                raise errors.CorruptFileError(f"{path}: cannot decode image page {i} ({type(e).__name__})") from None
-            yield PageInput(number=i, image=page, dpi=_dpi_of(frame))
+    with _open_image(path) as im:
+        for i in range(1, getattr(im, "n_frames", 1) + 1):
+            yield _image_frame(path, im, i)
 
 
 # -- PDFs -----------------------------------------------------------------------------------------
@@ -202,31 +207,51 @@ def _single_scan(page):
     return im, int(round(dpi_x))
 
 
-def _pdf_pages(path, dpi: int, force_ocr: bool) -> Iterator[PageInput]:
+def _pdf_page(path, page, i: int, dpi: int, force_ocr: bool) -> PageInput:
+    """Page i (1-based) of an open PDF: its text layer, its one embedded scan at native resolution, or
+    a rasterization at `dpi` of that page alone."""
     from pdf2image import convert_from_path
 
+    if not force_ocr:
+        try:
+            layer = page.extract_text() or ""
+        except Exception:
+            layer = ""
+        if _letters(layer) >= MIN_TEXT_LAYER_CHARS:
+            return PageInput(number=i, text=unicodedata.normalize("NFC", layer), source="text-layer")
+    scan = None
+    if not page.get("/Rotate", 0):
+        try:
+            scan = _single_scan(page)
+        except errors.OcrfixError as e:
+            raise type(e)(f"{path}: page {i}: {e}") from None
+    if scan is not None:
+        im, native = scan
+        return PageInput(number=i, image=im.convert("RGB"), dpi=native)
+    try:
+        images = convert_from_path(str(path), dpi=dpi, first_page=i, last_page=i)
+    except Exception as e:
+        raise errors.CorruptFileError(f"{path}: cannot rasterize page {i} ({type(e).__name__})") from None
+    if not images:
+        raise errors.CorruptFileError(f"{path}: cannot rasterize page {i}")
+    return PageInput(number=i, image=images[0].convert("RGB"), dpi=dpi)
+
+
+def _pdf_pages(path, dpi: int, force_ocr: bool) -> Iterator[PageInput]:
     reader = _open_pdf(path)
     for i, page in enumerate(reader.pages, 1):
-        if not force_ocr:
-            try:
-                layer = page.extract_text() or ""
-            except Exception:
-                layer = ""
-            if _letters(layer) >= MIN_TEXT_LAYER_CHARS:
-                text = unicodedata.normalize("NFC", layer)
-                yield PageInput(number=i, text=text, source="text-layer")
-                continue
-        scan = None
-        if not page.get("/Rotate", 0):
-            scan = _single_scan(page)
-        if scan is not None:
-            im, native = scan
-            yield PageInput(number=i, image=im.convert("RGB"), dpi=native)
-            continue
-        try:
-            images = convert_from_path(str(path), dpi=dpi, first_page=i, last_page=i)
-        except Exception as e:
-            raise errors.CorruptFileError(f"{path}: cannot rasterize page {i} ({type(e).__name__})") from None
-        if not images:
-            raise errors.CorruptFileError(f"{path}: cannot rasterize page {i}")
-        yield PageInput(number=i, image=images[0].convert("RGB"), dpi=dpi)
+        yield _pdf_page(path, page, i, dpi, force_ocr)
+
+
+def read_page(path: str | os.PathLike, number: int, dpi: int = 300, force_ocr: bool = False,
+              pdf_reader=None) -> PageInput:
+    """Page `number` (1-based) of a PDF or image, reading nothing else of the file. A batch worker may
+    pass the PdfReader it keeps open for consecutive pages of one file."""
+    kind = sniff(path)
+    if kind == KIND_IMAGE:
+        with _open_image(path) as im:
+            return _image_frame(path, im, number)
+    if kind != KIND_PDF:
+        raise errors.UnsupportedFormatError(f"{path}: not a PDF or image")
+    reader = pdf_reader or _open_pdf(path)
+    return _pdf_page(path, reader.pages[number - 1], number, dpi, force_ocr)
