@@ -14,7 +14,6 @@ from .lm import LanguageModel
 
 MAX_CANDIDATES = 12
 MIN_SHARE = 0.002  # drop tonings rarer than this share of the group's most frequent one (lattice size)
-KEEP_BONUS = 4.0  # ln-odds of an already-accented token being right, in profiles that trust the input
 
 
 import re

@@ -156,10 +156,6 @@ class LanguageModel:
         i3, f3 = _find(self.tri_keys, sub[order])
         return at[order[f3]], self.tri_lp[i3[f3]]
 
-    def sentence_logp(self, ids: list[int]) -> float:
-        seq = [BOS, BOS, *ids, EOS]
-        a = np.array(seq)
-        return float(self.logp(a[:-2], a[1:-1], a[2:]).sum())
 
 
 LEXICON_BONUS = 1.0  # ln bonus when two adjacent syllables form a word of the lexicon (tuned on dev)
