@@ -1,5 +1,6 @@
 """The OCR front end, with the real Tesseract and poppler on rendered pages."""
 import subprocess
+from pathlib import Path
 import zlib
 import struct
 
@@ -169,3 +170,38 @@ def test_two_column_header_is_read_column_by_column(tmp_path):
     g = preprocess.gray(preprocess.to_bgr(img))
     merged, _ = recognize.recognize(g, "vie", 300, columns=False)
     assert "ỦY BAN" in merged[0].text and "CỘNG HÒA" in merged[0].text
+
+
+FIELD_FIXTURES = Path(__file__).parent / "fixtures" / "fields"
+
+
+def _scanned_last_page(name: str, seed: int, tmp_path) -> Path:
+    """The last page of a fixture document laid out in the Decree-30 form and scanned at the mild level, the way
+    benchmarks/fields.py makes it (first and last page scanned in turn with one generator)."""
+    import random
+
+    text = (FIELD_FIXTURES / name).read_text(encoding="utf-8").rstrip("\n")
+    pages, _ = render.render_document(text, seed=seed)
+    scanned, dpi = render.scan(pages[:1] + pages[-1:], "mild", random.Random(seed))
+    path = tmp_path / "last.png"
+    scanned[-1].save(path, dpi=(dpi, dpi))
+    return path
+
+
+def test_column_pass_does_not_read_a_line_twice(tmp_path):
+    """A Nơi nhận line that Tesseract's first pass kept outside the two-column run lies inside the run's box: the
+    column crops must not read it a second time ('- UBND các tỉnh…' and '~ UBND) cac tinh…')."""
+    doc = ocrfix.process(_scanned_last_page("tt_36_2025_tt_bxd.txt", 0x5E9C770C, tmp_path))
+    raw = doc.pages[0].raw_text
+    assert raw.count("UBND") == 1, raw
+    recipients = ocrfix.extract_fields(doc)["recipients"]
+    assert recipients.count("UBND các tỉnh, thành phố trực thuộc TW") == 1, recipients
+    assert len(recipients) == len(set(recipients)) == 11, recipients
+
+
+def test_column_pass_keeps_the_surer_first_reading(tmp_path):
+    """Word by word, a column crop's reading gives way to the first pass where that read the same box far more
+    confidently: the filing line 'Lưu: VT, QLDN1, HDiem.' and not the crop's 'VTj QLDNI, HDIiem.'."""
+    doc = ocrfix.process(_scanned_last_page("cv_3257_tni_qldn1.txt", 2906596288, tmp_path))
+    assert "- Lưu: VT, QLDN1, HDiem." in doc.pages[0].raw_text.splitlines(), doc.pages[0].raw_text
+    assert ocrfix.extract_fields(doc)["recipients"][-1] == "Lưu: VT, QLDN1, HDiem"
