@@ -401,3 +401,30 @@ def test_end_to_end_rendered_scan_with_ocr(tmp_path):
     assert fold(f["subject"]) == fold("hướng dẫn góp vốn điều lệ")
     assert f["signer"]["authority"] == "KT." and fold(f["signer"]["name"]) == fold("Phạm Thị Minh Hiền")
     assert fold(f["recipients"][-1]) == fold("Lưu: VT, CS")
+
+
+def test_recipient_item_wrapped_after_an_inner_semicolon():
+    """'- VPCP: BTCN, PCN Trịnh Mạnh Linh; Trợ lý TTgCP, …' wraps after its own ';': the next line goes on the
+    item while another '- ' item follows; after the last item the signature block still ends the list."""
+    text = ("Nơi nhận:\n- Như trên;\n- VPCP: BTCN, PCN Trịnh Mạnh Linh;\nTrợ lý TTgCP,\nTGĐ Cổng TTĐT CP;\n"
+            "- Lưu: VT, TCCV.\n\nTHỦ TƯỚNG\nPhạm Minh Chính\n")
+    assert extract_fields(text)["recipients"] == [
+        "Như trên", "VPCP: BTCN, PCN Trịnh Mạnh Linh; Trợ lý TTgCP, TGĐ Cổng TTĐT CP", "Lưu: VT, TCCV"]
+    text = "Nơi nhận:\n- Như trên;\n- Lưu: VT;\nNguyễn Văn A\n"
+    assert extract_fields(text)["recipients"] == ["Như trên", "Lưu: VT"]
+
+
+def test_unsure_tone_change_of_a_confident_capitalised_word_is_not_taken():
+    """Restoration made 'Ban PC-CT' into 'Bản PC-CT' at 0.69: a capitalised word OCR read at 93 % keeps its
+    reading unless restoration is sure (≥ 0.9) of the new tone."""
+    words = _row_words(100, 150, "Số: 12/BC-UBND", 0)
+    words += _row_words(600, 150, "Nơi nhận:", 1) + _row_words(640, 150, "- Ban PC-CT;", 2)
+    words += _row_words(680, 150, "- Lưu: VT.", 3)
+    raw = "\n".join(" ".join(w.text for w in words if w.line == k) for k in range(4))
+    at = raw.index("Ban")
+    restored = raw[:at] + "Bản" + raw[at + 3:]
+    page = Page(number=1, raw_text=raw, text=restored, words=words, width=2480, height=3508,
+                corrections=[{"start": at, "end": at + 3, "text": "Ban", "output": "Bản", "confidence": 0.69}])
+    assert extract_fields(Document(source="x.png", pages=[page]))["recipients"] == ["Ban PC-CT", "Lưu: VT"]
+    page.corrections[0]["confidence"] = 0.95
+    assert extract_fields(Document(source="x.png", pages=[page]))["recipients"] == ["Bản PC-CT", "Lưu: VT"]

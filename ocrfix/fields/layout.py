@@ -6,6 +6,8 @@ column's, so the plain-text parser sees "UBND HUYỆN KIM BẢNG" / "Số: 12/BC
 """
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from typing import Sequence
 
@@ -195,15 +197,20 @@ def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
 RAW_NAME_CONFIDENCE = 90.0
 
 
-def _pick(restored: str, w: Word) -> str:
+RESTORE_SURE = 0.9  # restoration confidence above which its tone change of a confident OCR word is taken
+
+
+def _pick(restored: str, w: Word, doubtful: bool = False) -> str:
     """The restored token, except for a capitalised word ('Phớc', 'Nam') that OCR read with high confidence and
-    restoration changed in more than its tone ('Phớc' → 'Phúc', not 'Thi' → 'Thị'): proper names are not in
-    the language model, so the OCR reading is kept. Likewise a confidently read token whose digits restoration
-    changed."""
+    restoration changed in more than its tone ('Phớc' → 'Phúc', not 'Thi' → 'Thị'), or changed in its tone
+    without being sure of it (`doubtful`: 'Ban PC-CT' made 'Bản' at 0.69): proper names and agencies are what
+    the language model knows least, so the OCR reading is kept. Likewise a confidently read token whose digits
+    restoration changed."""
     raw = w.text
     if raw == restored or w.confidence < RAW_NAME_CONFIDENCE:
         return restored
-    if raw[:1].isupper() and raw[1:].islower() and restored[:1].isupper() and _toneless(raw) != _toneless(restored):
+    if raw[:1].isupper() and raw[1:].islower() and restored[:1].isupper() and (
+            doubtful or _toneless(raw) != _toneless(restored)):
         return raw
     if [c for c in raw if c.isdigit()] != [c for c in restored if c.isdigit()]:
         return raw  # a confidently read '(3b)' is not a word to correct into '(bộ)'
@@ -215,6 +222,16 @@ def _toneless(s: str) -> str:
                                                 if c not in "\u0300\u0301\u0303\u0309\u0323"))
 
 
+def _unsure_tokens(p: Page) -> set[int]:
+    """Indexes of the page's whitespace tokens that restoration changed with confidence under RESTORE_SURE."""
+    starts = [m.start() for m in re.finditer(r"\S+", unicodedata.normalize("NFC", p.raw_text))]
+    out = set()
+    for c in p.corrections:
+        if c.get("confidence") is not None and c["confidence"] < RESTORE_SURE:
+            out.add(bisect.bisect_right(starts, c["start"]) - 1)
+    return out
+
+
 def document_text(doc: Document) -> str:
     """Text for field extraction: layout-aware where pages have word boxes, else restored text."""
     parts = []
@@ -223,9 +240,11 @@ def document_text(doc: Document) -> str:
         if p.words and not (p.text and p.source == "text"):
             page = p
             toks = (p.text or "").split()
+            unsure = _unsure_tokens(p)
             if p.text and len(toks) == len(p.words):  # restored text, one token per OCR word: use it
                 page = Page(number=p.number, raw_text=p.raw_text, text=p.text, width=p.width, height=p.height,
-                            words=[Word(_pick(t, w), w.box, w.confidence, w.line) for t, w in zip(toks, p.words)])
+                            words=[Word(_pick(t, w, k in unsure), w.box, w.confidence, w.line)
+                                   for k, (t, w) in enumerate(zip(toks, p.words))])
             parts.append(layout_text(page, header=(k == 0), bottom=True))
         else:
             parts.append(p.text or p.raw_text)

@@ -256,6 +256,8 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
             break
         elif items and not items[-1].endswith((";", ".")):
             items[-1] = items[-1] + " " + s
+        elif items and items[-1].endswith(";") and _bullet_follows(lines, k):
+            items[-1] = items[-1] + " " + s  # an item wrapped after an inner ';' ("…Linh;" / "Trợ lý TTgCP, …")
         elif items:
             break
         else:
@@ -271,6 +273,18 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
         if it.strip(" ;,."):
             out.append(it)
     return out
+
+
+def _bullet_follows(lines: list[str], k: int) -> bool:
+    """Whether another "- " item comes within the next two lines, with no blank line before it: the line
+    before k is then inside the list, not the first line after it."""
+    for x in lines[k:k + 2]:
+        x = x.strip()
+        if not x:
+            return False
+        if x.startswith(_BULLETS[:4]):
+            return True
+    return False
 
 
 def _is_debris_line(s: str) -> bool:
