@@ -252,6 +252,10 @@ def _join_caps_fragments(lines: list[str]) -> list[str]:
     return out
 
 
+_RULE = re.compile(r"[-_–—=.]{3,}")  # the rule printed under the issuer, scraped as a line of dashes
+_PLACE_FRAGMENT = re.compile(r"[A-ZĐ][^\s,:;/]*( [A-ZĐ][^\s,:;/]*)?")  # "Hà", "Tây": a place cut off its date
+
+
 def parse_document(text: str) -> DocParts:
     """Split a corpus document (header, "Số: …", place and date, type, subject, body, "Nơi nhận:",
     signature) into its components. Raises ValueError when the header is not there."""
@@ -264,12 +268,15 @@ def parse_document(text: str) -> DocParts:
         i_recv = next(i for i, ln in enumerate(lines) if ln.startswith("Nơi nhận"))
     except StopIteration:
         raise ValueError("no Decree-30 header") from None
-    head = _join_caps_fragments([ln for ln in lines[:i_motto] if ln])
+    head = _join_caps_fragments([ln for ln in lines[:i_motto] if ln and not _RULE.fullmatch(ln)])
     if len(head) >= 2 and not head[0].startswith(("ỦY BAN", "HỘI ĐỒNG")):
         parent, issuer = head[:-1], head[-1:]
     else:
         parent, issuer = [], head
     between = [ln for ln in lines[i_so:i_date] if ln]
+    place_date = lines[i_date]
+    if len(between) > 1 and _PLACE_FRAGMENT.fullmatch(between[-1]) and not between[-1].startswith("V/v"):
+        place_date = between.pop() + " " + place_date  # "Hà" / "Nội, ngày …" broken by the scraper
     number = between[0]
     rest = between[1:]
     if number.rstrip().endswith(":") and rest:  # "Số:" / "100/2025/QĐ-UBND"
@@ -280,6 +287,13 @@ def parse_document(text: str) -> DocParts:
     if not vv and after and after[0].isupper():
         doc_type = after.pop(0)
         while after and after[0] == after[0].upper() and any(c.isalpha() for c in after[0]):
+            if issuer and after[0] == issuer[-1]:
+                break  # the authority line of a quyết định ("THỦ TƯỚNG CHÍNH PHỦ" / "Căn cứ …")
+            if len(after) > 1 and issuer and issuer[-1].startswith(after[0] + " ") and \
+                    (after[0] + " " + after[1]).startswith(issuer[-1]):
+                frag = after.pop(0)  # "THỦ" / "TƯỚNG CHÍNH PHỦ điện:" cut by the scraper
+                after[0] = frag + " " + after[0]
+                break
             subject.append(after.pop(0))
     recv_end = next((i for i in range(i_recv, len(lines)) if not lines[i]), len(lines))
     recipients = [ln for ln in lines[i_recv:recv_end] if ln]
@@ -288,7 +302,7 @@ def parse_document(text: str) -> DocParts:
     name = re.sub(r"(\s+[^\s]*[A-ZĐ][^\s]*)+$", lambda m: m.group(0) if m.group(0) != m.group(0).upper() else "",
                   sig[k]) if sig else ""  # text glued after the name ("… Tân PHỤ LỤC")
     sig = _join_caps_fragments(sig[:k]) + [name] if sig else []
-    return DocParts(issuer=issuer, parent=parent, number=number, vv=vv, place_date=lines[i_date],
+    return DocParts(issuer=issuer, parent=parent, number=number, vv=vv, place_date=place_date,
                     doc_type=doc_type, subject=" ".join(subject), body=_join_broken(after),
                     recipients=recipients, signature=sig)
 
