@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import ocrfix
+from ocrfix.build import render
 from ocrfix.build.field_fixtures import ocr_noise, strip_accents
 from ocrfix.document import Document, Page, Word
 from ocrfix.fields import FIELDS, FIELDS_SCHEMA_VERSION, extract_fields, write_fields_csv
@@ -384,7 +385,6 @@ def test_end_to_end_rendered_scan_with_ocr(tmp_path):
     if not shutil.which("tesseract"):
         pytest.skip("tesseract not installed")
     from ocrfix import process
-    from ocrfix.build import render
 
     pages, _ = render.render_document(load("cv_5348_ct_cs.txt"), seed=1)
     keep = pages[:1] + pages[1:][-1:]
@@ -428,3 +428,39 @@ def test_unsure_tone_change_of_a_confident_capitalised_word_is_not_taken():
     assert extract_fields(Document(source="x.png", pages=[page]))["recipients"] == ["Ban PC-CT", "Lưu: VT"]
     page.corrections[0]["confidence"] = 0.95
     assert extract_fields(Document(source="x.png", pages=[page]))["recipients"] == ["Bản PC-CT", "Lưu: VT"]
+
+
+def test_centred_type_under_the_header_is_not_the_right_column():
+    """'KẾ HOẠCH' centred under a two-column header starts right of 40 % of the page: it is the type line and the
+    capitalised subject under it ('THỰC HIỆN QUYẾT ĐỊNH …', which opens like a body paragraph) is the subject."""
+    rows = [(100, "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (140, "TỈNH NGHỆ AN", "Độc lập - Tự do - Hạnh phúc"),
+            (200, "Số: 980/KH-UBND", "Nghệ An, ngày 18 tháng 11 năm 2025")]
+    words: list[Word] = []
+    for n, (y, left, right) in enumerate(rows):
+        words += _row_words(y, 150, left, n) + _row_words(y, 1350, right, n)
+    words += _row_words(300, 1184, "KẾ HOẠCH", 3)
+    words += _row_words(340, 700, "THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG CỦA THỦ TƯỚNG", 4)
+    words += _row_words(380, 800, "VỀ PHÒNG THỦ DÂN SỰ", 5)
+    words += _row_words(440, 150, "Thực hiện Quyết định số 1899/QĐ-TTg, Ủy ban nhân dân tỉnh ban hành Kế hoạch:", 6)
+    raw = "\n".join(" ".join(w.text for w in words if w.line == k) for k in range(7))
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=2480, height=3508)
+    f = extract_fields(Document(source="x.png", pages=[page]))
+    assert (f["type"], f["place"]) == ("KẾ HOẠCH", "Nghệ An")
+    assert f["subject"] == "THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG CỦA THỦ TƯỚNG VỀ PHÒNG THỦ DÂN SỰ"
+
+
+def test_renderer_undoes_the_scrapers_cuts_in_the_header():
+    """The benchmark's page renderer lays out what was printed: the issuer's rule line, a place cut off its date
+    ('Hà' / 'Nội, ngày …') and a word cut off the authority line ('THỦ' / 'TƯỚNG CHÍNH PHỦ điện:')."""
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\n\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 226/CĐ-TTg\n\nHà\nNội, ngày 21 tháng 11 năm 2025\n\nCÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG CÔNG TÁC\n"
+            "ỨNG PHÓ MƯA, LŨ\nTHỦ\nTƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng các Bộ.\nNội dung.\n\nNơi nhận:\n"
+            "- Như trên;\n- Lưu: VT.\n\nTHỦ TƯỚNG\nPhạm Minh Chính\n")
+    d = render.parse_document(text)
+    assert (d.issuer, d.vv, d.place_date) == (["THỦ TƯỚNG CHÍNH PHỦ"], "", "Hà Nội, ngày 21 tháng 11 năm 2025")
+    assert (d.doc_type, d.subject) == ("CÔNG ĐIỆN", "VỀ VIỆC TĂNG CƯỜNG CÔNG TÁC ỨNG PHÓ MƯA, LŨ")
+    assert d.body[0] == "THỦ TƯỚNG CHÍNH PHỦ điện:"
+    # a one-word last line of the subject that is not the authority's first word stays in the subject
+    d = render.parse_document(text.replace("ỨNG PHÓ MƯA, LŨ\nTHỦ", "CHO NHỮNG NĂM TIẾP\nTHEO\nTHỦ"))
+    assert d.subject.endswith("NĂM TIẾP THEO") and d.body[0] == "THỦ TƯỚNG CHÍNH PHỦ điện:"

@@ -211,6 +211,12 @@ def _is_separator(line: str) -> bool:
     return bool(s) and not any(c.isalnum() for c in s)
 
 
+def _opens_caps_title(line: str, f: str) -> bool:
+    """A capitalised line right under the type is the subject even when it opens like a body paragraph
+    ('THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG …'); a body paragraph is not in capitals."""
+    return is_caps(line) and len(line.split()) >= 3 and bool(_TITLE_WORDS.match(f))
+
+
 def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first: str = "") -> str | None:
     """Trích yếu: caps lines after the type (until the enacting authority) or sentence lines to a blank."""
     out: list[str] = [first] if first else []
@@ -228,7 +234,8 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
                 break
             continue
         f = fold_line(line)
-        if (_BODY_START.match(f) and not (out and _title_continues(out[-1], line))) or f.startswith(("v/v", "so:")):
+        title_line = out and _title_continues(out[-1], line) or not out and _opens_caps_title(line, f)
+        if (_BODY_START.match(f) and not title_line) or f.startswith(("v/v", "so:")):
             break
         if caps_mode is None:
             caps_mode = is_caps(line)

@@ -104,6 +104,8 @@ def split_row(row: list[Word], width: float) -> tuple[list[Word], list[Word]] | 
 def _side(row: list[Word], width: float) -> str:
     """'left', 'right' or 'full' for a row without a column gap."""
     left, right = row[0].box[0], row[-1].box[0] + row[-1].box[2]
+    if left < width * 0.5 < right and 0.42 <= (left + right) / 2 / width <= 0.62:
+        return "full"  # a short title centred on the text block ("KẾ HOẠCH"), not the right column
     if right <= width * 0.55:
         return "left"
     if left >= width * 0.4:
