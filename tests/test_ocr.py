@@ -205,3 +205,16 @@ def test_column_pass_keeps_the_surer_first_reading(tmp_path):
     doc = ocrfix.process(_scanned_last_page("cv_3257_tni_qldn1.txt", 2906596288, tmp_path))
     assert "- Lưu: VT, QLDN1, HDiem." in doc.pages[0].raw_text.splitlines(), doc.pages[0].raw_text
     assert ocrfix.extract_fields(doc)["recipients"][-1] == "Lưu: VT, QLDN1, HDiem"
+
+
+def test_doubtful_words_get_a_second_look(tmp_path, monkeypatch):
+    """In its line Tesseract reads the drafter's name '(Hằng' as '(Hãng' at 27 %; read again on its own it comes
+    back right and sure. Without the second look the same page keeps the misreading."""
+    from ocrfix import recognize
+
+    path = _scanned_last_page("cv_37413_chq_nvthq.txt", 0x0DE5A2B2, tmp_path)
+    filing = [ln for ln in ocrfix.ocr(path, restore=False).raw_text.splitlines() if "Lưu" in ln]
+    assert filing == ["- Lưu: VT, NVTHQ (Hằng B - 3b,"], filing
+    monkeypatch.setattr(recognize, "DOUBTFUL", 0.0)
+    filing = [ln for ln in ocrfix.ocr(path, restore=False).raw_text.splitlines() if "Lưu" in ln]
+    assert filing == ["- Lưu: VT, NVTHQ (Hãng B - 3b,"], filing

@@ -29,6 +29,7 @@ FIXTURE_DOCS = {
     5: "qd_2638_qd_ubnd.txt",        # quyết định, "T/M", no Nơi nhận
     9: "kl_221_kl_tw.txt",           # party document "Số 221-KL/TW"
     22: "tt_36_2025_tt_bxd.txt",     # thông tư; its scanned last page had a Nơi nhận line read twice
+    46: "cv_37413_chq_nvthq.txt",    # công văn; scanned, '(Hằng' in its filing line is read '(Hãng' in context
 }
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
