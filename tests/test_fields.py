@@ -341,6 +341,7 @@ def test_ocr_leftovers_in_header_and_nơi_nhận():
     assert f["issuer"] == "CỤC THUẾ"  # re-spelt as the body spells 'Cục Thuế'
     assert f["number"]["full"] == "5348/CT-CS"  # from 'CT' and 'CS' printed elsewhere; C read as G
     assert f["recipients"] == ["Như trên", "Văn phòng", "Trợ lý PTTg; TGĐ Cổng TTĐT", "Website CT", "Lưu: VT, CS"]
+    assert extract_fields(text.replace("VI; CS", "VỊ, CS"))["recipients"][-1] == "Lưu: VT, CS"
     # a symbol whose codes the document does not print stays as read
     assert extract_fields(text.replace("Website CT", "Website"))["number"]["full"] == "5348/GTCS"
 

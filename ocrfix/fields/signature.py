@@ -309,12 +309,12 @@ def parse_recipients(text: str) -> list[str]:
 
 
 def _fix_luu(item: str) -> str:
-    """The filing line is a comma list that opens with VT (văn thư): OCR's 'Lưu: VI; KHTC' → 'Lưu: VT, KHTC'."""
+    """The filing line is a comma list that opens with VT (văn thư): OCR's 'Lưu: VI; KHTC' or 'VỊ' → 'Lưu: VT, KHTC'."""
     m = re.match(r"luu\b\s*:?\s*", fold(item))
     if not m:
         return item
     head, body = item[:m.end()], item[m.end():]
-    body = re.sub(r"^VI(?=[\s,;.]|$)", "VT", body)
+    body = re.sub(r"^V[IỊÍÌỈĨ1l|](?=[\s,;.]|$)", "VT", body)
     return head + re.sub(r"\s*;\s+", ", ", body)
 
 
