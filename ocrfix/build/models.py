@@ -125,21 +125,33 @@ ADMIN_SOURCES = ("legal", "tvpl2025", "admin")
 ADMIN_MIX = 0.5  # tuned on dev: administrative 99.21 → 99.35 %, news 96.78 → 96.62 % (0.2 … 0.8 tried)
 
 
-def read_sentences(sources, part: str, style: str, limit_chars: dict | None = None, admin_weight: int = 1):
-    """LM sentences; administrative sources are counted `admin_weight` times (the target domain)."""
+def read_sentences(sources, part: str, style: str, limit_chars: dict | None = None, admin_weight: int = 1,
+                   cases: bool = False):
+    """LM sentences; administrative sources are counted `admin_weight` times (the target domain).
+    With cases, (sentence, case of each unit) pairs (see tokens.case_of)."""
     norm = S.normalize_tone_placement
     for name in sources:
         budget = (limit_chars or {}).get(name)
         used = 0
         repeat = admin_weight if name in ADMIN_SOURCES else 1
         for doc_id, text in corpus.iter_split(name, part):
-            for sent in lm_sentences(text):
+            for sent in lm_sentences(text, cases=cases):
+                if cases:
+                    sent, cc = sent
                 sent = [w if w[0] == "<" or w == "," else norm(w, style) for w in sent]
                 for _ in range(repeat):
-                    yield sent
+                    yield (sent, cc) if cases else sent
             used += len(text)
             if budget and used >= budget:
                 break
+
+
+def case_counts(sent_ids: list[np.ndarray], sent_cases: list[np.ndarray], vsize: int) -> np.ndarray:
+    """(2, vsize) counts of each unit written in lower case / capitalised, not first in its sentence
+    (where capitals say nothing)."""
+    ids = np.concatenate([s[1:] for s in sent_ids])
+    cc = np.concatenate([c[1:] for c in sent_cases])
+    return np.stack([np.bincount(ids[cc == k], minlength=vsize) for k in (0, 1)]).astype(np.uint32)
 
 
 def count_ngrams(sent_ids: list[np.ndarray]):
@@ -285,10 +297,11 @@ def build(out_dir: Path, style: str, min_tri: int, min_bi: int, wiki_chars: int,
     inv_set = set(inventory)
     if sentences is None:
         others = tuple(s for s in SOURCES if s not in ADMIN_SOURCES)
-        sentences = (list(read_sentences(ADMIN_SOURCES, "train", style, None, admin_weight)),
-                     list(read_sentences(others, "train", style, {"wiki": wiki_chars})))
+        sentences = (list(read_sentences(ADMIN_SOURCES, "train", style, None, admin_weight, cases=True)),
+                     list(read_sentences(others, "train", style, {"wiki": wiki_chars}, cases=True)))
     admin_sents, other_sents = sentences
-    sents = admin_sents + other_sents
+    sents = [s for s, _ in admin_sents] + [s for s, _ in other_sents]
+    cases = [np.array(c, np.int8) for _, c in admin_sents] + [np.array(c, np.int8) for _, c in other_sents]
     t_read = time.time() - t0
     freq = Counter(w for s in sents for w in s)
     vocab = list(SPECIALS)
@@ -311,6 +324,8 @@ def build(out_dir: Path, style: str, min_tri: int, min_bi: int, wiki_chars: int,
     else:
         lm = kneser_ney(tri, c3, bi, c2, len(vocab), min_tri, min_bi)
     counts = np.array([freq.get(w, 0) for w in vocab], dtype=np.uint32)
+    lm["case_counts"] = case_counts(sent_ids, cases, len(vocab))
+    del cases
     places = place_names()
     lm["lexicon_pairs"] = lexicon_pair_keys(index, places)
     out_dir.mkdir(parents=True, exist_ok=True)
