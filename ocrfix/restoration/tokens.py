@@ -19,6 +19,7 @@ _CHUNK = re.compile(r"\s+|\S+")
 _WORD = re.compile(f"[{LETTERS}]+")
 _NUM = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 _URLISH = re.compile(r"(?i)^(?:https?://|www\.)|@|\.(?:vn|com|org|net|gov)\b")
+ROMAN = re.compile(r"^[IVXLC]+$")  # roman numerals (Chương IV, Mục II): numbers to the LM
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>«».,;:!?…*"
 
 
@@ -80,7 +81,7 @@ def case_of(word: str) -> int:
 
 def lm_sentences(text: str, cases: bool = False) -> list:
     """Lowercased LM units per sentence, as the model is trained and queried: syllable-shaped words as
-    they are, numbers as <num>, ',' kept, other words as <unk>; sentences end at . ! ? ; : and line ends.
+    they are, numbers and roman numerals as <num>, ',' kept, other words as <unk>; sentences end at . ! ? ; : and line ends.
     With cases, (units, case_of per unit, 2 for non-words) per sentence."""
     from .syllables import is_syllable
 
@@ -91,7 +92,10 @@ def lm_sentences(text: str, cases: bool = False) -> list:
         for t in tokenize(line):
             if t.kind == SPACE:
                 continue
-            if t.kind == WORD:
+            if t.kind == WORD and ROMAN.match(t.text):
+                cur.append("<num>")
+                cc.append(2)
+            elif t.kind == WORD:
                 low = t.text.lower()
                 cur.append(low if is_syllable(low) else "<unk>")
                 cc.append(case_of(t.text))
