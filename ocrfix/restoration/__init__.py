@@ -17,7 +17,7 @@ from . import syllables as S
 from .candidates import CandidateIndex
 from .decoder import local_scores, viterbi
 from .lm import COMMA, NUM, UNK, load
-from .tokens import CODE, NOISY, NUM as K_NUM, PUNCT, SPACE, WORD, tokenize
+from .tokens import CODE, NOISY, NUM as K_NUM, PUNCT, ROMAN, SPACE, WORD, case_of, tokenize
 
 PROFILES = ("auto", "eng", "vie", "plain", "clean")
 NAME_KEEP_BONUS = 3.0  # extra ln-odds for keeping a capitalised word inside a sentence (vie; tuned on dev)
@@ -123,8 +123,14 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
                     # the language model knows least about it, so what OCR read is trusted more
                     low = S.normalize_tone_placement(t.text.lower())
                     e = np.where(np.array([x == low for x in f]), e, e - NAME_KEEP_BONUS)
+                elif profile == "plain" and lm.case_weight and len(ids) > 1 and i != sent[0] and not (
+                        tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
+                    c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
+                    if c < 2:
+                        e = e + lm.case_weight * lm.case_lp[c, ids]
             elif t.kind in (WORD, NOISY):
-                f, ids, e = (t.text.lower(),), np.array([index.lm_id(t.text.lower())]), np.zeros(1)
+                lid = NUM if t.kind == WORD and ROMAN.match(t.text) else index.lm_id(t.text.lower())
+                f, ids, e = (t.text.lower(),), np.array([lid]), np.zeros(1)
             else:
                 f, ids, e = (t.text,), np.array([NUM if t.kind != PUNCT else COMMA]), np.zeros(1)
             forms.append(f)

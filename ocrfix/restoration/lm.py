@@ -63,6 +63,13 @@ class LanguageModel:
         self.tri_keys = z["tri_keys"].astype(np.int64)
         self.tri_lp = z["tri_lp"].astype(f32)
         self.lexicon_pairs = z["lexicon_pairs"].astype(np.int64) if "lexicon_pairs" in z.files else None
+        self.case_lp = None
+        if "case_counts" in z.files:
+            # ln P(written lower case | unit), ln P(capitalised | unit) inside a sentence, smoothed towards
+            # the overall shares with CASE_PRIOR pseudo-counts
+            n = z["case_counts"].astype(np.float64)
+            share = (n.sum(axis=1, keepdims=True) + 1) / (n.sum() + 2)
+            self.case_lp = np.log((n + CASE_PRIOR * share) / (n.sum(axis=0) + CASE_PRIOR)).astype(np.float32)
         # contexts (u, v) that have trigrams, sorted: a trigram (u, v, w) is only looked up when its
         # context is here. Normally exactly ctx_keys (then the same array, so one search serves both).
         tc = self.tri_keys >> 16
@@ -158,6 +165,9 @@ class LanguageModel:
 
 
 
+CASE_PRIOR = 2.0  # pseudo-counts of the case channel's smoothing
+CASE_WEIGHT = 1.0  # weight of ln P(case | syllable) in the plain profile (dev: 0.5, 1, 1.5, 2 tried; 1 best)
+
 LEXICON_BONUS = 1.0  # ln bonus when two adjacent syllables form a word of the lexicon (tuned on dev)
 
 
@@ -165,4 +175,5 @@ LEXICON_BONUS = 1.0  # ln bonus when two adjacent syllables form a word of the l
 def load(path: str | None = None) -> LanguageModel:
     lm = LanguageModel(Path(path) if path else DICT_DIR / "lm.npz")
     lm.lexicon_bonus = float(os.environ.get("OCRFIX_LEXICON_BONUS", LEXICON_BONUS))
+    lm.case_weight = float(os.environ.get("OCRFIX_CASE_WEIGHT", CASE_WEIGHT)) if lm.case_lp is not None else 0.0
     return lm

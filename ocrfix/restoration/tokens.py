@@ -19,6 +19,7 @@ _CHUNK = re.compile(r"\s+|\S+")
 _WORD = re.compile(f"[{LETTERS}]+")
 _NUM = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 _URLISH = re.compile(r"(?i)^(?:https?://|www\.)|@|\.(?:vn|com|org|net|gov)\b")
+ROMAN = re.compile(r"^[IVXLC]+$")  # roman numerals (Chương IV, Mục II): numbers to the LM
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>«».,;:!?…*"
 
 
@@ -71,28 +72,43 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def lm_sentences(text: str) -> list[list[str]]:
+def case_of(word: str) -> int:
+    """0 all lower case, 1 capitalised ("Thủ"), 2 other (all capitals, mixed)."""
+    if word.islower():
+        return 0
+    return 1 if word[:1].isupper() and (len(word) == 1 or word[1:].islower()) else 2
+
+
+def lm_sentences(text: str, cases: bool = False) -> list:
     """Lowercased LM units per sentence, as the model is trained and queried: syllable-shaped words as
-    they are, numbers as <num>, ',' kept, other words as <unk>; sentences end at . ! ? ; : and line ends."""
+    they are, numbers and roman numerals as <num>, ',' kept, other words as <unk>; sentences end at . ! ? ; : and line ends.
+    With cases, (units, case_of per unit, 2 for non-words) per sentence."""
     from .syllables import is_syllable
 
-    sents: list[list[str]] = []
+    sents: list = []
     for line in text.split("\n"):
         cur: list[str] = []
+        cc: list[int] = []
         for t in tokenize(line):
             if t.kind == SPACE:
                 continue
-            if t.kind == WORD:
+            if t.kind == WORD and ROMAN.match(t.text):
+                cur.append("<num>")
+                cc.append(2)
+            elif t.kind == WORD:
                 low = t.text.lower()
                 cur.append(low if is_syllable(low) else "<unk>")
+                cc.append(case_of(t.text))
             elif t.kind in (NUM, CODE):
                 cur.append("<num>")
+                cc.append(2)
             elif t.text == ",":
                 cur.append(",")
+                cc.append(2)
             else:
                 if cur:
-                    sents.append(cur)
-                cur = []
+                    sents.append((cur, cc) if cases else cur)
+                cur, cc = [], []
         if cur:
-            sents.append(cur)
+            sents.append((cur, cc) if cases else cur)
     return sents
