@@ -124,6 +124,18 @@ def _seal_debris(w: Word) -> bool:
     return w.confidence < SEAL_DEBRIS_CONFIDENCE
 
 
+LONE_SHORT_CONFIDENCE = 85.0
+
+
+def _signature_words(row: list[Word]) -> list[Word]:
+    """A signature-column row without seal debris; a row left with one short doubtful word ('MÃ' at 72 %, read
+    in the seal's ring) is debris as a whole: titles and names are read at 85 % and more."""
+    sig = [w for w in row if not _seal_debris(w)]
+    if len(sig) == 1 and sum(c.isalnum() for c in sig[0].text) <= 2 and sig[0].confidence < LONE_SHORT_CONFIDENCE:
+        return []
+    return sig
+
+
 GARBLED_CONFIDENCE = 40.0
 
 
@@ -182,14 +194,14 @@ def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
         if parts:
             if not _garbled(parts[0]):
                 left.append(_text(parts[0]))
-            sig = [w for w in parts[1] if not _seal_debris(w)]
+            sig = _signature_words(parts[1])
             if sig:
                 right.append(_text(sig))
         elif row[0].box[0] < width * 0.4:
             if not _garbled(row):
                 left.append(_text(row))
         else:
-            sig = [w for w in row if not _seal_debris(w)]
+            sig = _signature_words(row)
             if sig:
                 right.append(_text(sig))
     out.extend([""] + left + [""] + right)
