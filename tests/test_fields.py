@@ -344,6 +344,11 @@ def test_ocr_leftovers_in_header_and_nơi_nhận():
     assert f["number"]["full"] == "5348/CT-CS"  # from 'CT' and 'CS' printed elsewhere; C read as G
     assert f["recipients"] == ["Như trên", "Văn phòng", "Trợ lý PTTg; TGĐ Cổng TTĐT", "Website CT", "Lưu: VT, CS"]
     assert extract_fields(text.replace("VI; CS", "VỊ, ÑC"))["recipients"][-1] == "Lưu: VT, NC"
+    # the drafting unit's code as the number prints it: case and 1/I slips in the small filing line
+    assert extract_fields(text.replace("GTCS", "CT-CS").replace("VI; CS", "VT, Cs"))["recipients"][-1] == \
+        "Lưu: VT, CS"
+    assert extract_fields(text.replace("GTCS", "CT-QLDN1").replace("VI; CS", "VT, QLDNI"))["recipients"][-1] == \
+        "Lưu: VT, QLDN1"
     # a symbol whose codes the document does not print stays as read
     assert extract_fields(text.replace("Website CT", "Website"))["number"]["full"] == "5348/GTCS"
 

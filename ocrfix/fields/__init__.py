@@ -20,7 +20,7 @@ from .header import parse_header
 from .layout import document_text
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
-from .signature import parse_addressees, parse_recipients, parse_signed_at, parse_signer
+from .signature import match_codes, parse_addressees, parse_recipients, parse_signed_at, parse_signer
 from .table import write_fields_csv
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION", "write_fields_csv"]
@@ -45,7 +45,8 @@ def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
     out["references"] = parse_references(text, own)
     out["signer"] = parse_signer(text)
     out["addressees"] = parse_addressees(text)
-    out["recipients"] = parse_recipients(text) or list(out["addressees"])
+    codes = (out["number"]["issuer_code"] or "").split("-") if out["number"] else []
+    out["recipients"] = [match_codes(r, codes) for r in parse_recipients(text)] or list(out["addressees"])
     out["counts"] = parse_counts(text)
     out["signed_at"] = parse_signed_at(text)
     return out

@@ -318,6 +318,25 @@ def _fix_luu(item: str) -> str:
     return head + re.sub(r"\s*;\s+", ", ", body)
 
 
+def _code_key(s: str) -> str:
+    return s.upper().replace("1", "I").replace("0", "O")
+
+
+def match_codes(item: str, codes: list[str]) -> str:
+    """The filing line names the drafting unit by the code the number carries ('5615/CT-CS' … 'Lưu: VT, CS'):
+    a token of it that differs from such a code only by case or by 1/I, 0/O ('Cs', 'QLDNI') is written as in
+    the number, which is printed larger and read better."""
+    if not re.match(r"luu\b", fold(item)):
+        return item
+    codes = [c for c in codes if len(c) >= 2]
+
+    def fix(m: re.Match) -> str:
+        tok = m.group()
+        return next((c for c in codes if c != tok and _code_key(c) == _code_key(tok)), tok)
+
+    return re.sub(r"[A-Za-zĐđ0-9]{2,}", fix, item)
+
+
 def parse_addressees(text: str) -> list[str]:
     """Entries of "Kính gửi:" (one line or a "- " list)."""
     lines = text.replace("\f", "\n").split("\n")
