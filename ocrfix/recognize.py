@@ -138,6 +138,12 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> floa
     return iw * ih / max(1, a[2] * a[3]) if iw > 0 and ih > 0 else 0.0
 
 
+def _iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Intersection over union of two boxes: the same word read twice."""
+    inter = _overlap(a, b) * a[2] * a[3]
+    return inter / max(1.0, a[2] * a[3] + b[2] * b[3] - inter)
+
+
 def _gap_split(ln: Line, page_width: int) -> float | None:
     """x of a column gap inside a line: a space between two words wider than 6 % of the page."""
     ws = sorted(ln.words, key=lambda w: w.box[0])
@@ -212,13 +218,14 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
             crop = cv2.copyMakeBorder(img[top:bottom, x0:x1], 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
             for ln in _data(crop, lang, 6, dpi):
                 ln.words = [wd for wd in ln.words if wd.text.strip()]
-                # printed rules, seal and signature strokes come back as low-confidence debris
-                if not ln.words or sum(wd.confidence for wd in ln.words) / len(ln.words) < 55:
-                    continue
                 for wd in ln.words:
                     wd.box = (wd.box[0] + x0 - 20, wd.box[1] + top - 20, wd.box[2], wd.box[3])
                 ln.top += top - 20
                 ln.left += x0 - 20
+                _prefer_confident(ln, run)
+                # printed rules, seal and signature strokes come back as low-confidence debris
+                if not ln.words or sum(wd.confidence for wd in ln.words) / len(ln.words) < 55:
+                    continue
                 ln.words = [wd for wd in ln.words if not any(_overlap(wd.box, b) > 0.4 for b in others)]
                 if not ln.words:
                     continue
@@ -226,7 +233,7 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
                 if top + 8 <= centre <= bottom - 8:  # not a neighbouring line caught in the margin
                     cols.append(ln)
         if cols and reading_score(cols) >= 0.9 * reading_score(run):
-            out.extend(_prefer_confident(cols, run))
+            out.extend(cols)
         else:
             out.extend(run)
         i = j + 1
@@ -237,18 +244,15 @@ SURER_BY = 5.0  # confidence points another reading of a word must lead by to re
 # fields benchmark's bottom blocks: 15 kept "CT;" at 81 over "CT," at 91)
 
 
-def _prefer_confident(cols: list[Line], run: list[Line]) -> list[Line]:
+def _prefer_confident(ln: Line, run: list[Line]) -> None:
     """Word by word, the column reading unless the first pass read the same box with clearly higher
     confidence (a crop can read 'VT, QLDN1' as 'VTj QLDNI' at 30 % where the page pass had 90 %)."""
-    firsts = [wd for ln in run for wd in ln.words if any(c.isalnum() for c in wd.text)]
-    for ln in cols:
-        for k, wd in enumerate(ln.words):
-            for f in firsts:
-                if f.confidence >= wd.confidence + SURER_BY and _overlap(wd.box, f.box) > 0.6 \
-                        and _overlap(f.box, wd.box) > 0.6:
-                    ln.words[k] = Word(text=f.text, box=wd.box, confidence=f.confidence)
-                    break
-    return cols
+    firsts = [wd for r in run for wd in r.words if any(c.isalnum() for c in wd.text)]
+    for k, wd in enumerate(ln.words):
+        for f in firsts:
+            if f.confidence >= wd.confidence + SURER_BY and _iou(wd.box, f.box) >= 0.5:
+                ln.words[k] = Word(text=f.text, box=wd.box, confidence=f.confidence)
+                break
 
 
 DOUBTFUL = 80.0  # words read with less confidence get a second look

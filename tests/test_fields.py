@@ -420,6 +420,11 @@ def test_recipient_item_wrapped_after_an_inner_semicolon():
         "Như trên", "VPCP: BTCN, PCN Trịnh Mạnh Linh; Trợ lý TTgCP, TGĐ Cổng TTĐT CP", "Lưu: VT, TCCV"]
     text = "Nơi nhận:\n- Như trên;\n- Lưu: VT;\nNguyễn Văn A\n"
     assert extract_fields(text)["recipients"] == ["Như trên", "Lưu: VT"]
+    # a code wrapped onto a line of its own ends its item; a title in capitals ends the list
+    text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL, PTDNNN\nBTC;\n- Lưu: VT.\n\nKT. CỤC TRƯỞNG\nNguyễn Văn A\n"
+    assert extract_fields(text)["recipients"] == ["Như trên", "Các đơn vị: CSL, PTDNNN BTC", "Lưu: VT"]
+    text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL\nPHÓ CỤC TRƯỞNG\n- Lưu: VT.\n"
+    assert extract_fields(text)["recipients"] == ["Như trên", "Các đơn vị: CSL"]
 
 
 def test_unsure_tone_change_of_a_confident_capitalised_word_is_not_taken():

@@ -252,8 +252,9 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
         if s.startswith(_BULLETS):
             items.append(s.lstrip("".join(_BULLETS) + " ").strip())
         elif items and stop_at_caps and (_AUTH_RE.match(s) or (is_caps(s) and not items[-1].endswith(","))) \
-                and not items[-1].rstrip().endswith(("-", ":")):
-            break
+                and not items[-1].rstrip().endswith(("-", ":")) \
+                and not (s.endswith((";", ",")) and not items[-1].endswith(";") and _bullet_follows(lines, k)):
+            break  # the signature's title; not a wrapped code ending its item ('… PTDNNN' / 'BTC;' / '- …')
         elif items and not items[-1].endswith((";", ".")):
             items[-1] = items[-1] + " " + s
         elif items and items[-1].endswith(";") and _bullet_follows(lines, k):
