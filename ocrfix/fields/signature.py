@@ -306,7 +306,8 @@ def parse_recipients(text: str) -> list[str]:
     items = _list_items(lines, nn + 1)
     if rest:
         items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
-    return [_fix_luu(it) for it in items]
+    # a space before '(' as officials type it and OCR often drops it: 'VP(BTC)' → 'VP (BTC)'
+    return [_fix_luu(re.sub(r"(?<=[^\W\d_])\(", " (", it)) for it in items]
 
 
 def _fix_luu(item: str) -> str:
