@@ -172,8 +172,12 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
     h, w = img.shape[:2]
     splits = [_gap_split(ln, w) for ln in lines]
     out: list[Line] = []
+    consumed: set[int] = set()  # ids of lines a column pass has read again
     i = 0
     while i < len(lines):
+        if id(lines[i]) in consumed:
+            i += 1
+            continue
         if splits[i] is None:
             out.append(lines[i])
             i += 1
@@ -210,9 +214,14 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
         lo, hi = max(left + 1, mid - w // 10), min(right - 1, mid + w // 10)
         band = 255 - img[top:bottom, lo:hi].astype(np.int32)
         cut = lo + int(np.argmin(band.sum(axis=0))) if hi > lo else mid
-        # lines outside the run that the block's box still covers (Tesseract's line order is not always
-        # top to bottom) stay as they are: the crops must not read them a second time
-        others = [wd.box for k, ln in enumerate(lines) if not i <= k <= j for wd in ln.words]
+        # lines outside the run that lie inside the block (Tesseract's line order is not always top to bottom)
+        # belong to it: the crops read them in their place, and where a crop did not, they stay as they are
+        inside = [ln for k, ln in enumerate(lines) if not i <= k <= j and ln.words and id(ln) not in consumed
+                  and all(left <= wd.box[0] + wd.box[2] / 2 <= right and top <= wd.box[1] + wd.box[3] / 2 <= bottom
+                          for wd in ln.words)]
+        inside_ids = {id(ln) for ln in inside}
+        others = [wd.box for k, ln in enumerate(lines) if not i <= k <= j and id(ln) not in inside_ids
+                  for wd in ln.words]
         cols: list[Line] = []
         for x0, x1 in ((left, cut), (cut, right)):
             crop = cv2.copyMakeBorder(img[top:bottom, x0:x1], 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
@@ -222,7 +231,7 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
                     wd.box = (wd.box[0] + x0 - 20, wd.box[1] + top - 20, wd.box[2], wd.box[3])
                 ln.top += top - 20
                 ln.left += x0 - 20
-                _prefer_confident(ln, run)
+                _prefer_confident(ln, run + inside, cut)
                 # printed rules, seal and signature strokes come back as low-confidence debris
                 if not ln.words or sum(wd.confidence for wd in ln.words) / len(ln.words) < 55:
                     continue
@@ -233,24 +242,34 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
                 if top + 8 <= centre <= bottom - 8:  # not a neighbouring line caught in the margin
                     cols.append(ln)
         if cols and reading_score(cols) >= 0.9 * reading_score(run):
-            out.extend(cols)
+            read = [wd.box for ln in cols for wd in ln.words]
+            for ln in inside:
+                if sum(any(_overlap(wd.box, b) > 0.4 for b in read) for wd in ln.words) >= len(ln.words) / 2:
+                    consumed.add(id(ln))  # read again in its place
+                else:  # the crops missed it: it stays, and no crop word repeats part of it
+                    for c in cols:
+                        c.words = [x for x in c.words if not any(_overlap(x.box, wd.box) > 0.4 for wd in ln.words)]
+            out.extend(c for c in cols if c.words)
         else:
             out.extend(run)
         i = j + 1
-    return out
+    return [ln for ln in out if id(ln) not in consumed]
 
 
 SURER_BY = 5.0  # confidence points another reading of a word must lead by to replace it (tuned on the
 # fields benchmark's bottom blocks: 15 kept "CT;" at 81 over "CT," at 91)
 
 
-def _prefer_confident(ln: Line, run: list[Line]) -> None:
-    """Word by word, the column reading unless the first pass read the same box with clearly higher
-    confidence (a crop can read 'VT, QLDN1' as 'VTj QLDNI' at 30 % where the page pass had 90 %)."""
-    firsts = [wd for r in run for wd in r.words if any(c.isalnum() for c in wd.text)]
+def _prefer_confident(ln: Line, run: list[Line], cut: float) -> None:
+    """Word by word, the column reading of the same box or the first pass's, whichever is surer. The first pass
+    read a line that stays on one side of the column cut as well as a crop does (often better: a crop read
+    'VT, QLDN1' as 'VTj QLDNI' at 30 % where the page pass had 90 %, 'các' as 'cac'), so there a tie goes to it;
+    a line it ran across both columns must be clearly surer (by SURER_BY). Either way it must be confident."""
+    firsts = [(wd, _crosses(r, cut)) for r in run for wd in r.words if any(c.isalnum() for c in wd.text)]
     for k, wd in enumerate(ln.words):
-        for f in firsts:
-            if f.confidence >= wd.confidence + SURER_BY and _iou(wd.box, f.box) >= 0.5:
+        for f, across in firsts:
+            need = wd.confidence + SURER_BY if across else wd.confidence - SURER_BY
+            if f.confidence >= max(SECOND_LOOK_MIN, need) and _iou(wd.box, f.box) >= 0.5:
                 ln.words[k] = Word(text=f.text, box=wd.box, confidence=f.confidence)
                 break
 
