@@ -28,7 +28,7 @@ FIXTURE_DOCS = {
     14: "qd_100_2025_qd_ubnd.txt",   # quyết định with the year in the number, TM. + KT.
     5: "qd_2638_qd_ubnd.txt",        # quyết định, "T/M", no Nơi nhận
     9: "kl_221_kl_tw.txt",           # party document "Số 221-KL/TW"
-    22: "tt_36_2025_tt_bxd.txt",     # thông tư; its scanned last page had a Nơi nhận line read twice
+    22: "tt_36_2025_tt_bxd.txt",     # thông tư; eleven Nơi nhận items, long ones wrapped, beside the seal
     46: "cv_37413_chq_nvthq.txt",    # công văn; scanned, '(Hằng' in its filing line is read '(Hãng' in context
 }
 

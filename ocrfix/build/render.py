@@ -427,12 +427,15 @@ def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int 
     # closing: recipients (left) and signature (right) side by side; start a page if they do not fit
     sig = doc.signature or []
     rec = doc.recipients or []
-    need = max(pg.px(12) * 1.2 * (len(rec) + 1), pg.px(14) * 1.2 * len(sig) + pg.mm(30)) + pg.mm(6)
+    # the two cells of Decree 30's closing table, with a gutter between them (recipients wrap in theirs)
+    cx0, cx1 = pg.left - pg.mm(10), pg.left + pg.mm(68)
+    f11 = font(pg.px(11))
+    rec_lines = sum(1 + int(f11.getlength(ln) // (cx1 - cx0)) for ln in rec)
+    need = max(pg.px(12) * 1.2 * (rec_lines + 1), pg.px(14) * 1.2 * len(sig) + pg.mm(30)) + pg.mm(6)
     if y + need > pg.bottom:
         pg.new_page()
         y = pg.y
     y += pg.mm(6)
-    cx0, cx1 = pg.left - pg.mm(10), pg.left + pg.mm(85)
     yr = y
     for k, ln in enumerate(rec):
         yr = pg.text_lines(ln, cx0, cx1, yr, 12 if k == 0 else 11, bold=k == 0, italic=k == 0, paginate=False,
