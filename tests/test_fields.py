@@ -423,8 +423,8 @@ def test_recipient_item_wrapped_after_an_inner_semicolon():
     # a code wrapped onto a line of its own ends its item; a title in capitals ends the list
     text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL, PTDNNN\nBTC;\n- Lưu: VT.\n\nKT. CỤC TRƯỞNG\nNguyễn Văn A\n"
     assert extract_fields(text)["recipients"] == ["Như trên", "Các đơn vị: CSL, PTDNNN BTC", "Lưu: VT"]
-    text = "Nơi nhận:\n- Như trên;\n- VP(BTC), Ban NVT (CT);\n- Lưu: VT, CS(3b).\n"
-    assert extract_fields(text)["recipients"] == ["Như trên", "VP (BTC), Ban NVT (CT)", "Lưu: VT, CS (3b)"]
+    text = "Nơi nhận:\n- Như trên;\n- VP(BTC), Ban NVT (CT),; Vụ PC;\n- Lưu: VT CS(3b).\n"
+    assert extract_fields(text)["recipients"] == ["Như trên", "VP (BTC), Ban NVT (CT), Vụ PC", "Lưu: VT, CS (3b)"]
     text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL\nPHÓ CỤC TRƯỞNG\n- Lưu: VT.\n"
     assert extract_fields(text)["recipients"] == ["Như trên", "Các đơn vị: CSL"]
 

@@ -307,7 +307,8 @@ def parse_recipients(text: str) -> list[str]:
     if rest:
         items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
     # a space before '(' as officials type it and OCR often drops it: 'VP(BTC)' → 'VP (BTC)'
-    return [_fix_luu(re.sub(r"(?<=[^\W\d_])\(", " (", it)) for it in items]
+    # ',;' is one separator read twice (a comma and a speck under it)
+    return [_fix_luu(re.sub(r"(?<=[^\W\d_])\(", " (", re.sub(r",\s*;", ",", it))) for it in items]
 
 
 def _fix_luu(item: str) -> str:
@@ -317,6 +318,7 @@ def _fix_luu(item: str) -> str:
         return item
     head, body = item[:m.end()], item[m.end():]
     body = re.sub(r"^V[IỊÍÌỈĨ1l|](?=[\s,;.]|$)", "VT", body)
+    body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
     return head + re.sub(r"\s*;\s+", ", ", body)
 
 
