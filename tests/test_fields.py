@@ -479,3 +479,12 @@ def test_renderer_undoes_the_scrapers_cuts_in_the_header():
     # a one-word last line of the subject that is not the authority's first word stays in the subject
     d = render.parse_document(text.replace("ỨNG PHÓ MƯA, LŨ\nTHỦ", "CHO NHỮNG NĂM TIẾP\nTHEO\nTHỦ"))
     assert d.subject.endswith("NĂM TIẾP THEO") and d.body[0] == "THỦ TƯỚNG CHÍNH PHỦ điện:"
+
+
+def test_stray_quote_before_capitals_is_a_speck():
+    """At 150 dpi a speck before the issuer or a title word is read as a quote mark that is never closed."""
+    text = ("'THỦ TƯỚNG CHÍNH PHỦ\nSố: 228/CĐ-TTg\nHà Nội, ngày 15 tháng 11 năm 2025\nCÔNG ĐIỆN\n"
+            "VỀ VIỆC 'TĂNG CƯỜNG ỨNG PHÓ\n'LA NIÑA' NĂM 2025\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Các Bộ.\n")
+    f = extract_fields(text)
+    assert f["issuer"] == "THỦ TƯỚNG CHÍNH PHỦ"
+    assert f["subject"] == "VỀ VIỆC TĂNG CƯỜNG ỨNG PHÓ 'LA NIÑA' NĂM 2025"
