@@ -146,6 +146,53 @@ def test_quyet_dinh_tm_without_recipients():
     assert refs["186/2025/NĐ-CP"]["date"] == "2025-07-01"
 
 
+def test_nơi_nhận_cut_over_two_lines_is_still_the_list():
+    """The scraper cut the anchor ("Nơi" / "nhận:"): the list under it is the recipients, not the addressee."""
+    f = extract_fields(load("cv_11299_vpcp_kgvx.txt"))
+    assert f["addressees"] == ["Bộ trưởng Bộ Khoa học và Công nghệ"]
+    assert f["recipients"] == [
+        "Như trên", "PTTg Nguyễn Chí Dũng (để b/c)", "Các Bộ: KHCN, QP, NV, NNMT, TP",
+        "VPCP: BTCN, PCN Phạm Mạnh Cường, Trợ lý TTg, các Vụ: NN, PL, NC, TH", "Lưu: VT, KGVX (3) Q"]
+
+
+LAW = """QUỐC HỘI
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+{number}
+Hà Nội, ngày 25 tháng 11 năm 2014
+LUẬT
+NHÀ Ở
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật nhà ở.
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về sở hữu, phát triển, quản lý, sử dụng nhà ở.
+Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIII, kỳ họp thứ 8 thông qua ngày 25 tháng 11 năm 2014.
+{signature}
+"""
+
+
+@pytest.mark.parametrize("line", ["Luật số: 65/2014/QH13", "Số:: 65/2014/QH13", "Luật số 65/2014/QH13"])
+def test_law_number_line(line):
+    f = extract_fields(LAW.format(number=line, signature="CHỦ TỊCH QUỐC HỘI\nNguyễn Sinh Hùng"))
+    assert f["number"] == {"full": "65/2014/QH13", "seq": 65, "year": 2014, "type_code": None,
+                           "issuer_code": "QH13"}
+    assert (f["type"], f["subject"], f["date"]) == ("LUẬT", "NHÀ Ở", "2014-11-25")
+    assert f["signer"]["title"] == "CHỦ TỊCH QUỐC HỘI"
+    # a number cited in running text is not the document's: "… theo Luật số 12/2008/QH12."
+    g = extract_fields(LAW.format(number="", signature="").replace("Quốc hội ban hành Luật nhà ở.",
+                                                                   "Quốc hội ban hành Luật số 12/2008/QH12."))
+    assert g["number"] is None
+
+
+def test_signer_without_title_next_to_đã_ký():
+    """Old laws as published: the name and "(Đã ký)", no title line. The name is the signer; nothing is made up."""
+    f = extract_fields(LAW.format(number="Số: 11/2003/QH11", signature="Nguyễn Văn An\n\n(Đã ký)"))
+    assert f["signer"] == {"authority": None, "title": None, "name": "Nguyễn Văn An", "lines": ["Nguyễn Văn An"]}
+    assert extract_fields(LAW.format(number="Số: 11/2003/QH11", signature="Nguyễn Văn An"))["signer"] is None
+
+
 def test_party_number_form():
     f = extract_fields(load("kl_221_kl_tw.txt"))
     assert f["number"] == {"full": "221-KL/TW", "seq": 221, "year": None, "type_code": "KL", "issuer_code": "TW"}

@@ -64,7 +64,7 @@ NUMBER_RE = re.compile(
 # Party form: "221-KL/TW", "565-BC/BTCTW".
 PARTY_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,6}})-({_CODE})/({_CODE}(?:-{_CODE})*)")
 # "Số:" and what OCR makes of it, on folded text: "so:", "so", "s0", "sb", "s6", "sô" (folded → "so").
-SO_ANCHOR_RE = re.compile(r"(?<![a-z0-9])s[o0b6ó]\s?[:;.,]?\s*(?=\d)")
+SO_ANCHOR_RE = re.compile(r"(?<![a-z0-9])s[o0b6ó]\s?[:;.,]{0,2}\s*(?=\d)")
 DATE_WORDS_RE = re.compile(
     r"ng[a-z]y\s*[:.]?\s*(\d{1,2})\s+th[a-z]ng\s*[:.]?\s*(\d{1,2})\s+n[a-z]m\s*[:.]?\s*(\d{4})")
 DATE_SLASH_RE = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4})(?![\d/])")

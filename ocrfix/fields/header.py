@@ -123,7 +123,12 @@ def _header_prefix_ok(before: str) -> bool:
     """What may precede "Số:" or the place/date on a header line: nothing, capitals (the other column),
     the motto, or separators — not running text."""
     rest = _blank_motto(before).strip(" \t-_.,:;|")
-    return not rest or is_caps(rest) or not any(c.isalpha() for c in rest)
+    return (not rest or is_caps(rest) or not any(c.isalpha() for c in rest)
+            or fold_line(rest) in _TITLED_NUMBER)
+
+
+# a law's header writes its number as "Luật số: 65/2014/QH13"
+_TITLED_NUMBER = {"luat", "bo luat", "phap lenh", "lenh", "nghi quyet"}
 
 
 def _split_issuer(lines: list[str]) -> tuple[str | None, str | None]:

@@ -149,6 +149,10 @@ def untangle_bottom(text: str) -> str:
 
     "Nơi nhận: KT. CHỦ TỊCH" → "Nơi nhận:" + "KT. CHỦ TỊCH"; "- Như trên; PHÓ CHỦ TỊCH" → two lines.
     """
+    # "Nơi" / "nhận:" broken over two lines (a scraper's or OCR's cut) is one anchor
+    m = re.search(r"(?m)^[\s\-*•]*n[o0]i(\s*\n\s*)nh[a-z]n\s*[:;.]", fold(text))
+    if m:
+        text = text[:m.start(1)] + " " + text[m.end(1):]
     out: list[str] = []
     sig: list[str] = []
     for line in text.split("\n"):
@@ -195,7 +199,7 @@ def parse_signer(text: str) -> dict[str, Any] | None:
     lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
     blocks = [b for b in _blocks(lines) if _score(b[1])]
     if not blocks:
-        return None
+        return _bare_signed_name(lines)
     nn = _noi_nhan_index(lines)
     chosen = None
     if nn is not None:
@@ -225,6 +229,20 @@ def parse_signer(text: str) -> dict[str, Any] | None:
     if rank:
         d["rank"] = rank
     return d
+
+
+def _bare_signed_name(lines: list[str]) -> dict[str, Any] | None:
+    """A signature without a title: a name next to "(Đã ký)" among the last lines (old laws, copies)."""
+    tail = [ln.strip() for ln in lines if ln.strip()][-8:]
+    for k, ln in enumerate(tail):
+        near = [fold_line(x).strip("()[] .") for x in tail[max(0, k - 1):k] + tail[k + 1:k + 2]]
+        if _is_name(ln) and not is_caps(ln) and "da ky" in near:
+            rank, nm = _strip_rank(_clean_name(ln))
+            d: dict[str, Any] = {"authority": None, "title": None, "name": nm, "lines": [ln]}
+            if rank:
+                d["rank"] = rank
+            return d
+    return None
 
 
 def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list[str]:
