@@ -200,6 +200,20 @@ def test_scanned_nơi_nhận_list_comes_back_whole(tmp_path):
         "Báo Xây dựng, Tạp chí Xây dựng", "Lưu: VT, KHTC"]
 
 
+def test_column_pass_keeps_a_short_line_its_crop_dropped(tmp_path, monkeypatch):
+    """'QHQT;' wraps alone under the last VPCP item, level with the signer's name. The first pass reads it (49 %);
+    the left column's crop drops it with its debris. The word stays, and the item comes back whole; with the rescue
+    off, the same page loses it."""
+    from ocrfix import recognize
+
+    path = _scanned_last_page("tb_648_vpcp.txt", 2654005987, tmp_path)
+    item = ("VPCP: BTCN, các PCN, Trợ lý, Thư ký TTgCP, Thư ký PTTgCP Lê Thành Long, Cổng TTĐTCP, "
+            "các Vụ: KTTH, CN, TH, KGVX, NN, QHQT")
+    assert item in ocrfix.extract_fields(ocrfix.process(path))["recipients"]
+    monkeypatch.setattr(recognize, "LOST_WORD_MIN", 101.0)
+    assert item not in ocrfix.extract_fields(ocrfix.process(path))["recipients"]
+
+
 def test_column_pass_keeps_the_surer_first_reading(tmp_path):
     """Word by word, a column crop's reading gives way to the first pass where that read the same box far more
     confidently: the filing line 'Lưu: VT, QLDN1, HDiem.' and not the crop's 'VTj QLDNI, HDIiem.'."""
