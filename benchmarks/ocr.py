@@ -47,10 +47,7 @@ def body_pages(n: int) -> list[tuple[str, int, object, str]]:
     for doc_id, text in corpus.iter_split("tvpl2025", "test"):
         if doc_id.split("|")[0] in SAMPLE_DOC_IDS:
             continue
-        try:
-            pages, truth = render.render_document(text, dpi=300, seal=False)
-        except ValueError:  # no Decree-30 header
-            continue
+        pages, truth = render.render_document(text, dpi=300, seal=False)
         # body pages: neither the first (header) nor the last (recipients and signature)
         per_doc.append([(doc_id, i + 1, pages[i], "\n".join(truth[i])) for i in range(1, len(pages) - 1)])
     out = []

@@ -535,3 +535,26 @@ def test_stray_quote_before_capitals_is_a_speck():
     f = extract_fields(text)
     assert f["issuer"] == "THỦ TƯỚNG CHÍNH PHỦ"
     assert f["subject"] == "VỀ VIỆC TĂNG CƯỜNG ỨNG PHÓ 'LA NIÑA' NĂM 2025"
+
+
+def test_renderer_lays_out_every_shape_of_the_benchmark_texts():
+    """Besides the Decree-30 header: the Party's ('ĐẢNG CỘNG SẢN VIỆT NAM' for motto), none (the text starts at
+    'Kính gửi'), and a quyết định without Nơi nhận whose signature follows the closing './.' (the annex after it
+    is not drawn). Every one of the 52 benchmark texts renders; each page prints what the extractor reads."""
+    party = render.parse_document(load("kl_221_kl_tw.txt"))
+    assert (party.issuer, party.motto, party.number) == (["BAN CHẤP HÀNH TRUNG ƯƠNG"], ("ĐẢNG CỘNG SẢN VIỆT NAM",),
+                                                         "Số 221-KL/TW")
+    assert party.signature[-1] == "Trần Cẩm Tú" and party.recipients[0] == "Nơi nhận:"
+    qd = render.parse_document(load("qd_2638_qd_ubnd.txt"))
+    assert qd.recipients == [] and qd.signature == ["T/M ỦY", "BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Đức Ấn"]
+    assert qd.body[-1].endswith("thực hiện./.")
+    letter = load("cv_5348_ct_cs.txt")
+    letter = letter[letter.index("Kính gửi"):]
+    bare = render.parse_document(letter)
+    assert (bare.issuer, bare.number, bare.motto) == ([], "", ())
+    assert bare.body[0].startswith("Kính gửi") and bare.signature[-1] == "Phạm Thị Minh Hiền"
+    pages, truth = render.layout_document(bare, dpi=100)
+    assert truth[0][0].startswith("Kính gửi") and "Phạm Thị Minh Hiền" in truth[-1]
+    f = extract_fields("\n".join(line for page in truth for line in page))
+    assert (f["number"], f["issuer"], f["date"]) == (None, None, None)
+    assert f["signer"]["name"] == "Phạm Thị Minh Hiền" and f["recipients"][-1] == "Lưu: VT, CS"

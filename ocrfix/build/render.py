@@ -217,6 +217,7 @@ class DocParts:
     number: str  # "Số: 5348/CT-CS"
     place_date: str  # "Hà Nội, ngày 20 tháng 11 năm 2025"
     parent: list[str] = None  # parent body above the issuer, regular weight
+    motto: tuple[str, ...] = MOTTO  # the national motto (a Party document: "ĐẢNG CỘNG SẢN VIỆT NAM")
     vv: str = ""  # "V/v …" under the number (công văn)
     doc_type: str = ""  # "QUYẾT ĐỊNH"; empty for a công văn
     subject: str = ""  # trích yếu under the type
@@ -256,19 +257,58 @@ _RULE = re.compile(r"[-_–—=.]{3,}")  # the rule printed under the issuer, sc
 _PLACE_FRAGMENT = re.compile(r"[A-ZĐ][^\s,:;/]*( [A-ZĐ][^\s,:;/]*)?")  # "Hà", "Tây": a place cut off its date
 
 
+def _join_cut_anchors(lines: list[str]) -> list[str]:
+    """"Nơi" / "nhận:" and "Kính" / "gửi: …" cut over two lines by the scraper, joined again."""
+    out: list[str] = []
+    for ln in lines:
+        if out and out[-1] in ("Nơi", "Kính") and ln.startswith(("nhận", "gửi")):
+            out[-1] += " " + ln
+        else:
+            out.append(ln)
+    return out
+
+
+def _closing(lines: list[str], i_recv: int | None, body_from: int) -> tuple[int, list[str], list[str]]:
+    """(end of the body, "Nơi nhận" lines, signature lines: authority and titles, then the name). Without a
+    "Nơi nhận" (a quyết định whose annex follows), the signature follows the body's closing "./."; the annex
+    after it is not drawn."""
+    if i_recv is not None:
+        recv_end = next((i for i in range(i_recv, len(lines)) if not lines[i]), len(lines))
+        recipients = [ln for ln in lines[i_recv:recv_end] if ln]
+        body_end, sig = i_recv, [ln for ln in lines[recv_end:] if ln]
+    else:
+        ends = [i for i in range(body_from, len(lines)) if lines[i].endswith("./.")]
+        if not ends:
+            return len(lines), [], []
+        body_end, recipients = ends[0] + 1, []
+        sig = [ln for ln in lines[body_end:] if ln]
+    if not sig:
+        return body_end, recipients, []
+    k = next((i for i, ln in enumerate(sig) if ln != ln.upper()), len(sig) - 1)  # the signer's name
+    name = re.sub(r"(\s+[^\s]*[A-ZĐ][^\s]*)+$", lambda m: m.group(0) if m.group(0) != m.group(0).upper() else "",
+                  sig[k])  # text glued after the name ("… Tân PHỤ LỤC")
+    return body_end, recipients, _join_caps_fragments(sig[:k]) + [name]
+
+
 def parse_document(text: str) -> DocParts:
     """Split a corpus document (header, "Số: …", place and date, type, subject, body, "Nơi nhận:",
-    signature) into its components. Raises ValueError when the header is not there."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    try:
-        i_motto = next(i for i, ln in enumerate(lines) if ln.startswith("CỘNG"))
-        i_indep = next(i for i, ln in enumerate(lines) if ln.startswith("Độc lập"))
-        i_so = next(i for i, ln in enumerate(lines) if ln.startswith("Số"))
-        i_date = next(i for i, ln in enumerate(lines) if re.search(r", ngày \S+ tháng \S+ năm \d{4}", ln))
-        i_recv = next(i for i, ln in enumerate(lines) if ln.startswith("Nơi nhận"))
-    except StopIteration:
-        raise ValueError("no Decree-30 header") from None
-    head = _join_caps_fragments([ln for ln in lines[:i_motto] if ln and not _RULE.fullmatch(ln)])
+    signature) into its components. A text without the header (it starts at "Kính gửi") gives a document
+    without one; a Party document has "ĐẢNG CỘNG SẢN VIỆT NAM" for its motto."""
+    lines = _join_cut_anchors([ln.strip() for ln in text.split("\n")])
+    i_recv = next((i for i, ln in enumerate(lines) if ln.startswith("Nơi nhận")), None)
+    i_motto = next((i for i, ln in enumerate(lines[:30]) if ln.startswith("CỘNG")), None)
+    i_so = next((i for i, ln in enumerate(lines[:40]) if ln.startswith("Số")), None)
+    i_date = next((i for i, ln in enumerate(lines[:40]) if re.search(r", ngày \S+ tháng \S+ năm \d{4}", ln)), None)
+    if i_motto is None or i_so is None or i_date is None:  # no header: the text opens with "Kính gửi"
+        body_end, recipients, sig = _closing(lines, i_recv, 0)
+        return DocParts(issuer=[], number="", place_date="", motto=(),
+                        body=_join_broken([ln for ln in lines[:body_end] if ln]), recipients=recipients,
+                        signature=sig)
+    head = [ln for ln in lines[:i_motto] if ln and not _RULE.fullmatch(ln)]
+    motto = MOTTO
+    if head and head[-1] == "ĐẢNG" and lines[i_motto] == "CỘNG SẢN VIỆT NAM":
+        head, motto = head[:-1], ("ĐẢNG CỘNG SẢN VIỆT NAM",)
+    head = _join_caps_fragments(head)
     if len(head) >= 2 and not head[0].startswith(("ỦY BAN", "HỘI ĐỒNG")):
         parent, issuer = head[:-1], head[-1:]
     else:
@@ -282,7 +322,8 @@ def parse_document(text: str) -> DocParts:
     if number.rstrip().endswith(":") and rest:  # "Số:" / "100/2025/QĐ-UBND"
         number, rest = number + " " + rest[0], rest[1:]
     vv = " ".join(rest)
-    after = [ln for ln in lines[i_date + 1:i_recv] if ln]
+    body_end, recipients, sig = _closing(lines, i_recv, i_date + 1)
+    after = [ln for ln in lines[i_date + 1:body_end] if ln]
     doc_type, subject = "", []
     if not vv and after and after[0].isupper():
         doc_type = after.pop(0)
@@ -295,14 +336,7 @@ def parse_document(text: str) -> DocParts:
                 after[0] = frag + " " + after[0]
                 break
             subject.append(after.pop(0))
-    recv_end = next((i for i in range(i_recv, len(lines)) if not lines[i]), len(lines))
-    recipients = [ln for ln in lines[i_recv:recv_end] if ln]
-    sig = [ln for ln in lines[recv_end:] if ln]
-    k = next((i for i, ln in enumerate(sig) if ln != ln.upper()), len(sig) - 1)  # the signer's name
-    name = re.sub(r"(\s+[^\s]*[A-ZĐ][^\s]*)+$", lambda m: m.group(0) if m.group(0) != m.group(0).upper() else "",
-                  sig[k]) if sig else ""  # text glued after the name ("… Tân PHỤ LỤC")
-    sig = _join_caps_fragments(sig[:k]) + [name] if sig else []
-    return DocParts(issuer=issuer, parent=parent, number=number, vv=vv, place_date=place_date,
+    return DocParts(issuer=issuer, parent=parent, number=number, vv=vv, place_date=place_date, motto=motto,
                     doc_type=doc_type, subject=" ".join(subject), body=_join_broken(after),
                     recipients=recipients, signature=sig)
 
@@ -373,17 +407,9 @@ class _Pager:
         self.draw.line((xc - length / 2, y, xc + length / 2, y), fill="black", width=max(1, self.dpi // 150))
 
 
-def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int = 0,
-                    body_pt: float = 13) -> tuple[list[Image.Image], list[list[str]]]:
-    """Lay a document out on A4 pages like Decree 30: two-column header (issuer and number left, motto and
-    place/date right), centred type and subject, justified body, then "Nơi nhận:" bottom left and the
-    signature block bottom right with a red seal and a blue signature over it.
-
-    Returns the page images (clean, `dpi`) and per page the text lines in reading order (ground truth:
-    left header column, right header column, then the rest; recipients before the signature block)."""
-    rng = random.Random(seed)
-    pg = _Pager(dpi)
-    # header: left column about 40 % of the page, right column the rest
+def _draw_header(pg: "_Pager", doc: DocParts) -> int:
+    """The two header columns (left about 40 % of the page): issuer, number and V/v left; motto and place/date
+    right. Returns the y below them."""
     lx0, lx1 = pg.mm(15), pg.mm(95)
     rx0, rx1 = pg.mm(85), pg.mm(205)
     y = pg.top
@@ -398,13 +424,29 @@ def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int 
         y = pg.text_lines(doc.vv, lx0 + pg.mm(4), lx1 - pg.mm(4), y, 12, align="center", paginate=False)
     y_left = y
     y = pg.top
-    y = pg.text_lines(MOTTO[0], rx0, rx1, y, 12.5, bold=True, align="center", paginate=False)
-    y = pg.text_lines(MOTTO[1], rx0, rx1, y, 13.5, bold=True, align="center", paginate=False)
-    f = font(pg.px(13.5), bold=True)
-    pg.rule((rx0 + rx1) // 2, y + pg.mm(0.8), pg.draw.textlength(MOTTO[1], font=f))
+    for k, ln in enumerate(doc.motto):
+        y = pg.text_lines(ln, rx0, rx1, y, 12.5 if k == 0 else 13.5, bold=True, align="center", paginate=False)
+    if doc.motto:
+        f = font(pg.px(12.5 if len(doc.motto) == 1 else 13.5), bold=True)
+        pg.rule((rx0 + rx1) // 2, y + pg.mm(0.8), pg.draw.textlength(doc.motto[-1], font=f))
     y += pg.mm(4)
     y = pg.text_lines(doc.place_date, rx0, rx1, y, 14, italic=True, align="center", paginate=False)
-    y = max(y, y_left) + pg.mm(8)
+    return max(y, y_left) + pg.mm(8)
+
+
+def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int = 0,
+                    body_pt: float = 13) -> tuple[list[Image.Image], list[list[str]]]:
+    """Lay a document out on A4 pages like Decree 30: two-column header (issuer and number left, motto and
+    place/date right), centred type and subject, justified body, then "Nơi nhận:" bottom left and the
+    signature block bottom right with a red seal and a blue signature over it.
+
+    Returns the page images (clean, `dpi`) and per page the text lines in reading order (ground truth:
+    left header column, right header column, then the rest; recipients before the signature block)."""
+    rng = random.Random(seed)
+    pg = _Pager(dpi)
+    y = pg.top
+    if doc.issuer or doc.number:
+        y = _draw_header(pg, doc)
     if doc.doc_type:
         y = pg.text_lines(doc.doc_type, pg.left, pg.right, y, 14, bold=True, align="center")
         if doc.subject:
