@@ -358,7 +358,7 @@ def test_document_bottom_seal_debris_and_confident_names():
     words += _row_words(300, 150, "Ủy ban nhân dân huyện báo cáo kết quả thực hiện các nhiệm vụ được giao trong "
                                   "năm 2020 như sau./.", 1)
     bottom = [(600, "Nơi nhận:", "KT. CHỦ TỊCH"), (640, "- Như trên;", "PHÓ CHỦ TỊCH MÀ"),
-              (680, "- Lưu: VT.", "¿Ñ"), (720, None, "MÃ"), (760, None, "Hồ Đức Phớc")]
+              (680, "- Lưu: VT.", "¿Ñ"), (700, None, "LAN"), (720, None, "MÃ"), (760, None, "Hồ Đức Phớc")]
     for n, (y, left, right) in enumerate(bottom):
         if left:
             words += _row_words(y, 150, left, 20 + n)
@@ -369,6 +369,10 @@ def test_document_bottom_seal_debris_and_confident_names():
             w.confidence = 19.0
         if w.text == "MÃ":  # a lone short word read in the seal's ring, at a middling confidence
             w.confidence = 72.0
+        if w.text == "LAN":  # seal strokes read as a word: twice the text's height, doubtful
+            w.box, w.confidence = (w.box[0], w.box[1], w.box[2], 62), 55.0
+        if w.text == "CHỦ" and w.line == 21:  # a title word the seal crosses: tall too, but sure
+            w.box = (w.box[0], w.box[1], w.box[2], 62)
     raw = " \n".join(" ".join(w.text for w in words if w.line == k) for k in sorted({w.line for w in words}))
     restored = raw.replace("Phớc", "Phúc")
     page = Page(number=1, raw_text=raw, text=restored, words=words, width=2480, height=3508)

@@ -114,23 +114,23 @@ def _side(row: list[Word], width: float) -> str:
 
 
 SEAL_DEBRIS_CONFIDENCE = 50.0
-
-
-def _seal_debris(w: Word) -> bool:
-    """A word of the signature column that OCR made of the seal or the handwritten signature: low confidence,
-    or no letter or digit at all ('¿Ñ', 'MÀ' at 19 %, '/'). Titles and names are read at 85 % and more."""
-    if not any(c.isalnum() for c in w.text):
-        return True
-    return w.confidence < SEAL_DEBRIS_CONFIDENCE
-
-
 LONE_SHORT_CONFIDENCE = 85.0
 
 
-def _signature_words(row: list[Word]) -> list[Word]:
+def _seal_debris(w: Word, line_h: float) -> bool:
+    """A word of the signature column that OCR made of the seal or the handwritten signature: low confidence,
+    no letter or digit at all ('¿Ñ', 'MÀ' at 19 %, '/'), or doubtful and twice as tall as the page's words
+    ('LAN' at 55 %, read over seal strokes). Titles and names are read at 85 % and more (a title word the seal
+    crosses comes back tall but sure: 'THỦ' 51 px high at 93 %)."""
+    if not any(c.isalnum() for c in w.text):
+        return True
+    return w.confidence < SEAL_DEBRIS_CONFIDENCE or (w.box[3] > 2 * line_h and w.confidence < LONE_SHORT_CONFIDENCE)
+
+
+def _signature_words(row: list[Word], line_h: float) -> list[Word]:
     """A signature-column row without seal debris; a row left with one short doubtful word ('MÃ' at 72 %, read
     in the seal's ring) is debris as a whole: titles and names are read at 85 % and more."""
-    sig = [w for w in row if not _seal_debris(w)]
+    sig = [w for w in row if not _seal_debris(w, line_h)]
     if len(sig) == 1 and sum(c.isalnum() for c in sig[0].text) <= 2 and sig[0].confidence < LONE_SHORT_CONFIDENCE:
         return []
     return sig
@@ -151,6 +151,8 @@ def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
         return page.text or page.raw_text
     rows = rows_of(page.words)
     width = float(page.width or max(w.box[0] + w.box[2] for w in page.words))
+    heights = sorted(w.box[3] for w in page.words if any(c.isalnum() for c in w.text)) or [0]
+    line_h = heights[len(heights) // 2]
     out: list[str] = []
     i = 0
     if header:
@@ -194,14 +196,14 @@ def layout_text(page: Page, header: bool = True, bottom: bool = True) -> str:
         if parts:
             if not _garbled(parts[0]):
                 left.append(_text(parts[0]))
-            sig = _signature_words(parts[1])
+            sig = _signature_words(parts[1], line_h)
             if sig:
                 right.append(_text(sig))
         elif row[0].box[0] < width * 0.4:
             if not _garbled(row):
                 left.append(_text(row))
         else:
-            sig = _signature_words(row)
+            sig = _signature_words(row, line_h)
             if sig:
                 right.append(_text(sig))
     out.extend([""] + left + [""] + right)
