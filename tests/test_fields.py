@@ -562,3 +562,15 @@ def test_renderer_lays_out_every_shape_of_the_benchmark_texts():
     f = extract_fields("\n".join(line for page in truth for line in page))
     assert (f["number"], f["issuer"], f["date"]) == (None, None, None)
     assert f["signer"]["name"] == "Phạm Thị Minh Hiền" and f["recipients"][-1] == "Lưu: VT, CS"
+
+
+def test_item_wrapped_after_a_comma_read_as_a_full_stop():
+    """'TGĐ,' read 'TGĐ.' at the end of a wrapped line is not the end of the list when another item ('~ Lưu', the
+    dash read as a tilde) follows: the wrapped rest and the filing line stay in."""
+    text = ("Quyết định này có hiệu lực./.\n\nNơi nhận:\n~ Như Điều 3;\n- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ.\n"
+            "Cổng TTĐT, các Vụ, Cục, Công báo;\n~ Lưu: VT, KSTT (2).\n\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nNguyễn Chí Dũng\n")
+    assert extract_fields(text)["recipients"] == [
+        "Như Điều 3", "VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ. Cổng TTĐT, các Vụ, Cục, Công báo", "Lưu: VT, KSTT (2)"]
+    # a full stop with no item after it ends the list: the signature's lines are not recipients
+    assert extract_fields(text.replace("\n~ Lưu: VT, KSTT (2).", ""))["recipients"][-1] == \
+        "VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ"

@@ -275,8 +275,9 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
             break  # the signature's title; not a wrapped code ending its item ('… PTDNNN' / 'BTC;' / '- …')
         elif items and not items[-1].endswith((";", ".")):
             items[-1] = items[-1] + " " + s
-        elif items and items[-1].endswith(";") and _bullet_follows(lines, k):
-            items[-1] = items[-1] + " " + s  # an item wrapped after an inner ';' ("…Linh;" / "Trợ lý TTgCP, …")
+        elif items and items[-1].endswith((";", ".")) and _bullet_follows(lines, k):
+            # an item wrapped after an inner ';' ("…Linh;" / "Trợ lý TTgCP, …") or a comma read as '.'
+            items[-1] = items[-1] + " " + s
         elif items:
             break
         else:
@@ -301,7 +302,7 @@ def _bullet_follows(lines: list[str], k: int) -> bool:
         x = x.strip()
         if not x:
             return False
-        if x.startswith(_BULLETS[:4]):
+        if x.startswith(_BULLETS[:4] + ("~",)):  # '~': a dash as OCR reads it on a blurred scan
             return True
     return False
 
