@@ -284,6 +284,11 @@ def test_counts_rules():
     assert got == [(5, "văn bản"), (1600, "văn bản"), (2.5, "tỷ đồng"), (100, "%"), (513, "tin"), (1299480, "đồng")]
     c = {c["text"]: c for c in parse_counts("trả lời 100% các câu hỏi")}
     assert c["100% các câu hỏi"]["percent"] is True and c["100% các câu hỏi"]["unit"] == "%"
+    # "tổng số" qualifies a count ("số" alone labels one); "học kỳ 2" is a label, not two years
+    got = [(c["value"], c["unit"], c.get("qualifier")) for c in parse_counts(
+        "có 27 doanh nghiệp trả lời trong tổng số 30 doanh nghiệp, theo thông báo số 224; từ học kỳ 2 năm học "
+        "2019-2020 sinh viên tích lũy tối thiểu 104 tín chỉ")]
+    assert got == [(27, "doanh nghiệp", None), (30, "doanh nghiệp", "tổng số"), (104, "tín chỉ", "tối thiểu")]
 
 
 def test_missing_fields_are_null():

@@ -28,6 +28,7 @@ UNITS: list[str] = sorted({
     "bản", "bộ", "điểm", "địa phương", "tổ chức", "cá nhân", "nhà", "công trình", "gói thầu", "sản phẩm",
     "dịch vụ", "phiếu", "giấy phép", "tập thể", "lao động", "hội nghị", "lớp", "đoàn", "đợt", "Luật",
     "luật", "phương án", "dòng", "nghìn tấn", "triệu tấn", "tỷ USD", "triệu USD", "kV", "MW", "ngày công", "tuổi", "quy định", "ứng dụng", "nền tảng", "nhóm", "nghị định", "thông tư", "quyết định", "đề án", "chương trình", "kế hoạch", "mã số", "năm",
+    "tín chỉ", "học phần", "sinh viên", "giảng viên", "người học",
 }, key=lambda u: -len(u))
 _FOLDED_UNITS = [(fold(u), u) for u in UNITS]
 _QUALIFIERS = ["trên", "dưới", "gần", "hơn", "khoảng", "tối đa", "tối thiểu", "ít nhất", "đạt", "gồm", "tổng số",
@@ -37,7 +38,7 @@ _FOLDED_Q = sorted(((fold(q), q) for q in _QUALIFIERS), key=lambda x: -len(x[0])
 _NOT_BEFORE = {"dieu", "khoan", "diem", "muc", "chuong", "phan", "phu luc", "so", "ngay", "thang", "nam", "quy",
                "tieu muc", "stt", "tt", "lan thu", "khoa", "phong", "tang", "lo", "duong", "ql", "quoc lo",
                "tinh lo", "dt", "so dien thoai", "dien thoai", "fax", "ma so thue", "mst", "tai khoan", "phu luc so",
-               "giai doan", "nhiem ky", "to", "thon", "ap", "khu pho", "ban", "cap", "hang", "buoc", "dot", "vong",
+               "giai doan", "nhiem ky", "ky", "hoc ky", "to", "thon", "ap", "khu pho", "ban", "cap", "hang", "buoc", "dot", "vong",
                "nhom", "loai", "bang", "hinh", "mau", "tieu chi", "thu", "so hieu"}
 _NUM = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 _COUNT_RE = re.compile(r"(?<![\w./,:-])" + _NUM + r"(?![\w/]|[.,]\d|-\w)([ \t]*%|[ \t]+[^\W\d_][\w]*(?:[ \t]+[^\W\d_]\w*){0,3})?")
@@ -83,7 +84,8 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
         prev1 = bwords[-1] if bwords else ""
         prev2 = " ".join(bwords[-2:]) if len(bwords) >= 2 else prev1
         prev3 = " ".join(bwords[-3:]) if len(bwords) >= 3 else prev2
-        if prev1.strip("(:") in _NOT_BEFORE or prev2 in _NOT_BEFORE or prev3 in _NOT_BEFORE:
+        if (prev1.strip("(:") in _NOT_BEFORE or prev2 in _NOT_BEFORE or prev3 in _NOT_BEFORE) and \
+                prev2 != "tong so":  # "số 12" labels; "tổng số 30 doanh nghiệp" counts
             continue
         digits = num_s.replace(".", "").replace(",", "")
         if len(digits) >= 9 and "." not in num_s:  # phone numbers, tax codes
