@@ -579,3 +579,11 @@ def test_item_wrapped_after_a_comma_read_as_a_full_stop():
     # a full stop with no item after it ends the list: the signature's lines are not recipients
     assert extract_fields(text.replace("\n~ Lưu: VT, KSTT (2).", ""))["recipients"][-1] == \
         "VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ"
+
+
+def test_reference_with_its_issuer_code_left_out():
+    """'Quyết định số 68/QĐ- ngày 10/02/2017': the word after the dangling hyphen is running text, not a code;
+    the date after it still belongs to the reference. A spaced hyphen before a capitalised code stays a code."""
+    refs = extract_fields("được phê duyệt theo Quyết định số 68/QĐ- ngày 10/02/2017 của Hiệu trưởng; "
+                          "Quyết định số 29/2019/QĐ - UBND ngày 30/8/2019 của UBND tỉnh Hà Nam.")["references"]
+    assert [(r["number"], r["date"]) for r in refs] == [("68/QĐ", "2017-02-10"), ("29/2019/QĐ-UBND", "2019-08-30")]

@@ -58,8 +58,11 @@ def is_caps(s: str, min_letters: int = 2) -> bool:
 
 # A document symbol: "12/BC-UBND", "29/2019/QĐ-UBND", "1140/STTTT-TTBCXB", "5348/CT-CS", "59/2020/QH14".
 _CODE = r"[^\W\d_][^\W_]*(?:&[^\W\d_]+)*"
+# a lower-case word after a spaced hyphen is running text, not a code part: "Quyết định số 68/QĐ- ngày 10/02/2017"
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha())
+_SEP = rf"(?:-(?! )|[ ]?-[ ]?(?![{_LOWER}]))"
 NUMBER_RE = re.compile(
-    rf"(?<![\w/])(\d{{1,3}} \d{{3}}(?=[ ]?/)|\d{{1,6}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(\d{{4}})[ ]?/[ ]?)?({_CODE}(?:[ ]?-[ ]?[^\W_]+(?:&[^\W\d_]+)*)*)"
+    rf"(?<![\w/])(\d{{1,3}} \d{{3}}(?=[ ]?/)|\d{{1,6}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(\d{{4}})[ ]?/[ ]?)?({_CODE}(?:{_SEP}[^\W_]+(?:&[^\W\d_]+)*)*)"
 )
 # Party form: "221-KL/TW", "565-BC/BTCTW".
 PARTY_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,6}})-({_CODE})/({_CODE}(?:-{_CODE})*)")
