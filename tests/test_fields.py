@@ -587,3 +587,14 @@ def test_reference_with_its_issuer_code_left_out():
     refs = extract_fields("được phê duyệt theo Quyết định số 68/QĐ- ngày 10/02/2017 của Hiệu trưởng; "
                           "Quyết định số 29/2019/QĐ - UBND ngày 30/8/2019 của UBND tỉnh Hà Nam.")["references"]
     assert [(r["number"], r["date"]) for r in refs] == [("68/QĐ", "2017-02-10"), ("29/2019/QĐ-UBND", "2019-08-30")]
+
+
+def test_spaces_and_case_ocr_loses_in_the_closing_block():
+    """'T/MỦY' (the space after the slash form lost), '(3)Q' and a unit code read 'Cs' (c, s differ from their
+    capitals only in size): authority found, space put back, code in capitals; a drafter's name and 'KTr2' kept."""
+    text = ("Quyết định này có hiệu lực./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, KGVX (3)Q.\n\nT/MỦY\nBAN NHÂN DÂN\n"
+            "CHỦ TỊCH\nPhạm Đức Ấn\n")
+    f = extract_fields(text)
+    assert (f["signer"]["authority"], f["signer"]["title"]) == ("TM.", "CHỦ TỊCH")
+    assert f["recipients"] == ["Như trên", "Lưu: VT, KGVX (3) Q"]
+    assert extract_fields(text.replace("KGVX (3)Q", "Cs, KTr2, HDiem"))["recipients"][-1] == "Lưu: VT, CS, KTr2, HDiem"

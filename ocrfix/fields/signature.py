@@ -153,6 +153,7 @@ def untangle_bottom(text: str) -> str:
     m = re.search(r"(?m)^[\s\-*•]*n[o0]i(\s*\n\s*)nh[a-z]n\s*[:;.]", fold(text))
     if m:
         text = text[:m.start(1)] + " " + text[m.end(1):]
+    text = re.sub(r"(?m)^(\s*T\s*/\s*M)(?=[A-ZĐÀ-Ỹ])", r"\1 ", text)  # "T/MỦY": the space OCR lost
     out: list[str] = []
     sig: list[str] = []
     for line in text.split("\n"):
@@ -325,9 +326,10 @@ def parse_recipients(text: str) -> list[str]:
     items = _list_items(lines, nn + 1)
     if rest:
         items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
-    # a space before '(' as officials type it and OCR often drops it: 'VP(BTC)' → 'VP (BTC)'
+    # a space around '(…)' as officials type it and OCR often drops it: 'VP(BTC)' → 'VP (BTC)', '(3)Q' → '(3) Q'
     # ',;' is one separator read twice (a comma and a speck under it)
-    return [_fix_luu(re.sub(r"(?<=[^\W\d_])\(", " (", re.sub(r",\s*;", ",", it))) for it in items]
+    return [_fix_luu(re.sub(r"(?<=[^\W\d_])\(", " (", re.sub(r"\)(?=[^\W\d_])", ") ", re.sub(r",\s*;", ",", it))))
+            for it in items]
 
 
 def _fix_luu(item: str) -> str:
@@ -338,6 +340,10 @@ def _fix_luu(item: str) -> str:
     head, body = item[:m.end()], item[m.end():]
     body = re.sub(r"^V[IỊÍÌỈĨ1l|](?=[\s,;.]|$)", "VT", body)
     body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
+    # a unit code whose small letters are ones that only differ from capitals in size (c, s, v, w, x, z) and that
+    # has no vowel (so no drafter's name: 'HDiem', 'Loan'): 'Cs' → 'CS'; 'KTr2' keeps its r
+    body = re.sub(r"\b[A-ZĐ][A-ZĐcsvwxz]*[csvwxz][A-ZĐcsvwxz0-9]*\b",
+                  lambda t: t.group().upper() if not re.search(r"[aeiouy]", fold(t.group())) else t.group(), body)
     return head + re.sub(r"\s*;\s+", ", ", body)
 
 
