@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from ..fields.header import is_authority_line
+
 FONT_DIRS = ("/usr/share/fonts/truetype/liberation2",)  # 2.x: 1.x lacks Vietnamese glyphs
 A4_MM = (210, 297)
 
@@ -328,7 +330,7 @@ def parse_document(text: str) -> DocParts:
     if not vv and after and after[0].isupper():
         doc_type = after.pop(0)
         while after and after[0] == after[0].upper() and any(c.isalpha() for c in after[0]):
-            if issuer and after[0] == issuer[-1]:
+            if (issuer and after[0] == issuer[-1]) or is_authority_line(after[0], " ".join(issuer)):
                 break  # the authority line of a quyết định ("THỦ TƯỚNG CHÍNH PHỦ" / "Căn cứ …")
             if len(after) > 1 and issuer and issuer[-1].startswith(after[0] + " ") and \
                     (after[0] + " " + after[1]).startswith(issuer[-1]):

@@ -198,7 +198,7 @@ def _type_of_line(line: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _is_authority_line(line: str, issuer: str | None) -> bool:
+def is_authority_line(line: str, issuer: str | None) -> bool:
     f = fold_line(line).rstrip(":")
     if issuer and f == fold_line(issuer):
         return True
@@ -245,8 +245,8 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if caps_mode is None:
             caps_mode = is_caps(line)
         nxt = lines[k].strip() if k < len(lines) else ""
-        if out and (_is_authority_line(line, issuer) or (nxt and len(line.split()) <= 2 and
-                                                         _is_authority_line(line + " " + nxt, issuer))):
+        if out and (is_authority_line(line, issuer) or (nxt and len(line.split()) <= 2 and
+                                                         is_authority_line(line + " " + nxt, issuer))):
             break
         if caps_mode and not _mostly_caps(line):
             break
