@@ -285,7 +285,7 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
             items.append(s)
     out = []
     for it in items:
-        toks = it.split()
+        toks = [t for t in it.split() if not _debris_token(t)]
         while len(toks) > 1 and not any(unicodedata.category(c) in ("Lu", "Ll", "Lo", "Nd") or c == ")"
                                         for c in toks[-1]):
             toks.pop()  # trailing debris tokens: "…(BTC); ˆ"
@@ -294,6 +294,19 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
         if it.strip(" ;,."):
             out.append(it)
     return out
+
+
+_LIST_PUNCT = set("-–&()/:;,.\"'“”")
+
+
+def _debris_token(t: str) -> bool:
+    """A token no Nơi nhận list has, made by a seal or by specks over a list item: only symbols ('⁄', '\\') or
+    small letters then a capital ('rÍ', 'xM'). Codes (KTr2, TTgCP), abbreviations ('để bc', 'b/c') and words
+    keep."""
+    if not any(c.isalnum() for c in t):
+        return not set(t) <= _LIST_PUNCT
+    w = t.strip("".join(_LIST_PUNCT))
+    return w.isalpha() and w[0].islower() and any(c.isupper() for c in w)
 
 
 def _bullet_follows(lines: list[str], k: int) -> bool:
