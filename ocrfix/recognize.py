@@ -125,10 +125,28 @@ def recognize(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
     if columns:
         lines = split_columns(img, lines, lang, dpi)
     lines = second_look(img, lines, lang, dpi)
+    lines = drop_specks(lines)
     for i, ln in enumerate(lines):
         for wd in ln.words:
             wd.line = i
     return lines, recovered
+
+
+SPECK_SIZE = 0.5  # of the median word height, in both directions
+SPECK_CONFIDENCE = 50.0
+
+
+def drop_specks(lines: list[Line]) -> list[Line]:
+    """Words read from a speck: smaller than SPECK_SIZE of a text line in both directions and unsure ('đt', a
+    2 x 9 px box at 18 % in a Nơi nhận item). A printed word is at least a line's x-height high and as wide."""
+    words = [wd for ln in lines for wd in ln.words if any(c.isalnum() for c in wd.text)]
+    if not words:
+        return lines
+    hmed = sorted(wd.box[3] for wd in words)[len(words) // 2]
+    for ln in lines:
+        ln.words = [wd for wd in ln.words if not (wd.confidence < SPECK_CONFIDENCE and any(c.isalnum() for c in wd.text)
+                                                  and max(wd.box[2], wd.box[3]) < SPECK_SIZE * hmed)]
+    return [ln for ln in lines if ln.words]
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
@@ -172,7 +190,7 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
     h, w = img.shape[:2]
     splits = [_gap_split(ln, w) for ln in lines]
     out: list[Line] = []
-    consumed: set[int] = set()  # ids of lines a column pass has read again
+    consumed: set[int] = set()  # ids of lines a column pass has read (again)
     i = 0
     while i < len(lines):
         if id(lines[i]) in consumed:
@@ -242,6 +260,8 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
                 if top + 8 <= centre <= bottom - 8:  # not a neighbouring line caught in the margin
                     cols.append(ln)
         if cols and reading_score(cols) >= 0.9 * reading_score(run):
+            # the run is read: a later block reaching up over it (its top stretched by a speck) must not read it again
+            consumed.update(id(ln) for ln in run)
             read = [wd.box for ln in cols for wd in ln.words]
             for ln in inside:
                 if sum(any(_overlap(wd.box, b) > 0.4 for b in read) for wd in ln.words) >= len(ln.words) / 2:
