@@ -240,7 +240,7 @@ def test_noi_nhan_ocr_variant_and_legacy_spacing():
     text = ("Noi nhén:\n- So Thong tin va truyen thong;\n- Lanh dao UBND huyen;\n-Lau: VT.\n\n"
             "KT. CHU TICH\nPHO CHU TICH\nNguyen Van A\n")
     f = extract_fields(text)
-    assert f["recipients"] == ["So Thong tin va truyen thong", "Lanh dao UBND huyen", "Lau: VT"]
+    assert f["recipients"] == ["So Thong tin va truyen thong", "Lanh dao UBND huyen", "Lưu: VT"]  # the filing line, as it is printed
     assert f["signer"]["authority"] == "KT." and f["signer"]["name"] == "Nguyen Van A"
 
 
@@ -400,6 +400,8 @@ def test_ocr_leftovers_in_header_and_nơi_nhận():
     assert f["number"]["full"] == "5348/CT-CS"  # from 'CT' and 'CS' printed elsewhere; C read as G
     assert f["recipients"] == ["Như trên", "Văn phòng", "Trợ lý PTTg; TGĐ Cổng TTĐT", "Website CT", "Lưu: VT, CS"]
     assert extract_fields(text.replace("VI; CS", "VỊ, ÑC"))["recipients"][-1] == "Lưu: VT, NC"
+    # 'Lưu' itself misread by an English-model OCR ('Lâu', 'Liru'): before ': VT' it is still the filing line
+    assert extract_fields(text.replace("Lưu: VI; CS", "Liru: VI; CS"))["recipients"][-1] == "Lưu: VT, CS"
     # the drafting unit's code as the number prints it: case and 1/I slips in the small filing line
     assert extract_fields(text.replace("GTCS", "CT-CS").replace("VI; CS", "VT, Cs"))["recipients"][-1] == \
         "Lưu: VT, CS"

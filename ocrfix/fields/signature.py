@@ -349,7 +349,12 @@ def _fix_luu(item: str) -> str:
     """The filing line is a comma list that opens with VT (văn thư): OCR's 'Lưu: VI; KHTC' or 'VỊ' → 'Lưu: VT, KHTC'."""
     m = re.match(r"luu\b\s*:?\s*", fold(item))
     if not m:
-        return item
+        # OCR's 'Lâu: VT', 'Liru: VT' (ư read as 'ir'): a short L-word before ': VT' is the filing line's 'Lưu'
+        mm = re.match(r"l[a-z]{1,3}\s*:\s*(?=v[tiíìỉĩị1l|]\b)", fold(item))
+        if not mm:
+            return item
+        item = "Lưu: " + item[mm.end():]
+        m = re.match(r"luu\b\s*:?\s*", fold(item))
     head, body = item[:m.end()], item[m.end():]
     body = re.sub(r"^V[IỊÍÌỈĨ1l|](?=[\s,;.]|$)", "VT", body)
     body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
