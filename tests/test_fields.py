@@ -600,3 +600,25 @@ def test_spaces_and_case_ocr_loses_in_the_closing_block():
     assert (f["signer"]["authority"], f["signer"]["title"]) == ("TM.", "CHỦ TỊCH")
     assert f["recipients"] == ["Như trên", "Lưu: VT, KGVX (3) Q"]
     assert extract_fields(text.replace("KGVX (3)Q", "Cs, KTr2, HDiem"))["recipients"][-1] == "Lưu: VT, CS, KTr2, HDiem"
+
+
+def test_signature_without_nơi_nhận_and_a_name_word_under_the_signature():
+    """A quyết định signed above its annex has no Nơi nhận: seal debris in the signature column is dropped all the
+    same ('TY' at 34 %, tall). A name word the handwriting crosses is read unsure ('Trần' at 46 %) but is kept
+    beside the surely read rest of the name."""
+    first = _row_words(300, 150, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", 0)
+    words = _row_words(100, 150, "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./.", 0)
+    for n, (y, text) in enumerate([(600, "KT. CHỦ TỊCH"), (640, "PHÓ CHỦ TỊCH"), (700, "TY"),
+                                   (800, "Trần Hồng Hà")], 1):
+        words += _row_words(y, 1400, text, n)
+    for w in words:
+        if w.text == "TY":
+            w.box, w.confidence = (w.box[0], w.box[1], w.box[2], 70), 34.0
+        if w.text == "Trần":
+            w.confidence = 46.0
+    raw = "\n".join(" ".join(w.text for w in words if w.line == k) for k in range(5))
+    pages = [Page(number=1, raw_text=first[0].text, text=" ".join(w.text for w in first), words=first, width=2480,
+                  height=3508),
+             Page(number=2, raw_text=raw, text=raw.replace("TY", "TỶ"), words=words, width=2480, height=3508)]
+    f = extract_fields(Document(source="x.png", pages=pages))
+    assert f["signer"]["title"] == "PHÓ CHỦ TỊCH" and f["signer"]["name"] == "Trần Hồng Hà"
