@@ -289,6 +289,12 @@ def test_counts_rules():
         "có 27 doanh nghiệp trả lời trong tổng số 30 doanh nghiệp, theo thông báo số 224; từ học kỳ 2 năm học "
         "2019-2020 sinh viên tích lũy tối thiểu 104 tín chỉ")]
     assert got == [(27, "doanh nghiệp", None), (30, "doanh nghiệp", "tổng số"), (104, "tín chỉ", "tối thiểu")]
+    # OCR lines wrap anywhere: a count goes on over a line break ('04\nphòng', '04 Nghị\nđịnh'); a blank line (table
+    # cells) or a new line opening with a capital ('năm 2030\nCăn cứ') ends it, and 'tháng\n3.009.090' is no date
+    got = [(c["value"], c["unit"]) for c in parse_counts(
+        "(04 Nghị\nđịnh, 03 Thông tư) và là 04\nphòng; thời hạn 06\ntháng\n3.009.090\n\n1.000.000\nđến năm 2030\n"
+        "Căn cứ Luật; 12\n\nngày")]
+    assert got == [(4, "Nghị định"), (3, "Thông tư"), (4, "phòng"), (6, "tháng")]
 
 
 def test_missing_fields_are_null():
@@ -558,7 +564,14 @@ def test_renderer_lays_out_every_shape_of_the_benchmark_texts():
     assert party.signature[-1] == "Trần Cẩm Tú" and party.recipients[0] == "Nơi nhận:"
     qd = render.parse_document(load("qd_2638_qd_ubnd.txt"))
     assert qd.recipients == [] and qd.signature == ["T/M ỦY", "BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Đức Ấn"]
-    assert qd.body[-1].endswith("thực hiện./.")
+    assert qd.body[-1].endswith("thực hiện./.") and qd.annex == []
+    # an annex after the signature is laid out from a new page, a scraped table cell per line
+    annexed = render.parse_document(load("qd_2638_qd_ubnd.txt").rstrip("\n") +
+                                    "\n\nPHỤ LỤC\nDANH MỤC THỦ TỤC\n1\nThủ tục A\n14 ngày làm việc\n")
+    assert annexed.signature[-1] == "Phạm Đức Ấn"
+    assert annexed.annex == ["PHỤ LỤC", "DANH MỤC THỦ TỤC", "1", "Thủ tục A", "14 ngày làm việc"]
+    _, truth = render.layout_document(annexed, dpi=100)
+    assert truth[-1][-2:] == ["Thủ tục A", "14 ngày làm việc"] and "Phạm Đức Ấn" in truth[-2]
     letter = load("cv_5348_ct_cs.txt")
     letter = letter[letter.index("Kính gửi"):]
     bare = render.parse_document(letter)

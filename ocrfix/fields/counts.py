@@ -72,7 +72,10 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
     words = re.findall(r"[^\W\d_]+", text[:20000])
     # accent-poor text (OCR without diacritics): units are matched on folded text only
     accent_poor = bool(words) and sum(1 for w in words if not w.isascii()) < 0.3 * len(words)
-    for m in _COUNT_RE.finditer(text):
+    # a line break inside a count is not a boundary ("04\nphòng", "04 Nghị\nđịnh": OCR lines wrap anywhere); a
+    # blank line is (table cells). Same length, so positions hold in `text` too.
+    flat = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    for m in _COUNT_RE.finditer(flat):
         num_s = m.group(1)
         s0 = m.start()
         # skip list markers at line start ("1. ", "12 ") and numbered headings
@@ -110,14 +113,16 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
                 seg = body[skip:skip + len(fu)]
                 if seg == fu and (len(body) == skip + len(fu) or not body[skip + len(fu)].isalnum()):
                     a0 = m.start(2) + lead + skip
-                    written = text[a0:a0 + len(fu)]
+                    written = flat[a0:a0 + len(fu)]
+                    if "\n" in text[m.end(1):a0] and not written[:1].islower():
+                        continue  # a new line opening with a capital is a new sentence ("… năm 2030\nCăn cứ")
                     # "phương" folds like "phường", "dòng" like "đồng": accept only the unit itself or an
                     # accent-stripped spelling of it
                     if written.lower() != u.lower() and not written.isascii() and not accent_poor and not (
                             " " in u and _toneless(written) == _toneless(u)):
                         continue
                     a = m.start(2) + lead + skip
-                    unit = text[a:a + len(fu)]
+                    unit = flat[a:a + len(fu)]
                     uend = a + len(fu)
                     break
             if unit is None:
