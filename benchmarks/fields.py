@@ -20,7 +20,7 @@ exactly in every column. Needs ../shared/corpus (build-time data).
 
 --ocr N renders the first N documents as printed pages (ocrfix.build.render: Decree-30 two-column header, or the
 Party header, or none where the text starts at "Kính gửi"; Nơi nhận left and signature right, seal), damages them
-at --level, OCRs the first and the last page with the full pipeline (Tesseract, restoration) and extracts fields
+at --level, OCRs every page with the full pipeline (Tesseract, restoration) and extracts fields
 from the Document with its word boxes.
 """
 from __future__ import annotations
@@ -81,45 +81,42 @@ def score(pairs: list[tuple[dict, dict]], field: str, folded: bool) -> float:
     return 100.0 * ok / len(pairs)
 
 
-def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]], cache: str | None = None
+def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]], cache: str | None = None, workers: int = 2
             ) -> list[tuple[dict, dict]]:
-    """(gold, prediction) for n rendered, scanned and OCR'd documents (first and last page); with `cache`, the
-    OCR'd pages are kept there (pickled per document and level) so extractor changes re-run in seconds."""
+    """(gold, prediction) for n rendered, scanned and OCR'd documents, every page (a multi-page TIFF through
+    ocrfix.process, pages on `workers` processes); with `cache`, the OCR'd pages are kept there (pickled per
+    document and level) so extractor changes re-run in seconds."""
     import pickle
     import random
     import tempfile
+    from concurrent.futures import ProcessPoolExecutor
 
-    from ocrfix import process
+    from ocrfix.pipeline import process
     from ocrfix.build import render
     from ocrfix.document import Document
 
     pairs = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(workers) as pool:
         for doc_id, text in iter_docs("tvpl2025"):
             if len(pairs) >= n or doc_id not in gold:
                 continue
-            cfile = Path(cache) / f"{zlib.crc32(doc_id.encode('utf-8')):08x}_{level}.pkl" if cache else None
+            seed = zlib.crc32(doc_id.encode("utf-8"))
+            cfile = Path(cache) / f"{seed:08x}_{level}_all.pkl" if cache else None
             if cfile is not None and cfile.exists():
                 out_pages = pickle.loads(cfile.read_bytes())
-                pred = extract_fields(Document(source=doc_id, pages=out_pages))
-                pairs.append((gold[doc_id], gold_entry(doc_id, pred)))
-                continue
-            pages, _ = render.render_document(text, seed=zlib.crc32(doc_id.encode("utf-8")))
-            keep = pages[:1] + (pages[-1:] if len(pages) > 1 else [])
-            scanned, dpi = render.scan(keep, level, random.Random(zlib.crc32(doc_id.encode("utf-8"))))
-            out_pages = []
-            for k, im in enumerate(scanned):
-                path = Path(tmp) / f"{len(pairs)}_{k}.png"
-                im.save(path, dpi=(dpi, dpi))
-                p = process(path).pages[0]
-                p.number = k + 1
-                out_pages.append(p)
-            if cfile is not None:
-                cfile.parent.mkdir(parents=True, exist_ok=True)
-                cfile.write_bytes(pickle.dumps(out_pages))
+            else:
+                pages, _ = render.render_document(text, seed=seed)
+                scanned, dpi = render.scan(pages, level, random.Random(seed))
+                path = Path(tmp) / f"{len(pairs)}.tif"
+                scanned[0].save(path, dpi=(dpi, dpi), save_all=True, append_images=scanned[1:],
+                                compression="tiff_deflate")
+                out_pages = process(path, executor=pool).pages
+                if cfile is not None:
+                    cfile.parent.mkdir(parents=True, exist_ok=True)
+                    cfile.write_bytes(pickle.dumps(out_pages))
+                print(f"  ocr {len(pairs) + 1}/{n} {doc_id.split('|')[1]}, {len(out_pages)} pages", file=sys.stderr)
             pred = extract_fields(Document(source=doc_id, pages=out_pages))
             pairs.append((gold[doc_id], gold_entry(doc_id, pred)))
-            print(f"  ocr {len(pairs)}/{n} {doc_id.split('|')[1]}", file=sys.stderr)
     return pairs
 
 
@@ -166,14 +163,13 @@ def main(argv: list[str] | None = None) -> int:
         ocr_res = {c: {f: score(pairs, f, folded) for f in FIELDS} for c, folded in (("exact", False),
                                                                                       ("folded", True))}
         res[f"ocr-{args.level}"] = ocr_res
-        print(f"\nend to end: {len(pairs)} rendered documents, scan level '{args.level}', OCR of the first and "
-              f"last page ({time.perf_counter() - t1:.0f} s)")
-        print(f"| {'field':<11}| OCR exact | OCR folded |")
-        print("|" + "-" * 12 + "|-----------|------------|")
+        print(f"\nend to end: {len(pairs)} rendered documents, scan level '{args.level}', every page OCR'd "
+              f"({time.perf_counter() - t1:.0f} s)")
+        print(f"| {'field':<11}| target | OCR exact | OCR folded |")
+        print("|" + "-" * 12 + "|--------|-----------|------------|")
         for f in FIELDS:
-            if f in ("counts", "references"):
-                continue  # only the first and last pages are OCR'd: the body is incomplete
-            print(f"| {f:<11}| {ocr_res['exact'][f]:>8.1f}% | {ocr_res['folded'][f]:>9.1f}% |")
+            t = f"≥ {TARGETS[f]} %" if f in TARGETS else "  —   "
+            print(f"| {f:<11}| {t:<7}| {ocr_res['exact'][f]:>8.1f}% | {ocr_res['folded'][f]:>9.1f}% |")
     if args.json:
         print(json.dumps({"n": n, "seconds": round(secs, 2), "accuracy": res}, ensure_ascii=False, indent=1))
     return 0

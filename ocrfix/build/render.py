@@ -226,6 +226,7 @@ class DocParts:
     body: list[str] = None  # paragraphs
     recipients: list[str] = None  # "Nơi nhận:" then "- …;" lines
     signature: list[str] = None  # authority and title lines, then the signer's name last
+    annex: list[str] = None  # what follows the signature (phụ lục, danh mục), from a new page
 
 
 _PUNCT_END = tuple(".;:!?”\")]")
@@ -270,10 +271,10 @@ def _join_cut_anchors(lines: list[str]) -> list[str]:
     return out
 
 
-def _closing(lines: list[str], i_recv: int | None, body_from: int) -> tuple[int, list[str], list[str]]:
-    """(end of the body, "Nơi nhận" lines, signature lines: authority and titles, then the name). Without a
-    "Nơi nhận" (a quyết định whose annex follows), the signature follows the body's closing "./."; the annex
-    after it is not drawn."""
+def _closing(lines: list[str], i_recv: int | None, body_from: int
+             ) -> tuple[int, list[str], list[str], list[str]]:
+    """(end of the body, "Nơi nhận" lines, signature lines: authority and titles, then the name, annex lines).
+    Without a "Nơi nhận" (a quyết định whose annex follows), the signature follows the body's closing "./."."""
     if i_recv is not None:
         recv_end = next((i for i in range(i_recv, len(lines)) if not lines[i]), len(lines))
         recipients = [ln for ln in lines[i_recv:recv_end] if ln]
@@ -281,15 +282,16 @@ def _closing(lines: list[str], i_recv: int | None, body_from: int) -> tuple[int,
     else:
         ends = [i for i in range(body_from, len(lines)) if lines[i].endswith("./.")]
         if not ends:
-            return len(lines), [], []
+            return len(lines), [], [], []
         body_end, recipients = ends[0] + 1, []
         sig = [ln for ln in lines[body_end:] if ln]
     if not sig:
-        return body_end, recipients, []
+        return body_end, recipients, [], []
     k = next((i for i, ln in enumerate(sig) if ln != ln.upper()), len(sig) - 1)  # the signer's name
     name = re.sub(r"(\s+[^\s]*[A-ZĐ][^\s]*)+$", lambda m: m.group(0) if m.group(0) != m.group(0).upper() else "",
                   sig[k])  # text glued after the name ("… Tân PHỤ LỤC")
-    return body_end, recipients, _join_caps_fragments(sig[:k]) + [name]
+    annex = ([sig[k][len(name):].strip()] if sig[k][len(name):].strip() else []) + sig[k + 1:]
+    return body_end, recipients, _join_caps_fragments(sig[:k]) + [name], annex
 
 
 def parse_document(text: str) -> DocParts:
@@ -302,10 +304,10 @@ def parse_document(text: str) -> DocParts:
     i_so = next((i for i, ln in enumerate(lines[:40]) if ln.startswith("Số")), None)
     i_date = next((i for i, ln in enumerate(lines[:40]) if re.search(r", ngày \S+ tháng \S+ năm \d{4}", ln)), None)
     if i_motto is None or i_so is None or i_date is None:  # no header: the text opens with "Kính gửi"
-        body_end, recipients, sig = _closing(lines, i_recv, 0)
+        body_end, recipients, sig, annex = _closing(lines, i_recv, 0)
         return DocParts(issuer=[], number="", place_date="", motto=(),
                         body=_join_broken([ln for ln in lines[:body_end] if ln]), recipients=recipients,
-                        signature=sig)
+                        signature=sig, annex=annex)
     head = [ln for ln in lines[:i_motto] if ln and not _RULE.fullmatch(ln)]
     motto = MOTTO
     if head and head[-1] == "ĐẢNG" and lines[i_motto] == "CỘNG SẢN VIỆT NAM":
@@ -324,7 +326,7 @@ def parse_document(text: str) -> DocParts:
     if number.rstrip().endswith(":") and rest:  # "Số:" / "100/2025/QĐ-UBND"
         number, rest = number + " " + rest[0], rest[1:]
     vv = " ".join(rest)
-    body_end, recipients, sig = _closing(lines, i_recv, i_date + 1)
+    body_end, recipients, sig, annex = _closing(lines, i_recv, i_date + 1)
     after = [ln for ln in lines[i_date + 1:body_end] if ln]
     doc_type, subject = "", []
     if not vv and after and after[0].isupper():
@@ -340,7 +342,7 @@ def parse_document(text: str) -> DocParts:
             subject.append(after.pop(0))
     return DocParts(issuer=issuer, parent=parent, number=number, vv=vv, place_date=place_date, motto=motto,
                     doc_type=doc_type, subject=" ".join(subject), body=_join_broken(after),
-                    recipients=recipients, signature=sig)
+                    recipients=recipients, signature=sig, annex=annex)
 
 
 class _Pager:
@@ -503,6 +505,17 @@ def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int 
         img = add_signature(img, (int(cx - pg.mm(18)), ys_title + pg.mm(6), int(cx + pg.mm(22)), ys - pg.mm(4)), rng)
         img = add_seal(img, seal_c, r, text=seal_text[:34])
         pg.pages[-1] = img
+    if doc.annex:  # phụ lục, danh mục: from a new page; a table scraped one cell per line stays a line per cell
+        pg.new_page()
+        y = pg.y
+        for para in doc.annex:
+            if para.isupper() and len(para) <= 200:
+                y = pg.text_lines(para, pg.left, pg.right, y, 13, bold=True, align="center")
+            else:
+                y = pg.text_lines(para, pg.left, pg.right, y, body_pt, align="left", spacing=1.18) + pg.px(body_pt) // 5
+            if y >= pg.bottom:
+                pg.new_page()
+                y = pg.y
     return pg.pages, pg.truth
 
 
