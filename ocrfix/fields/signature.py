@@ -341,6 +341,10 @@ def parse_recipients(text: str) -> list[str]:
         items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
     # a space around '(…)' as officials type it and OCR often drops it: 'VP(BTC)' → 'VP (BTC)', '(3)Q' → '(3) Q'
     # ',;' is one separator read twice (a comma and a speck under it)
+    # an inner ';' before a small letter is a comma OCR misread: an entity after a real one opens with a capital
+    # ('Trợ lý PTTg; TGĐ Cổng TTĐT' but 'TGĐ Cổng TTĐT; các Vụ')
+    items = [re.sub(r";\s+(?=\w)", lambda m: ", " if it[m.end():m.end() + 1].islower() else m.group(), it)
+             for it in items]
     return [_fix_luu(re.sub(r"(?<=[^\W\d_])\(", " (", re.sub(r"\)(?=[^\W\d_])", ") ", re.sub(r",\s*;", ",", it))))
             for it in items]
 
