@@ -92,3 +92,23 @@ def test_cli_restore_pipe_and_files(tmp_path):
     assert r.stdout == "Quy chế phát ngôn\n"
     r = run_cli("restore", tmp_path / "missing.txt")
     assert r.returncode == 1 and "no such file" in r.stderr
+
+
+def test_a_page_in_another_language_does_not_decide_the_documents_profile():
+    """A thông tư with an English certificate form annexed: the English page is left as it is and does not make
+    the Vietnamese pages look OCR'd with the English model (which kept 'Cống Thông tin' unrepaired)."""
+    from ocrfix.document import Document, Page
+    from ocrfix.restoration import restore_document
+
+    vi = ("Bộ Công Thương ban hành Thông tư quy định về xuất xứ hàng hóa nhập khẩu từ nước Cộng hòa dân chủ nhân dân "
+          "Lào được hưởng thuế suất thuế nhập khẩu ưu đãi đặc biệt.\nNơi nhận:\n- Văn phòng Chính phủ;\n"
+          "- Cống Thông tin điện tử Chính phủ;\n- Lưu: VT, XNK.\n")
+    en = ("CERTIFICATE OF ORIGIN\nThe undersigned hereby declares that the above details and statements are "
+          "correct, that all the goods were produced in the country of origin and that they comply with the origin "
+          "requirements specified for these goods in the agreement between the two governments on trade and "
+          "economic cooperation, signed by the exporter and certified by the issuing authority of the country.\n")
+    doc = Document(source="x", pages=[Page(number=1, raw_text=vi), Page(number=2, raw_text=en)])
+    restore_document(doc)
+    assert doc.meta["profile"] == "vie"
+    assert "- Cổng Thông tin điện tử Chính phủ;" in doc.pages[0].text
+    assert doc.pages[1].text == en and doc.pages[1].corrections == []

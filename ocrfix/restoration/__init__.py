@@ -233,13 +233,21 @@ def restore(text: str, profile: str = "auto", style: str = "old") -> str:
 
 
 def restore_document(doc: Document, profile: str = "auto") -> Document:
-    """Restore every page; record per-token changes with their confidence on the page."""
+    """Restore every page; record per-token changes with their confidence on the page.
+
+    With profile "auto", a page in another language (an English certificate form annexed to a thông tư) is left
+    alone and does not vote on the profile of the rest: counted in, it made a Vietnamese document look OCR'd
+    with the English model."""
+    page_profiles = [profile] * len(doc.pages)
     if profile == "auto":
-        profile = detect_profile(doc.raw_text)
+        page_profiles = [detect_profile(p.raw_text) for p in doc.pages]
+        viet = [p.raw_text for p, pp in zip(doc.pages, page_profiles) if pp != "clean"]
+        profile = detect_profile("\n".join(viet)) if viet else detect_profile(doc.raw_text)
+        page_profiles = ["clean" if pp == "clean" and viet else profile for pp in page_profiles]
     doc.meta["profile"] = profile
-    for p in doc.pages:
+    for p, page_profile in zip(doc.pages, page_profiles):
         raw = S.nfc(p.raw_text)
-        choices = restore_tokens(raw, profile)
+        choices = restore_tokens(raw, page_profile)
         p.text = apply_choices(raw, choices)
         p.corrections = [c.to_dict() for c in choices if c.changed]
     return doc
