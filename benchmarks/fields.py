@@ -85,13 +85,14 @@ def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]], cache: str | No
             ) -> list[tuple[dict, dict]]:
     """(gold, prediction) for n rendered, scanned and OCR'd documents, every page (a multi-page TIFF through
     ocrfix.process, pages on `workers` processes); with `cache`, the OCR'd pages are kept there (pickled per
-    document and level) so extractor changes re-run in seconds."""
+    document and level) and restoration and fields run again on them, so their changes re-run in seconds."""
     import pickle
     import random
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
-    from ocrfix.pipeline import process
+    from ocrfix.config import Config
+    from ocrfix.pipeline import finish, process
     from ocrfix.build import render
     from ocrfix.document import Document
 
@@ -115,8 +116,8 @@ def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]], cache: str | No
                     cfile.parent.mkdir(parents=True, exist_ok=True)
                     cfile.write_bytes(pickle.dumps(out_pages))
                 print(f"  ocr {len(pairs) + 1}/{n} {doc_id.split('|')[1]}, {len(out_pages)} pages", file=sys.stderr)
-            pred = extract_fields(Document(source=doc_id, pages=out_pages))
-            pairs.append((gold[doc_id], gold_entry(doc_id, pred)))
+            doc = finish(Document(source=doc_id, pages=out_pages), Config())  # restoration, fields: current code
+            pairs.append((gold[doc_id], gold_entry(doc_id, doc.fields)))
     return pairs
 
 
