@@ -406,8 +406,9 @@ def test_ocr_leftovers_in_header_and_nơi_nhận():
     assert f["number"]["full"] == "5348/CT-CS"  # from 'CT' and 'CS' printed elsewhere; C read as G
     assert f["recipients"] == ["Như trên", "Văn phòng", "Trợ lý PTTg; TGĐ Cổng TTĐT", "Website CT", "Lưu: VT, CS"]
     # an inner ';' before a small letter is OCR's reading of a comma
-    assert extract_fields(text.replace("TGĐÐ Cổng TTĐT;", "TGĐ Cổng TTĐT; các Vụ;"))["recipients"][2] == \
-        "Trợ lý PTTg; TGĐ Cổng TTĐT, các Vụ"
+    for read in ("TGĐ Cổng TTĐT; các Vụ;", "TGĐ Cổng TTĐT,; các Vụ;"):  # and a comma with a speck under it
+        assert extract_fields(text.replace("TGĐÐ Cổng TTĐT;", read))["recipients"][2] == \
+            "Trợ lý PTTg; TGĐ Cổng TTĐT, các Vụ"
     assert extract_fields(text.replace("VI; CS", "VỊ, ÑC"))["recipients"][-1] == "Lưu: VT, NC"
     # 'Lưu' itself misread by an English-model OCR ('Lâu', 'Liru'): before ': VT' it is still the filing line
     assert extract_fields(text.replace("Lưu: VI; CS", "Liru: VI; CS"))["recipients"][-1] == "Lưu: VT, CS"

@@ -339,14 +339,17 @@ def parse_recipients(text: str) -> list[str]:
     items = _list_items(lines, nn + 1)
     if rest:
         items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
-    # a space around '(…)' as officials type it and OCR often drops it: 'VP(BTC)' → 'VP (BTC)', '(3)Q' → '(3) Q'
-    # ',;' is one separator read twice (a comma and a speck under it)
-    # an inner ';' before a small letter is a comma OCR misread: an entity after a real one opens with a capital
+    return [_fix_luu(_normalize_item(it)) for it in items]
+
+
+def _normalize_item(it: str) -> str:
+    """Separators and spaces in one Nơi nhận item as officials type them and OCR often gets them wrong."""
+    it = re.sub(r",\s*;", ",", it)  # one separator read twice (a comma and a speck under it)
+    # an inner ';' before a small letter is a comma: an entity after a real one opens with a capital
     # ('Trợ lý PTTg; TGĐ Cổng TTĐT' but 'TGĐ Cổng TTĐT; các Vụ')
-    items = [re.sub(r";\s+(?=\w)", lambda m: ", " if it[m.end():m.end() + 1].islower() else m.group(), it)
-             for it in items]
-    return [_fix_luu(re.sub(r"(?<=[^\W\d_])\(", " (", re.sub(r"\)(?=[^\W\d_])", ") ", re.sub(r",\s*;", ",", it))))
-            for it in items]
+    it = re.sub(r";\s+(?=\w)", lambda m: ", " if it[m.end():m.end() + 1].islower() else m.group(), it)
+    it = re.sub(r"\)(?=[^\W\d_])", ") ", it)  # '(3)Q' → '(3) Q'
+    return re.sub(r"(?<=[^\W\d_])\(", " (", it)  # 'VP(BTC)' → 'VP (BTC)'
 
 
 def _fix_luu(item: str) -> str:
