@@ -112,3 +112,10 @@ def test_a_page_in_another_language_does_not_decide_the_documents_profile():
     assert doc.meta["profile"] == "vie"
     assert "- Cổng Thông tin điện tử Chính phủ;" in doc.pages[0].text
     assert doc.pages[1].text == en and doc.pages[1].corrections == []
+
+
+def test_a_speck_read_as_a_quote_does_not_cut_the_context():
+    """'Cổng TTĐTCP' with a speck before the code, read "Cống\n'TTĐTCP": the quote is no sentence boundary, so the
+    context of the code still makes it 'Cổng'."""
+    text = "Thư ký PTTgCP Lê Thành Long, Cống\n'TTĐTCP, các Vụ: KTTH, CN, TH;"
+    assert restore(text, "vie") == text.replace("Cống", "Cổng")

@@ -84,12 +84,18 @@ def detect_profile(text: str) -> str:
     return "vie"
 
 
+_QUOTES = {"'", "‘", "’", "`"}
+
+
 def _sentences(tokens):
     """Group token indices into sentences of LM positions: [(token index or None, fixed lm id or None)]."""
     sent: list[int] = []
     for i, t in enumerate(tokens):
         if t.kind in (WORD, NOISY, K_NUM, CODE) or t.text == ",":
             sent.append(i)
+        elif t.text in _QUOTES:
+            continue  # a speck OCR reads as a single quote ("Cống 'TTĐTCP") must not cut the context; double
+            # quotes stay boundaries (quoted speech: keeping them so leaves news text exactly as it was)
         elif t.kind == SPACE:
             if t.text.count("\n") >= 2 and sent:  # a blank line ends a paragraph
                 yield sent
