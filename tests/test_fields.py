@@ -307,6 +307,14 @@ def test_missing_fields_are_null():
     f = extract_fields("Kính gửi: Thuế tỉnh Lào Cai.\nTheo công văn số 545/CCTKV ngày 01/7/2025 của Thuế tỉnh.\n")
     assert f["number"] is None and f["date"] is None and f["type"] is None
     assert f["addressees"] == ["Thuế tỉnh Lào Cai"]
+    # capitals at the top of a text that has no header (a news headline) are not an issuer
+    f = extract_fields("ĐỘC LẠ CHỢ CỦI VỤN CÓ GIÁ TIỀN TRIỆU MỘT CÂN\nNhững que củi khẳng khiu, hoặc cục gỗ chỉ to cỡ "
+                       "vài viên gạch cũng có bán giá vài trăm nghìn, có khi lên đến vài triệu.\n")
+    assert (f["issuer"], f["parent_issuer"]) == (None, None)
+    # beside the motto they are, even with the number and date lost
+    f = extract_fields("BỘ TÀI CHÍNH\nCỤC THUẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                       "Kính gửi: Thuế tỉnh Lào Cai.\n")
+    assert (f["issuer"], f["parent_issuer"]) == ("CỤC THUẾ", "BỘ TÀI CHÍNH")
 
 
 def test_nfc_input():

@@ -457,9 +457,13 @@ def parse_header(text: str) -> dict[str, Any]:
         issuer_src = "\n".join(lines[:stop] + [pre])
     else:
         issuer_src = "\n".join(lines[:stop])
-    issuer_lines = [ln.strip(" -,") for ln in _blank_motto(issuer_src).split("\n")]
+    blanked = _blank_motto(issuer_src)
+    issuer_lines = [ln.strip(" -,") for ln in blanked.split("\n")]
     issuer_lines = [re.sub(r"\s+", " ", ln) for ln in issuer_lines if ln and is_caps(ln)]
-    res["parent_issuer"], res["issuer"] = _split_issuer(issuer_lines)
+    # capitals at the top of a text are an issuer only in a header: beside a number, a date, a type or V/v line,
+    # or the motto (a news headline or a table's 'STT' is not)
+    if stop < end or blanked != issuer_src:
+        res["parent_issuer"], res["issuer"] = _split_issuer(issuer_lines)
 
     is_cv = vv_idx is not None and type_name is None
     if num_text:
