@@ -119,3 +119,11 @@ def test_a_speck_read_as_a_quote_does_not_cut_the_context():
     context of the code still makes it 'Cổng'."""
     text = "Thư ký PTTgCP Lê Thành Long, Cống\n'TTĐTCP, các Vụ: KTTH, CN, TH;"
     assert restore(text, "vie") == text.replace("Cống", "Cổng")
+
+
+def test_an_ampersand_read_for_ở_after_one_capital():
+    """English-model OCR writes 'Sở' as 'S&' (the learned channel has ở → '&'): one capital and '&' is a garbled
+    word, restored with the capital only; 'R&D' and a speck after a syllable ('dé&') are left as they are."""
+    assert restore("- S& Théng tin va truyén thong;", "eng") == "- Sở Thông tin và truyền thông;"
+    assert restore("cong nghé R&D", "eng").endswith("R&D")
+    assert [t.text for t in tokenize("dé&")] == ["dé", "&"]

@@ -152,7 +152,7 @@ def apply_case(pattern: str, word: str) -> str:
     """Copy the case of `pattern` onto `word` (same length: diacritics never change length in NFC)."""
     if pattern.islower():
         return word
-    if pattern.isupper() and len(pattern) > 1:
+    if pattern.isupper() and sum(c.isalpha() for c in pattern) > 1:  # 'S&' (for 'Sở') is one capital, not caps
         return word.upper()
     if len(pattern) == len(word):
         return "".join(w.upper() if p.isupper() else w for p, w in zip(pattern, word))

@@ -12,7 +12,9 @@ from .syllables import LETTERS
 
 SPACE, WORD, NUM, CODE, PUNCT = "space", "word", "num", "code", "punct"
 NOISY = "noisy"  # letters mixed with digits or symbols ("c6ng", "x4", "Nhi€ém"): a garbled word, or a code
-_NOISY = re.compile(f"^(?=.*[a-zđ{LETTERS[6:]}])(?=.*[0-9€¢$|])[{LETTERS}0-9€¢$|]{{2,9}}$")
+# (a letter and '&' too: English-model OCR reads 'ở' as '&', "S&" for "Sở"; "R&D" stays a code, and "dé&"
+# keeps its syllable: the '&' there is a speck after "đề")
+_NOISY = re.compile(f"^(?:(?=.*[a-zđ{LETTERS[6:]}])(?=.*[0-9€¢$|])[{LETTERS}0-9€¢$|]{{2,9}}|[{LETTERS}]&)$")
 SENTENCE_END = set(".!?;:…")
 
 _CHUNK = re.compile(r"\s+|\S+")
@@ -76,7 +78,8 @@ def case_of(word: str) -> int:
     """0 all lower case, 1 capitalised ("Thủ"), 2 other (all capitals, mixed)."""
     if word.islower():
         return 0
-    return 1 if word[:1].isupper() and (len(word) == 1 or word[1:].islower()) else 2
+    rest = [c for c in word[1:] if c.isalpha()]  # a garbled word's symbols have no case: "S&" is "Sở"
+    return 1 if word[:1].isupper() and all(c.islower() for c in rest) else 2
 
 
 def lm_sentences(text: str, cases: bool = False) -> list:
