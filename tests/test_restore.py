@@ -127,3 +127,11 @@ def test_an_ampersand_read_for_ở_after_one_capital():
     assert restore("- S& Théng tin va truyén thong;", "eng") == "- Sở Thông tin và truyền thông;"
     assert restore("cong nghé R&D", "eng").endswith("R&D")
     assert [t.text for t in tokenize("dé&")] == ["dé", "&"]
+
+
+def test_enough_channel_candidates_for_wrong_model_ocr():
+    """English-model OCR garbles some syllables so far ('Ting cudng', 'nhdm') that the right one ranks below the
+    8th by the channel alone; with 12 candidates per garbled token it is there for the LM to pick
+    ('Từng cường … nhóm' with 8)."""
+    assert restore("Ting cudng cong tac phdi hop gitta cac don vi nhdm nang cao hiéu qua quan ly.", "eng") == \
+        "Tăng cường công tác phối hợp giữa các đơn vị nhằm nâng cao hiệu quả quản lý."

@@ -20,7 +20,7 @@ import re
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _VOWEL = re.compile("[aeiouy]")
-CHANNEL_CANDIDATES = 8
+CHANNEL_CANDIDATES = 12  # channel candidates per garbled token (8 → 12: dev eng OCR syllables 96.4 → 97.1 %, 19 % slower)
 CHANNEL_WEIGHT = {"eng": 1.0, "vie": 1.5}  # scale of the channel's ln P against the LM, tuned on dev
 PRIOR_WEIGHT = 0.3  # weight of the unigram prior when pruning channel candidates before decoding
 
