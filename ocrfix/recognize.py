@@ -142,11 +142,16 @@ def drop_specks(lines: list[Line]) -> list[Line]:
     words = [wd for ln in lines for wd in ln.words if any(c.isalnum() for c in wd.text)]
     if not words:
         return lines
-    hmed = sorted(wd.box[3] for wd in words)[len(words) // 2]
+    hmed = _median_height(words)
     for ln in lines:
         ln.words = [wd for wd in ln.words if not (wd.confidence < SPECK_CONFIDENCE and any(c.isalnum() for c in wd.text)
                                                   and max(wd.box[2], wd.box[3]) < SPECK_SIZE * hmed)]
     return [ln for ln in lines if ln.words]
+
+
+def _median_height(words: list[Word]) -> int:
+    """The median box height of some words: about a text line's height."""
+    return sorted(wd.box[3] for wd in words)[len(words) // 2]
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
@@ -221,7 +226,7 @@ def split_columns(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None
         # the block's extent from text-sized words (a seal or signature read as one tall "word" would
         # stretch it over lines that are not part of the block)
         words = [wd for ln in run for wd in ln.words]
-        hmed = sorted(wd.box[3] for wd in words)[len(words) // 2]
+        hmed = _median_height(words)
         words = [wd for wd in words if wd.box[3] <= 2 * hmed] or words
         top = max(0, min(wd.box[1] for wd in words) - 8)
         bottom = min(h, max(wd.box[1] + wd.box[3] for wd in words) + 8)
@@ -333,7 +338,7 @@ def second_look(img: np.ndarray, lines: list[Line], lang: str, dpi: int | None) 
     doubt = [wd for wd in words if wd.confidence < DOUBTFUL]
     if not doubt or len(doubt) > MAX_DOUBTFUL_SHARE * len(words):
         return lines  # nothing to look at, or a page that reads badly as a whole (turned, not text)
-    hmed = sorted(wd.box[3] for wd in words)[len(words) // 2]
+    hmed = _median_height(words)
     doubt = [wd for wd in doubt if wd.box[3] <= 2.5 * hmed]  # seal and signature strokes are not words
     for k in range(0, len(doubt), SECOND_LOOK_BATCH):
         _look_again(img, doubt[k:k + SECOND_LOOK_BATCH], lang, dpi)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from datetime import date as _date
 
-__all__ = ["nfc", "fold", "fold_line", "is_caps", "NUMBER_RE", "SO_ANCHOR_RE", "DATE_WORDS_RE",
+__all__ = ["nfc", "fold", "fold_line", "is_caps", "NAME_WORD_RE", "NUMBER_RE", "SO_ANCHOR_RE", "DATE_WORDS_RE",
            "DATE_SLASH_RE", "NOI_NHAN_RE", "KINH_GUI_RE", "iso_date", "find_date_words", "parse_int_vn"]
 
 
@@ -55,6 +55,9 @@ def is_caps(s: str, min_letters: int = 2) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= min_letters and all(c.isupper() for c in letters)
 
+
+# One word of a person's name as printed under a signature: "Phạm", "Đức" (a capital, then small letters).
+NAME_WORD_RE = re.compile(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+")
 
 # A document symbol: "12/BC-UBND", "29/2019/QĐ-UBND", "1140/STTTT-TTBCXB", "5348/CT-CS", "59/2020/QH14".
 _CODE = r"[^\W\d_][^\W_]*(?:&[^\W\d_]+)*"

@@ -12,7 +12,7 @@ import unicodedata
 from typing import Sequence
 
 from ..document import Document, Page, Word
-from .anchors import NOI_NHAN_RE, fold
+from .anchors import NAME_WORD_RE, NOI_NHAN_RE, fold
 
 __all__ = ["rows_of", "layout_text", "document_text"]
 
@@ -127,20 +127,17 @@ def _seal_debris(w: Word, line_h: float) -> bool:
     return w.confidence < SEAL_DEBRIS_CONFIDENCE or (w.box[3] > 2 * line_h and w.confidence < LONE_SHORT_CONFIDENCE)
 
 
-_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+")
-
-
 def _name_word_under_ink(w: Word, names: list[Word], line_h: float) -> bool:
     """A word of the signer's name that the handwritten signature crosses: read unsure ('Trần' at 46 %) but
     shaped like a name word, of the text's height, beside other name words read surely."""
-    return w.confidence >= 30 and bool(_NAME_WORD.fullmatch(w.text)) and w.box[3] <= 1.5 * line_h and \
+    return w.confidence >= 30 and bool(NAME_WORD_RE.fullmatch(w.text)) and w.box[3] <= 1.5 * line_h and \
         any(o is not w for o in names)
 
 
 def _signature_words(row: list[Word], line_h: float) -> list[Word]:
     """A signature-column row without seal debris; a row left with one short doubtful word ('MÃ' at 72 %, read
     in the seal's ring) is debris as a whole: titles and names are read at 85 % and more."""
-    names = [w for w in row if w.confidence >= LONE_SHORT_CONFIDENCE and _NAME_WORD.fullmatch(w.text)]
+    names = [w for w in row if w.confidence >= LONE_SHORT_CONFIDENCE and NAME_WORD_RE.fullmatch(w.text)]
     sig = [w for w in row if not _seal_debris(w, line_h) or _name_word_under_ink(w, names, line_h)]
     if len(sig) == 1 and sum(c.isalnum() for c in sig[0].text) <= 2 and sig[0].confidence < LONE_SHORT_CONFIDENCE:
         return []

@@ -141,11 +141,12 @@ def parse_references(text: str, own_number: str | None = None) -> list[dict[str,
         date = None
         after = f[end:end + 50]
         # ('-' dangling: "số 68/QĐ- ngày 10/02/2017", the drafter left the issuer code out)
-        md = re.match(r"-?\s*,?\s*(?:ban hanh\s+)?ng[a-z]y\s*", after)
+        lead = re.match(r"-?\s*,?\s*(?:ban hanh\s+)?", after).end()
+        md = re.match(r"ng[a-z]y\s*", after[lead:])
         dpos = end
         if md:
-            m1 = DATE_SLASH_RE.match(f, end + md.end())
-            m2 = DATE_WORDS_RE.match(f, end + md.start() + len(re.match(r"-?\s*,?\s*(?:ban hanh\s+)?", after).group(0)))
+            m1 = DATE_SLASH_RE.match(f, end + lead + md.end())
+            m2 = DATE_WORDS_RE.match(f, end + lead)
             if m1:
                 date, dpos = iso_date(m1.group(1), m1.group(2), m1.group(3)), m1.end()
             elif m2:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
+from .anchors import KINH_GUI_RE, NAME_WORD_RE, NOI_NHAN_RE, fold, fold_line, is_caps
 
 __all__ = ["parse_signer", "parse_recipients", "parse_addressees", "parse_signed_at", "untangle_bottom"]
 
@@ -24,7 +24,6 @@ _TITLE_HEADS = ("pho ", "thu truong", "thu tuong", "chu tich", "chu nhiem", "bo 
                 "kiem toan", "truong ban", "pho truong", "quyen ")
 _RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
           "Thiếu tá", "PGS.TS.", "GS.TS.", "PGS. TS.", "GS. TS.", "TS.", "ThS.")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _TS_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 _TS_VN_RE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 
@@ -42,8 +41,8 @@ def _is_name(line: str) -> bool:
         return False
     if not all(re.search(r"[aeiouy]", fold(w)) or len(w.rstrip(".")) <= 1 for w in words):
         return False  # 'Xxz Xv' (handwriting read as letters) has no vowels
-    return all(_NAME_WORD.match(w) or (len(w) <= 2 and w[:1].isupper()) for w in words) and \
-        sum(1 for w in words if _NAME_WORD.match(w)) >= 2
+    return all(NAME_WORD_RE.fullmatch(w) or (len(w) <= 2 and w[:1].isupper()) for w in words) and \
+        sum(1 for w in words if NAME_WORD_RE.fullmatch(w)) >= 2
 
 
 def _strip_rank(s: str) -> tuple[str | None, str]:
@@ -354,15 +353,13 @@ def _normalize_item(it: str) -> str:
 
 def _fix_luu(item: str) -> str:
     """The filing line is a comma list that opens with VT (văn thư): OCR's 'Lưu: VI; KHTC' or 'VỊ' → 'Lưu: VT, KHTC'."""
-    m = re.match(r"luu\b\s*:?\s*", fold(item))
+    # OCR's 'Lâu: VT', 'Liru: VT' (ư read as 'ir'): a short L-word before ': VT' is the filing line's 'Lưu' too
+    m = re.match(r"(luu\b|l[a-z]{1,3}(?=\s*:\s*v[tiíìỉĩị1l|]\b))\s*:?\s*", fold(item))
     if not m:
-        # OCR's 'Lâu: VT', 'Liru: VT' (ư read as 'ir'): a short L-word before ': VT' is the filing line's 'Lưu'
-        mm = re.match(r"l[a-z]{1,3}\s*:\s*(?=v[tiíìỉĩị1l|]\b)", fold(item))
-        if not mm:
-            return item
-        item = "Lưu: " + item[mm.end():]
-        m = re.match(r"luu\b\s*:?\s*", fold(item))
+        return item
     head, body = item[:m.end()], item[m.end():]
+    if m.group(1) != "luu":
+        head = "Lưu: "
     body = re.sub(r"^V[IỊÍÌỈĨ1l|](?=[\s,;.]|$)", "VT", body)
     body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
     # a unit code whose small letters are ones that only differ from capitals in size (c, s, v, w, x, z) and that
