@@ -34,10 +34,10 @@ $(VENV)/.installed: pyproject.toml
 
 # build-time targets: need ../shared/corpus
 models: deps
-	$(PY) -m ocrfix.build.models
+	$(PY) -m tools.models
 
 samples: deps
-	$(PY) -m ocrfix.build.samples
+	$(PY) -m tools.samples
 
 bench: deps
 	$(PY) benchmarks/ocr.py

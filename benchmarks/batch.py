@@ -1,7 +1,7 @@
 """Archive throughput: `ocrfix batch --workers 2` against `ocrmypdf -l vie --sidecar`, two files at a time.
 
 Builds a folder of synthetic scanned PDFs (administrative text from the corpus's *test* split, rendered with
-ocrfix.build.render, mild/medium scan damage, 1–6 pages each), then on the same machine in the same run:
+tools.render, mild/medium scan damage, 1–6 pages each), then on the same machine in the same run:
   * ocrfix:   ocrfix batch IN -o OUT --workers 2 --force --quiet
   * ocrmypdf: ocrmypdf -l vie --jobs 1 --output-type pdf --sidecar NAME.txt IN.pdf OUT.pdf, two files at a time
 and prints pages per minute, their ratio, peak memory (sampled RSS of the whole process tree, and the largest
@@ -30,7 +30,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ocrfix.build import render  # noqa: E402
+from tools import render  # noqa: E402
 from ocrfix.metrics import cer  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
@@ -40,7 +40,7 @@ PAGES_CYCLE = (2, 3, 4, 5, 1, 6, 3, 4)  # 30 documents → 104 pages
 def _texts():
     """Paragraphs from the corpus test split (never used for training); a fixed fallback without the corpus."""
     try:
-        from ocrfix.build import corpus
+        from tools import corpus
 
         for _doc_id, text in corpus.iter_split("admin", "test"):
             yield from (ln.strip() for ln in text.split("\n") if len(ln.strip()) > 40)

@@ -18,7 +18,7 @@ signer, recipients, count units) cannot come back with their accents (restoratio
 "folded" columns also compare them accent-insensitively; number, date and type are canonical and compared
 exactly in every column. Needs ../shared/corpus (build-time data).
 
---ocr N renders the first N documents as printed pages (ocrfix.build.render: Decree-30 two-column header, or the
+--ocr N renders the first N documents as printed pages (tools.render: Decree-30 two-column header, or the
 Party header, or none where the text starts at "Kính gửi"; Nơi nhận left and signature right, seal), damages them
 at --level, OCRs every page with the full pipeline (Tesseract, restoration) and extracts fields
 from the Document with its word boxes.
@@ -36,8 +36,8 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ocrfix.build.corpus import iter_docs  # noqa: E402
-from ocrfix.build.field_fixtures import gold_entry, ocr_noise  # noqa: E402
+from tools.corpus import iter_docs  # noqa: E402
+from tools.field_fixtures import gold_entry, ocr_noise  # noqa: E402
 from ocrfix.fields import extract_fields  # noqa: E402
 from ocrfix.fields.anchors import fold  # noqa: E402
 
@@ -93,7 +93,7 @@ def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]], cache: str | No
 
     from ocrfix.config import Config
     from ocrfix.pipeline import finish, process
-    from ocrfix.build import render
+    from tools import render
     from ocrfix.document import Document
 
     pairs = []

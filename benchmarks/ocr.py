@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/ocr.py [--levels clean,medium,...] [--pages N] [--quick] [--workers 2]
 
 Pages: body pages (full-width justified text, no header) of tvpl2025 documents of the corpus's TEST split
-that samples/ does not use, laid out like Decree 30 by ocrfix.build.render.layout_document at 300 dpi. Each
+that samples/ does not use, laid out like Decree 30 by tools.render.layout_document at 300 dpi. Each
 is "scanned" at every damage level of render.LEVELS (300 → 100 dpi), plus two variants at the mild level:
 "seal" (a red seal and a blue signature stamped over the text) and "rotated" (turned 90° after a 1.5–2.5°
 skew). Every scan is saved as an image-only PDF and read back the way the product reads it (embedded
@@ -30,10 +30,11 @@ from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tools/
 
 from ocrfix import preprocess  # noqa: E402
-from ocrfix.build import corpus, render  # noqa: E402
-from ocrfix.build.samples import SAMPLE_DOC_IDS  # noqa: E402
+from tools import corpus, render  # noqa: E402
+from tools.samples import SAMPLE_DOC_IDS  # noqa: E402
 from ocrfix.metrics import cer, wer  # noqa: E402
 
 VARIANTS = tuple(render.LEVELS) + ("seal", "rotated")

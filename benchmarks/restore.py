@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ocrfix.build import corpus  # noqa: E402
+from tools import corpus  # noqa: E402
 from ocrfix.metrics import cer, wer  # noqa: E402
 from ocrfix.restoration import syllables as S  # noqa: E402
 from ocrfix.restoration.tokens import WORD, tokenize  # noqa: E402
@@ -148,7 +148,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     t = time.perf_counter()
-    from ocrfix.restoration import _index
+    from ocrfix.restoration import candidate_index as _index
 
     _index()
     load_s = time.perf_counter() - t

@@ -83,23 +83,19 @@ def read_pages(path: str | os.PathLike, config: Config, executor: Executor | Non
 
 def finish(doc: Document, config: Config) -> Document:
     """Restore and extract fields for a document whose pages carry raw text."""
-    from . import restoration
+    from .fields import extract_fields
+    from .restoration import restore_document
 
     t0 = time.perf_counter()
     if config.restore:
-        restoration.restore_document(doc, config.profile)
+        restore_document(doc, config.profile, config.restore_tuning)
     else:
         for p in doc.pages:
             p.text = p.raw_text
     doc.meta.setdefault("timings", {})["restore"] = round(time.perf_counter() - t0, 3)
     if config.fields:
         t0 = time.perf_counter()
-        try:
-            from .fields import extract_fields
-        except ImportError:
-            extract_fields = None
-        if extract_fields is not None:
-            doc.fields = extract_fields(doc)
+        doc.fields = extract_fields(doc)
         doc.meta["timings"]["fields"] = round(time.perf_counter() - t0, 3)
     return doc
 
@@ -118,7 +114,7 @@ def process(path: str | os.PathLike, config: Config | None = None, executor: Exe
 
 
 def versions() -> dict:
-    from . import __version__
+    from ._version import __version__
     from .restoration import model_version
 
     try:

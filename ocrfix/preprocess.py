@@ -7,6 +7,8 @@ import logging
 import cv2
 import numpy as np
 
+from .config import DEFAULT_STEPS, STEPS  # noqa: F401  (the step names live with the settings)
+
 log = logging.getLogger(__name__)
 
 TARGET_DPI = 300
@@ -117,12 +119,6 @@ def normalize_resolution(g: np.ndarray, dpi: int | None) -> tuple[np.ndarray, in
     return out, TARGET_DPI
 
 
-# name → whether it is on by default; the order is the order they run in
-STEPS = ("color", "orientation", "deskew", "denoise", "binarize", "upscale")
-# on by default only what lowers CER on benchmarks/ocr.py (README, "OCR benchmark"): color (seal pages),
-# orientation (pages turned 90°), deskew (mild/medium scans, skewed pages); upscale, denoise and binarize
-# raised CER there and stay opt-in
-DEFAULT_STEPS = ("color", "orientation", "deskew")
 
 
 def run(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS) -> tuple[np.ndarray, int | None, list[str]]:

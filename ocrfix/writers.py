@@ -10,6 +10,8 @@ the write) is skipped on read and fenced off with a newline before the next appe
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
@@ -145,9 +147,19 @@ def write_manifest_atomic(path: str | os.PathLike, records: Iterable[dict]) -> N
 
 # -- fields.csv ----------------------------------------------------------------------------------
 
-def write_fields_csv(rows: list[tuple[str, dict | None]], path: str | os.PathLike) -> None:
-    """The archive's fields.csv: rows of (source path, fields), written atomically by the fields package."""
-    from .fields import write_fields_csv as write
+def write_fields_csv(rows: list[tuple[str, dict | None]], path: str | os.PathLike) -> Path:
+    """Rows of (source path, fields) as CSV, UTF-8 with BOM (Excel and LibreOffice show Vietnamese), atomically.
 
-    write(rows, path)
-    _fsync_dir(Path(path).parent)
+    >>> write_fields_csv([("kim_bang.txt", {"issuer": "UBND HUYỆN KIM BẢNG"})], "/tmp/fields.csv")  # doctest: +SKIP
+    """
+    from .fields.table import COLUMNS, fields_row
+
+    buf = io.StringIO(newline="")
+    w = csv.DictWriter(buf, fieldnames=COLUMNS)
+    w.writeheader()
+    for source, f in rows:
+        w.writerow(fields_row(source, f or {}))
+    path = Path(path)
+    write_text_atomic(path, buf.getvalue(), bom=True)
+    _fsync_dir(path.parent)
+    return path

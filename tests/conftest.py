@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from ocrfix.build import render
+from tools import render
 
 PARAGRAPH = (
     "Thực hiện Kế hoạch số 25/KH-UBND ngày 15 tháng 3 năm 2021 của Ủy ban nhân dân tỉnh về việc "

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ocrfix import writers
-from ocrfix.build import render
+from tools import render
 
 from conftest import run_cli
 

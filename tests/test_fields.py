@@ -1,7 +1,7 @@
 """ocrfix.fields: structured fields of Vietnamese administrative documents.
 
 Fixtures (tests/fixtures/fields/): six public-domain 2025 official documents copied from the tvpl2025 corpus
-(ocrfix.build.field_fixtures), a Kim Bảng báo cáo written for these tests, and OCR-style interleavings of it.
+(tools.field_fixtures), a Kim Bảng báo cáo written for these tests, and OCR-style interleavings of it.
 Expected values were checked by hand against the texts."""
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 import ocrfix
-from ocrfix.build import render
-from ocrfix.build.field_fixtures import ocr_noise, strip_accents
+from tools import render
+from tools.field_fixtures import ocr_noise, strip_accents
 from ocrfix.document import Document, Page, Word
-from ocrfix.fields import FIELDS, FIELDS_SCHEMA_VERSION, extract_fields, write_fields_csv
+from ocrfix.fields import FIELDS, FIELDS_SCHEMA_VERSION, extract_fields
+from ocrfix.writers import write_fields_csv
 from ocrfix.fields.anchors import fold
 from ocrfix.fields.counts import parse_counts
 from ocrfix.fields.header import parse_number

@@ -11,7 +11,7 @@ from PIL import Image
 
 import ocrfix
 from ocrfix import preprocess, sources
-from ocrfix.build import render
+from tools import render
 from ocrfix.config import Config
 from ocrfix.metrics import cer
 from ocrfix.pipeline import ocr_page

@@ -1,5 +1,5 @@
-"""Alignment of OCR output with source text (ocrfix.build.ocr_pairs): tokens and lines, no Tesseract."""
-from ocrfix.build.ocr_pairs import align_lines, align_tokens, bare, token_pairs
+"""Alignment of OCR output with source text (tools.ocr_pairs): tokens and lines, no Tesseract."""
+from tools.ocr_pairs import align_lines, align_tokens, bare, token_pairs
 
 
 def test_identity():

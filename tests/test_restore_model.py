@@ -1,7 +1,7 @@
 """The LM build: the administrative/general mixture is a proper distribution; LM units and the case channel."""
 import numpy as np
 
-from ocrfix.build import models as M
+from tools import models as M
 from ocrfix.restoration import restore
 from ocrfix.restoration.lm import load
 from ocrfix.restoration.tokens import lm_sentences

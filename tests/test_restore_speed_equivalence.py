@@ -4,7 +4,7 @@ import random
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from ocrfix.restoration import _index, decoder, lm as L, syllables as S
+from ocrfix.restoration import candidate_index as _index, decoder, lm as L, syllables as S
 from ocrfix.restoration import candidates as C
 from ocrfix.restoration.channel import emissions, load_channel
 
@@ -103,13 +103,13 @@ def test_channel_candidates_match_scoring_every_toning():
             for f in folds:
                 for i in index.by_fold[f]:
                     e = sum(ch.char_logp(c, s) for c, s in emissions(index.lm.vocab[i], low))
-                    scored.append((e + C.PRIOR_WEIGHT * index.log_prior[i], e, i, index.lm.vocab[i]))
+                    scored.append((e + index.tuning.prior_weight * index.log_prior[i], e, i, index.lm.vocab[i]))
             scored.sort(reverse=True)
-            scored = scored[:C.CHANNEL_CANDIDATES]
+            scored = scored[:index.tuning.channel_candidates]
             n = len(scored)
             assert forms[:n] == tuple(x[3] for x in scored), low
             assert ids[:n].tolist() == [x[2] for x in scored]
-            beta = C.CHANNEL_WEIGHT.get(profile, 1.0)
+            beta = index.tuning.channel_weight(profile)
             assert em[:n].tolist() == [beta * x[1] for x in scored]
             assert len(forms) in (n, n + 1)
             if len(forms) == n + 1:

@@ -21,9 +21,8 @@ from .layout import document_text
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .signature import match_codes, parse_addressees, parse_recipients, parse_signed_at, parse_signer
-from .table import write_fields_csv
 
-__all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION", "write_fields_csv"]
+__all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
 
 
 def extract_fields(text_or_document: str | Document) -> dict[str, Any]:

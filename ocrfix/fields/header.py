@@ -16,7 +16,8 @@ from typing import Any
 
 from .anchors import (NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, find_date_words, fold, fold_line, is_caps,
                       iso_date)
-from .schema import CODE_FIXES, TYPE_CODES, TYPE_NAMES
+from ..doc_codes import CODE_FIXES
+from .schema import TYPE_CODES, TYPE_NAMES
 
 __all__ = ["parse_header", "parse_number", "normalize_code", "body_start"]
 

@@ -39,11 +39,6 @@ TYPE_CODES: dict[str, str] = {
     "TT": "THÔNG TƯ", "TTLT": "THÔNG TƯ LIÊN TỊCH", "NĐ": "NGHỊ ĐỊNH", "L": "LUẬT", "PL": "PHÁP LỆNH",
     "KL": "KẾT LUẬN", "CV": "CÔNG VĂN", "GP": "GIẤY PHÉP",
 }
-# Codes written without Đ (OCR or typing) → official spelling. Case-sensitive keys.
-CODE_FIXES: dict[str, str] = {
-    "QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "CD": "CĐ", "QyD": "QyĐ", "QYD": "QyĐ", "BCD": "BCĐ",
-    "HDQT": "HĐQT", "TTG": "TTg", "CTR": "CTr", "TTR": "TTr", "Qd": "QĐ", "qd": "QĐ", "nd": "NĐ",
-}
 
 # Type names (capitals) as they head a document; longest first for matching.
 TYPE_NAMES: list[str] = sorted({

@@ -1,17 +1,16 @@
 """Fields as a spreadsheet: one row per document, UTF-8 with BOM so Excel and LibreOffice show Vietnamese.
 
->>> write_fields_csv([("kim_bang.txt", {"issuer": "UBND HUYỆN KIM BẢNG"})], "/tmp/fields.csv")  # doctest: +SKIP
+>>> fields_row("kim_bang.txt", {"issuer": "UBND HUYỆN KIM BẢNG"})["issuer"]
+'UBND HUYỆN KIM BẢNG'
+
+ocrfix.writers.write_fields_csv writes the rows (UTF-8 with BOM, atomically).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
-from pathlib import Path
 from typing import Any
 
-__all__ = ["COLUMNS", "fields_row", "write_fields_csv"]
+__all__ = ["COLUMNS", "fields_row"]
 
 COLUMNS = ["source", "issuer", "parent_issuer", "number", "type_code", "issuer_code", "place", "date", "type",
            "subject", "signer_authority", "signer_title", "signer_name", "recipients", "references",
@@ -35,17 +34,3 @@ def fields_row(source: str, f: dict[str, Any]) -> dict[str, str]:
         "signed_at": f.get("signed_at"),
     }
     return {k: "" if v is None else str(v) for k, v in row.items()}
-
-
-def write_fields_csv(rows: list[tuple[str, dict[str, Any]]], path: str | os.PathLike) -> Path:
-    """Write (source, fields) rows to `path` as CSV (UTF-8 with BOM), atomically (temp file + rename)."""
-    from ..writers import write_text_atomic
-
-    buf = io.StringIO(newline="")
-    w = csv.DictWriter(buf, fieldnames=COLUMNS)
-    w.writeheader()
-    for source, f in rows:
-        w.writerow(fields_row(source, f or {}))
-    path = Path(path)
-    write_text_atomic(path, buf.getvalue(), bom=True)
-    return path

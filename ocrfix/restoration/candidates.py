@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import heapq
+import re
 from collections import defaultdict
 from functools import lru_cache
 
@@ -9,20 +10,12 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..tuning import DEFAULT_RESTORE, RestoreTuning
 from . import syllables as S
-from .lm import LanguageModel
-
-MAX_CANDIDATES = 16  # tonings per accent-free form (12 dropped "dối", 14th of "doi"; dev admin 99.38 → 99.41 %)
-MIN_SHARE = 0.002  # drop tonings rarer than this share of the group's most frequent one (lattice size)
-
-
-import re
+from .lm import UNK, LanguageModel
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _VOWEL = re.compile("[aeiouy]")
-CHANNEL_CANDIDATES = 12  # channel candidates per garbled token (8 → 12: dev eng OCR syllables 96.4 → 97.1 %, 19 % slower)
-CHANNEL_WEIGHT = {"eng": 1.0, "vie": 1.5}  # scale of the channel's ln P against the LM, tuned on dev
-PRIOR_WEIGHT = 0.3  # weight of the unigram prior when pruning channel candidates before decoding
 
 
 def _deletes(s: str) -> set[str]:
@@ -32,9 +25,10 @@ def _deletes(s: str) -> set[str]:
 class CandidateIndex:
     """Toned syllables of the LM vocabulary grouped by their accent-free form, most frequent first."""
 
-    def __init__(self, lm: LanguageModel, style: str = "old"):
+    def __init__(self, lm: LanguageModel, style: str = "old", tuning: RestoreTuning = DEFAULT_RESTORE):
         self.lm = lm
         self.style = style
+        self.tuning = tuning
         groups: dict[str, list[int]] = defaultdict(list)
         for i, w in enumerate(lm.vocab):
             if w[0] != "<" and w != ",":
@@ -42,9 +36,9 @@ class CandidateIndex:
         counts = lm.counts
         self.by_fold = {}
         for k, v in groups.items():
-            v = sorted(v, key=lambda i: -int(counts[i]))[:MAX_CANDIDATES]
+            v = sorted(v, key=lambda i: -int(counts[i]))[:tuning.max_tonings]
             top = int(counts[v[0]])
-            self.by_fold[k] = [i for i in v if int(counts[i]) >= MIN_SHARE * top] or v[:1]
+            self.by_fold[k] = [i for i in v if int(counts[i]) >= tuning.min_toning_share * top] or v[:1]
 
         # symmetric-delete index over the accent-free forms of syllables seen in training text
         self.near: dict[str, set[str]] = defaultdict(set)
@@ -54,7 +48,7 @@ class CandidateIndex:
                     self.near[d].add(k)
         total = float(counts.sum()) or 1.0
         self.log_prior = np.log((counts.astype(np.float64) + 0.5) / total)
-        self._prior_weighted = [PRIOR_WEIGHT * x for x in self.log_prior.tolist()]  # same floats
+        self._prior_weighted = [tuning.prior_weight * x for x in self.log_prior.tolist()]  # same floats
 
     def lm_id(self, low: str) -> int:
         return self.lm.id(S.normalize_tone_placement(low, self.style) if low else low)
@@ -77,7 +71,7 @@ class CandidateIndex:
         own = self.lm_id(low)
         if profile in ("eng", "vie"):
             return self._channel_candidates(low, profile, own)
-        if own == 2 and S.fold(low) not in self.by_fold:  # not Vietnamese-shaped: keep as it is
+        if own == UNK and S.fold(low) not in self.by_fold:  # not Vietnamese-shaped: keep as it is
             return (low,), np.array([own]), np.zeros(1)
         marked = S.has_marks(low)
         if profile == "clean" or (profile == "plain" and marked):
@@ -85,7 +79,7 @@ class CandidateIndex:
         ids = list(self.by_fold.get(S.fold(low), []))
         forms = [self.lm.vocab[i] for i in ids]
         norm_low = S.normalize_tone_placement(low, "old")
-        if norm_low not in forms and (own != 2 or not forms):  # the input itself, if it is a known word
+        if norm_low not in forms and (own != UNK or not forms):  # the input itself, if it is a known word
             forms.insert(0, norm_low)
             ids.insert(0, own)
         if profile == "plain":
@@ -97,8 +91,6 @@ class CandidateIndex:
         from .channel import load_channel
 
         ch = load_channel(profile)
-        if ch is None:
-            raise RuntimeError(f"channel model for profile {profile!r} missing (run make models)")
         keys = list(ch.skeletons(low))
         folds = set()
         for key in keys:
@@ -110,7 +102,7 @@ class CandidateIndex:
             dist = process.cdist(folds, keys, scorer=Levenshtein.distance).min(axis=1).tolist()
             best = min(dist)
             folds = [f for f, d in zip(folds, dist) if d <= best + 1]
-        # The best CHANNEL_CANDIDATES by (channel + prior): candidates are scored in order of an upper
+        # The best `channel_candidates` by (channel + prior): candidates are scored in order of an upper
         # bound of that key, and the rest skipped once their bound is below the worst key kept (they
         # could not have made it), so the result is the one of scoring them all.
         vocab, prior, bound = self.lm.vocab, self._prior_weighted, ch.upper_bounds(low)
@@ -121,23 +113,24 @@ class CandidateIndex:
                 p = prior[i]
                 todo.append((sum(map(bound.__getitem__, w)) + p, i, w, p))
         todo.sort(reverse=True)
+        n_keep = self.tuning.channel_candidates
         scored, kept = [], []
         for ub, i, w, p in todo:
-            if len(kept) == CHANNEL_CANDIDATES:
+            if len(kept) == n_keep:
                 if ub < kept[0] - 1e-9:
                     break
             e = ch.logp_uncached(low, w)
             key = e + p
             scored.append((key, e, i, w))
-            if len(kept) < CHANNEL_CANDIDATES:
+            if len(kept) < n_keep:
                 heapq.heappush(kept, key)
             elif key > kept[0]:
                 heapq.heapreplace(kept, key)
         scored.sort(reverse=True)
-        scored = scored[:CHANNEL_CANDIDATES]
-        if not scored or (own != 2 and all(i != own for _, _, i, _ in scored)):
+        scored = scored[:n_keep]
+        if not scored or (own != UNK and all(i != own for _, _, i, _ in scored)):
             norm_low = S.normalize_tone_placement(low, "old")
-            scored.append((0.0, ch.logp(low, norm_low) if own != 2 else -20.0, own, norm_low))
+            scored.append((0.0, ch.logp(low, norm_low) if own != UNK else -20.0, own, norm_low))
         forms = tuple(w for _, _, _, w in scored)
-        beta = CHANNEL_WEIGHT.get(profile, 1.0)
+        beta = self.tuning.channel_weight(profile)
         return forms, np.array([i for _, _, i, _ in scored]), np.array([beta * e for _, e, _, _ in scored])

@@ -1,6 +1,6 @@
 """The OCR channel: how likely an OCR token is, given the true syllable, for one OCR profile.
 
-Learned (ocrfix.build.channel) as P(what OCR wrote | true character), where what it wrote may be the
+Learned (tools/channel.py) as P(what OCR wrote | true character), where what it wrote may be the
 character itself, another one, nothing, or several ('ư' → 'ir'). At run time a token and a candidate are
 aligned with rapidfuzz's Levenshtein opcodes, the same way the counts were made, and the per-character
 log probabilities are summed.
@@ -12,16 +12,14 @@ True
 from __future__ import annotations
 
 import json
-import os
 import math
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from ..resources import model_path
 from . import syllables as S
 
-DICT_DIR = Path(os.environ.get("OCRFIX_DICTIONARIES") or Path(__file__).resolve().parents[2] / "dictionaries")
 ALPHA = 2.0  # smoothing mass per character
 UNSEEN = math.log(1e-4)  # ln P of an output never seen for this character
 
@@ -181,8 +179,6 @@ class _CharBounds(dict):
 
 
 @lru_cache(maxsize=4)
-def load_channel(profile: str) -> Channel | None:
-    p = DICT_DIR / f"channel_{profile}.json"
-    if not p.exists():
-        return None
+def load_channel(profile: str) -> Channel:
+    p = model_path(f"channel_{profile}.json")
     return Channel(json.loads(p.read_text(encoding="utf-8")))

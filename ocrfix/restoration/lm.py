@@ -1,20 +1,21 @@
 """The syllable trigram language model (interpolated Kneser–Ney in backoff form, ln probabilities).
 
-Loaded once, lazily, from dictionaries/lm.npz; lookups are vectorized binary searches over sorted
+Loaded once, lazily, from the package data (dictionaries/lm.npz); lookups are vectorized binary searches over sorted
 packed keys, so the model stays a few numpy arrays (no per-n-gram Python objects)."""
 from __future__ import annotations
 
+import copy
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from .. import errors
+from ..resources import model_path
+from ..tuning import DEFAULT_RESTORE, RestoreTuning
 
-DICT_DIR = Path(os.environ.get("OCRFIX_DICTIONARIES") or Path(__file__).resolve().parents[2] / "dictionaries")
-BOS, EOS, UNK, NUM, COMMA = range(5)
+BOS, EOS, UNK, NUM, COMMA = range(5)  # the special tokens' ids (tools/models.py writes them in this order)
 
 
 def _find(keys: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -165,15 +166,18 @@ class LanguageModel:
 
 
 
-CASE_PRIOR = 2.0  # pseudo-counts of the case channel's smoothing
-CASE_WEIGHT = 1.0  # weight of ln P(case | syllable) in the plain profile (dev: 0.5, 1, 1.5, 2 tried; 1 best)
-
-LEXICON_BONUS = 1.0  # ln bonus when two adjacent syllables form a word of the lexicon (tuned on dev)
+CASE_PRIOR = 2.0  # pseudo-counts of the case channel's smoothing (applied when the model loads)
 
 
 @lru_cache(maxsize=2)
-def load(path: str | None = None) -> LanguageModel:
-    lm = LanguageModel(Path(path) if path else DICT_DIR / "lm.npz")
-    lm.lexicon_bonus = float(os.environ.get("OCRFIX_LEXICON_BONUS", LEXICON_BONUS))
-    lm.case_weight = float(os.environ.get("OCRFIX_CASE_WEIGHT", CASE_WEIGHT)) if lm.case_lp is not None else 0.0
+def _load_arrays(path: str | None) -> LanguageModel:
+    return LanguageModel(Path(path) if path else model_path("lm.npz"))
+
+
+@lru_cache(maxsize=8)
+def load(path: str | None = None, tuning: RestoreTuning = DEFAULT_RESTORE) -> LanguageModel:
+    """The model with the tuning's weights; the arrays are loaded once and shared between tunings."""
+    lm = copy.copy(_load_arrays(path))
+    lm.lexicon_bonus = tuning.lexicon_bonus
+    lm.case_weight = tuning.case_weight if lm.case_lp is not None else 0.0
     return lm

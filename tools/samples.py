@@ -1,6 +1,6 @@
 """Build samples/: small image-only scanned PDFs of real Vietnamese administrative documents.
 
-    python -m ocrfix.build.samples      (or: make samples)
+    python -m tools.samples      (or: make samples)
 
 Each PDF is a public-domain 2025 document of the corpus's TEST split (tvpl2025; never used for training or
 tuning), laid out like Decree 30/2020/NĐ-CP by render.layout_document (Liberation Serif, two-column
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import corpus, render
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 TRUTH = ROOT / "benchmarks" / "data" / "samples_truth"
 LEGACY = ROOT.parent / "shared" / "samples" / "kim_bang_2020_legacy_ocr.txt"

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-CORPUS = Path(os.environ.get("OCRFIX_CORPUS", Path(__file__).resolve().parents[2].parent / "shared" / "corpus"))
+CORPUS = Path(os.environ.get("OCRFIX_CORPUS", Path(__file__).resolve().parents[1].parent / "shared" / "corpus"))
 
 # name → (file, kind). "lines" files have no document markers: blocks of 20 lines form a document.
 FILES = {

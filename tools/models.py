@@ -1,8 +1,8 @@
 """Build dictionaries/ from ../shared/corpus: the syllable inventory and the syllable trigram LM.
 
-    python -m ocrfix.build.models            (or: make models)
+    python -m tools.models            (or: make models)
 
-Deterministic: same corpus → same bytes. Only the train split is read (see ocrfix.build.corpus)."""
+Deterministic: same corpus → same bytes. Only the train split is read (see tools.corpus)."""
 from __future__ import annotations
 
 import argparse
@@ -17,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..restoration import syllables as S
-from ..restoration.tokens import lm_sentences
+from ocrfix.restoration import syllables as S
+from ocrfix.restoration.tokens import lm_sentences
 from . import corpus
 
-DICT_DIR = Path(__file__).resolve().parents[2] / "dictionaries"
+DICT_DIR = Path(__file__).resolve().parents[1] / "dictionaries"
 SPECIALS = ["<s>", "</s>", "<unk>", "<num>", ","]
 BOS, EOS, UNK, NUM, COMMA = range(5)
 SOURCES = ("legal", "tvpl2025", "admin", "news", "wiki")

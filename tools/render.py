@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from ..fields.header import is_authority_line
+from ocrfix.fields.header import is_authority_line
 
 FONT_DIRS = ("/usr/share/fonts/truetype/liberation2",)  # 2.x: 1.x lacks Vietnamese glyphs
 A4_MM = (210, 297)
@@ -196,7 +196,7 @@ def save_pdf(pages: list[Image.Image], path: str | Path, dpi: int, quality: int 
     `date` (a time.struct_time) fixes the creation and modification dates, so the same pages give the
     same bytes on every run; without it they are the current time."""
     pages = [p.convert("RGB") for p in pages]
-    extra = {"creationDate": date, "modDate": date, "producer": "ocrfix.build.render"} if date else {}
+    extra = {"creationDate": date, "modDate": date, "producer": "tools.render"} if date else {}
     pages[0].save(str(path), "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:], quality=quality,
                   **extra)
 

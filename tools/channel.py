@@ -1,8 +1,8 @@
 """Learn the OCR channel P(ocr token | true syllable) per profile from aligned OCR pairs.
 
-    python -m ocrfix.build.channel [--pairs DIR]
+    python -m tools.channel [--pairs DIR]
 
-Reads the TRAIN token pairs that `python -m ocrfix.build.ocr_pairs` made (build/ocr_pairs/, or the copies in
+Reads the TRAIN token pairs that `python -m tools.ocr_pairs` made (build/ocr_pairs/, or the copies in
 benchmarks/data/), aligns each pair character by character and counts what each true character became:
 itself, another character, nothing, or several characters (ư → "ir", m → "rn"). Writes
 dictionaries/channel_{profile}.json. Deterministic."""
@@ -14,10 +14,10 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..restoration import syllables as S
-from ..restoration.channel import emissions
+from ocrfix.restoration import syllables as S
+from ocrfix.restoration.channel import emissions
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DICT_DIR = ROOT / "dictionaries"
 PAIR_DIRS = (ROOT / "build" / "ocr_pairs", ROOT / "benchmarks" / "data")
 PUNCT = "\"'“”‘’()[]{}<>«».,;:!?…*-"
@@ -29,7 +29,7 @@ def read_pairs(profile: str, dirs=PAIR_DIRS) -> Counter:
         if p.exists():
             break
     else:
-        raise SystemExit(f"no {profile}_train_tokens.tsv.gz: run python -m ocrfix.build.ocr_pairs first")
+        raise SystemExit(f"no {profile}_train_tokens.tsv.gz: run python -m tools.ocr_pairs first")
     pairs = Counter()
     with gzip.open(p, "rt", encoding="utf-8") as f:
         for line in f:

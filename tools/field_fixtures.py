@@ -1,7 +1,7 @@
 """Fixtures and benchmark gold for ocrfix.fields (build time: reads ../shared/corpus).
 
-    python -m ocrfix.build.field_fixtures fixtures   # copy the tvpl2025 documents the tests use
-    python -m ocrfix.build.field_fixtures gold       # draft benchmarks/data/fields_gold.jsonl
+    python -m tools.field_fixtures fixtures   # copy the tvpl2025 documents the tests use
+    python -m tools.field_fixtures gold       # draft benchmarks/data/fields_gold.jsonl
 
 `ocr_noise` (also used by the tests and the benchmark) makes an OCR-like copy of a text, deterministically:
 accents stripped or randomly wrong, "Số" → "So"/"sb"/"s6", "Đ" → "D", "Nơi nhận" → "Noi nhén".
@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "fields"
 GOLD = ROOT / "benchmarks" / "data" / "fields_gold.jsonl"
 
@@ -112,7 +112,7 @@ def gold_entry(doc_id: str, f: dict[str, Any]) -> dict[str, Any]:
 def build_gold_draft(path: Path = GOLD) -> None:
     """Draft gold from the extractor's output on the clean texts; every entry is then checked by eye and
     fixed by hand in the file itself (see the comment line at its top)."""
-    from ..fields import extract_fields
+    from ocrfix.fields import extract_fields
     from .corpus import iter_docs, split_of
 
     path.parent.mkdir(parents=True, exist_ok=True)

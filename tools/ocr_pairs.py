@@ -19,7 +19,7 @@ dev / test: their dev / test splits):
   attached; when stripping surrounding punctuation changes a pair, the bare pair is counted as well, so the
   rows without edge punctuation hold complete counts for bare tokens.
 
-Run: ``python -m ocrfix.build.ocr_pairs [--pages N] [--out DIR] [--jobs 2] [--seed 2026]``.
+Run: ``python -m tools.ocr_pairs [--pages N] [--out DIR] [--jobs 2] [--seed 2026]``.
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one single-threaded Tesseract 
 
 from rapidfuzz.distance import Levenshtein
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "build" / "ocr_pairs"
 BENCH_DATA = ROOT / "benchmarks" / "data"
 SOURCES = ("legal", "tvpl2025", "admin")
@@ -249,8 +249,8 @@ def _legacy_damage(img, rng: random.Random):
 
 def ocr_lines(img, profile: str, dpi: int) -> list[str]:
     """OCR one page image with a profile; returns Tesseract's text lines (TSV line grouping)."""
-    from .. import pipeline, preprocess, recognize, sources
-    from ..config import Config
+    from ocrfix import pipeline, preprocess, recognize, sources
+    from ocrfix.config import Config
 
     if profile == "eng":
         g = preprocess.gray(preprocess.to_bgr(img))
@@ -359,7 +359,7 @@ def _write(out: Path, results: list[dict]) -> dict:
 
 
 def _cer_table(results: list[dict]) -> list[tuple]:
-    from ..metrics import cer, wer
+    from ocrfix.metrics import cer, wer
 
     acc: dict[tuple, list] = collections.defaultdict(lambda: [0, 0.0, 0.0, 0.0, 0])
     for r in results:
@@ -405,7 +405,7 @@ def main(argv=None) -> int:
     table = ["| profile | level | split | pages | CER | WER |", "|---|---|---|---|---|---|"]
     table += [f"| {p} | {lv} | {s} | {n} | {c:.1%} | {w:.1%} |" for p, lv, s, n, c, w in rows]
     summary = {
-        "command": "python -m ocrfix.build.ocr_pairs " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "python -m tools.ocr_pairs " + " ".join(argv if argv is not None else sys.argv[1:]),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "seed": args.seed,
         "seconds": round(time.time() - t0),
         "sets": {f"{p}_{s}": {k: v for k, v in st.items() if k != "counts"} for (p, s), st in stats.items()},

@@ -1,0 +1,34 @@
+"""Which channel fits a text: the input profile of restoration."""
+from __future__ import annotations
+
+from . import syllables as S
+from .models import candidate_index
+from .tokens import NOISY, WORD, tokenize
+
+
+def detect_profile(text: str) -> str:
+    """Which channel fits the text: plain (accents stripped), eng (OCR'd with a non-Vietnamese model),
+    vie (Vietnamese OCR or correct text), or clean (not Vietnamese: leave it alone).
+
+    Counted over words of two or more letters that are not all capitals (abbreviations say nothing)."""
+    toks = [t for t in tokenize(text) if t.kind in (WORD, NOISY) and len(t.text) > 1 and not t.text.isupper()]
+    words = [t.text.lower() for t in toks if t.kind == WORD]
+    index = candidate_index()
+    n = max(1, len(words))
+    marked = sum(S.has_marks(w) for w in words) / n
+    foreign = sum(S.fold(w) not in index.by_fold for w in words) / n
+    noisy = (len(toks) - len(words)) / max(1, len(toks))
+    if len(words) < 5:  # too little to tell: judge by the words that can be Vietnamese at all
+        viet = [w for w in (t.text.lower() for t in tokenize(text) if t.kind == WORD) if S.fold(w) in index.by_fold]
+        if any(S.has_marks(w) for w in viet):
+            return "vie"
+        return "plain" if viet else "clean"
+    if foreign > 0.4 and noisy < 0.03:
+        return "clean"  # English or another language: not ours to change
+    if marked < 0.05:
+        return "plain"
+    # OCR with the wrong (English) model keeps only some marks (about 20 % of words against 80 % in
+    # Vietnamese text), leaves letter runs that are no Vietnamese syllable, and digits inside words
+    if (marked < 0.6 and foreign >= 0.05) or noisy > 0.03:
+        return "eng"
+    return "vie"

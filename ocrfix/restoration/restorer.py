@@ -1,0 +1,151 @@
+"""The restoration driver: each sentence's tokens → candidates → one Viterbi decode → restored text."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..document import Document
+from ..tuning import DEFAULT_RESTORE, RestoreTuning
+from . import syllables as S
+from .choices import TokenChoice, apply_choices
+from .codes import code_choices
+from .decoder import local_scores, viterbi
+from .lm import COMMA, NUM
+from .models import candidate_index
+from .profiles import detect_profile
+from .tokens import CODE, NOISY, NUM as K_NUM, PUNCT, ROMAN, SPACE, WORD, case_of, tokenize
+
+_QUOTES = {"'", "‘", "’", "`"}
+
+
+def _sentences(tokens):
+    """Group token indices into sentences of LM positions: [(token index or None, fixed lm id or None)]."""
+    sent: list[int] = []
+    for i, t in enumerate(tokens):
+        if t.kind in (WORD, NOISY, K_NUM, CODE) or t.text == ",":
+            sent.append(i)
+        elif t.text in _QUOTES:
+            continue  # a speck OCR reads as a single quote ("Cống 'TTĐTCP") must not cut the context; double
+            # quotes stay boundaries (quoted speech: keeping them so leaves news text exactly as it was)
+        elif t.kind == SPACE:
+            if t.text.count("\n") >= 2 and sent:  # a blank line ends a paragraph
+                yield sent
+                sent = []
+        else:
+            if sent:
+                yield sent
+            sent = []
+    if sent:
+        yield sent
+
+
+def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail: bool = True,
+                   tuning: RestoreTuning = DEFAULT_RESTORE) -> list[TokenChoice]:
+    """Per word token: the chosen form, alternatives with probabilities, and a confidence.
+
+    A token goes through once: tokenized, given its candidates and channel scores (candidates.py,
+    channel.py), decoded with its sentence (decoder.py), then written back with its case pattern."""
+    text = S.nfc(text)
+    if profile == "auto":
+        profile = detect_profile(text)
+    index = candidate_index("old", tuning)
+    lm = index.lm
+    tokens = tokenize(text)
+    offsets = np.cumsum([0] + [len(t.text) for t in tokens])
+    out: list[TokenChoice] = []
+    for sent in _sentences(tokens):
+        cands, emis, forms = [], [], []
+        for i in sent:
+            t = tokens[i]
+            if (t.kind == WORD or (t.kind == NOISY and profile == "eng")) and not index.protected(t.text, profile):
+                f, ids, e = index.for_token(t.text.lower(), profile)
+                if profile == "vie" and len(sent) > 1 and i != sent[0] and t.text[:1].isupper():
+                    # a capitalised word inside a sentence is mostly a name or an initial ("Ban", "My"):
+                    # the language model knows least about it, so what OCR read is trusted more
+                    low = S.normalize_tone_placement(t.text.lower())
+                    e = np.where(np.array([x == low for x in f]), e, e - tuning.name_keep_bonus)
+                elif profile == "plain" and lm.case_weight and len(ids) > 1 and i != sent[0] and not (
+                        tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
+                    c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
+                    if c < 2:
+                        e = e + lm.case_weight * lm.case_lp[c, ids]
+            elif t.kind in (WORD, NOISY):
+                lid = NUM if t.kind == WORD and ROMAN.match(t.text) else index.lm_id(t.text.lower())
+                f, ids, e = (t.text.lower(),), np.array([lid]), np.zeros(1)
+            else:
+                f, ids, e = (t.text,), np.array([NUM if t.kind != PUNCT else COMMA]), np.zeros(1)
+            forms.append(f)
+            cands.append(ids)
+            emis.append(e)
+        path = viterbi(lm, cands, emis)
+        scores = local_scores(lm, cands, emis, path) if detail else None
+        for j, i in enumerate(sent):
+            t = tokens[i]
+            if not (t.kind == WORD or (t.kind == NOISY and profile == "eng")):
+                continue
+            form = forms[j][path[j]]
+            if form == t.text.lower() or S.normalize_tone_placement(t.text.lower(), "old") == form:
+                output = t.text
+            else:
+                if style == "new":
+                    form = S.normalize_tone_placement(form, "new")
+                pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
+                output = S.apply_case(pattern, form)
+            choice = TokenChoice(int(offsets[i]), int(offsets[i + 1]), t.text, output)
+            if detail and len(forms[j]) > 1:
+                s = scores[j]
+                p = np.exp(s - s.max())
+                p /= p.sum()
+                order = np.argsort(-p)[:5]
+                choice.alternatives = [(S.apply_case(t.text, forms[j][k]), float(p[k])) for k in order]
+                choice.confidence = float(p[path[j]])
+            out.append(choice)
+    if profile in ("eng", "plain"):
+        out = sorted(out + code_choices(tokens, offsets, profile), key=lambda c: c.start)
+    return out
+
+
+def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:
+    """Case to copy in the wrong-model profile: English OCR reads accented small letters as capitals
+    ('cAp' for 'cấp', 'BO' for 'Bộ'), so a stray capital inside a word, or a short all-caps word among
+    lower-case ones, is not trusted."""
+    if len(text) > 1 and any(c.isupper() for c in text[1:]):
+        if not text.isupper():
+            return text[0] + text[1:].lower()
+        neighbours = [tokens[sent[k]].text for k in (j - 1, j + 1) if 0 <= k < len(sent)]
+        neighbours = [w for w in neighbours if any(c.isalpha() for c in w)]
+        if len(text) <= 3 and neighbours and not any(w.isupper() for w in neighbours):
+            return text[0] + text[1:].lower()
+    return text
+
+
+def restore(text: str, profile: str = "auto", style: str = "old", tuning: RestoreTuning = DEFAULT_RESTORE) -> str:
+    """Same lines, same whitespace and punctuation; only word tokens change.
+
+    >>> restore("Ket qua thuc hien Quy che phat ngon")   # doctest: +SKIP
+    'Kết quả thực hiện Quy chế phát ngôn'
+    >>> restore("Uy ban nhan dan", style="new")           # doctest: +SKIP
+    'Uỷ ban nhân dân'
+    """
+    text = S.nfc(text)
+    return apply_choices(text, restore_tokens(text, profile, style, detail=False, tuning=tuning))
+
+
+def restore_document(doc: Document, profile: str = "auto", tuning: RestoreTuning = DEFAULT_RESTORE) -> Document:
+    """Restore every page; record per-token changes with their confidence on the page.
+
+    With profile "auto", a page in another language (an English certificate form annexed to a thông tư) is left
+    alone and does not vote on the profile of the rest: counted in, it made a Vietnamese document look OCR'd
+    with the English model."""
+    page_profiles = [profile] * len(doc.pages)
+    if profile == "auto":
+        page_profiles = [detect_profile(p.raw_text) for p in doc.pages]
+        viet = [p.raw_text for p, pp in zip(doc.pages, page_profiles) if pp != "clean"]
+        profile = detect_profile("\n".join(viet)) if viet else detect_profile(doc.raw_text)
+        page_profiles = ["clean" if pp == "clean" and viet else profile for pp in page_profiles]
+    doc.meta["profile"] = profile
+    for p, page_profile in zip(doc.pages, page_profiles):
+        raw = S.nfc(p.raw_text)
+        choices = restore_tokens(raw, page_profile, tuning=tuning)
+        p.text = apply_choices(raw, choices)
+        p.corrections = [c.to_dict() for c in choices if c.changed]
+    return doc

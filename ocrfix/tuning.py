@@ -1,0 +1,38 @@
+"""Tuned thresholds, in one place: frozen values carried by `Config`, each with the evidence it was tuned on.
+
+Tests and benchmarks set a value with `dataclasses.replace(RestoreTuning(), lexicon_bonus=0.0)` instead of
+patching module globals. A batch's resume key includes these values (through `Config.fingerprint`), so a
+changed threshold redoes the outputs it affects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RestoreTuning:
+    """The restorer's weights; all tuned on the corpus dev split (dictionaries/SPLIT.md)."""
+
+    # ln bonus when two adjacent syllables form a word of the lexicon or a place name
+    lexicon_bonus: float = 1.0
+    # weight of ln P(case | syllable) in the plain profile (0.5, 1, 1.5, 2 tried; 1 best)
+    case_weight: float = 1.0
+    # extra ln-odds for keeping a capitalised word inside a sentence (vie profile: names, initials)
+    name_keep_bonus: float = 3.0
+    # tonings per accent-free form (12 dropped "dối", 14th of "doi"; dev admin 99.38 → 99.41 %)
+    max_tonings: int = 16
+    # drop tonings rarer than this share of their group's most frequent one (lattice size)
+    min_toning_share: float = 0.002
+    # channel candidates per garbled token (8 → 12: dev eng OCR syllables 96.4 → 97.1 %, 19 % slower)
+    channel_candidates: int = 12
+    # scale of the channel's ln P against the LM, per profile
+    channel_weight_eng: float = 1.0
+    channel_weight_vie: float = 1.5
+    # weight of the unigram prior when pruning channel candidates before decoding
+    prior_weight: float = 0.3
+
+    def channel_weight(self, profile: str) -> float:
+        return self.channel_weight_vie if profile == "vie" else self.channel_weight_eng
+
+
+DEFAULT_RESTORE = RestoreTuning()
