@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
-from .tuning import RestoreTuning
+from .tuning import LayoutTuning, RestoreTuning
 
 # preprocessing steps; the order is the order they run in. On by default only what lowers CER on
 # benchmarks/ocr.py (README, "OCR benchmark"): color (seal pages), orientation (pages turned 90°), deskew
@@ -42,6 +42,7 @@ class Config:
     profile: str = Profile.AUTO.value  # input profile for restoration (a Profile value)
     fields: bool = True
     restore_tuning: RestoreTuning = field(default_factory=RestoreTuning)
+    layout_tuning: LayoutTuning = field(default_factory=LayoutTuning)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "profile", Profile(self.profile).value)  # a bad name fails here, early

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .layout import PageLayout
 
 SCHEMA_VERSION = "1.0"
 PAGE_BREAK = "\f"
@@ -14,6 +17,7 @@ class Word:
     box: tuple[int, int, int, int]  # left, top, width, height in page pixels
     confidence: float  # Tesseract's 0-100
     line: int = 0  # index of the OCR line on its page
+    restored: str | None = None  # the restored token for this word, where restoration kept one token per word
 
 
 @dataclass
@@ -30,11 +34,13 @@ class Page:
     preprocessing: list[str] = field(default_factory=list)
     corrections: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    layout: PageLayout | None = None  # zones and reading order (ocrfix.layout), pages with word boxes only
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["words"] = [
-            {"text": w.text, "box": list(w.box), "confidence": round(w.confidence, 1), "line": w.line}
+            {"text": w.text, "box": list(w.box), "confidence": round(w.confidence, 1), "line": w.line,
+             **({"restored": w.restored} if w.restored is not None and w.restored != w.text else {})}
             for w in self.words
         ]
         return d

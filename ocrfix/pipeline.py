@@ -84,6 +84,7 @@ def read_pages(path: str | os.PathLike, config: Config, executor: Executor | Non
 def finish(doc: Document, config: Config) -> Document:
     """Restore and extract fields for a document whose pages carry raw text."""
     from .fields import extract_fields
+    from .layout import analyze_document
     from .restoration import restore_document
 
     t0 = time.perf_counter()
@@ -93,6 +94,7 @@ def finish(doc: Document, config: Config) -> Document:
         for p in doc.pages:
             p.text = p.raw_text
     doc.meta.setdefault("timings", {})["restore"] = round(time.perf_counter() - t0, 3)
+    analyze_document(doc, config.layout_tuning)
     if config.fields:
         t0 = time.perf_counter()
         doc.fields = extract_fields(doc)

@@ -30,9 +30,33 @@ class RestoreTuning:
     channel_weight_vie: float = 1.5
     # weight of the unigram prior when pruning channel candidates before decoding
     prior_weight: float = 0.3
+    # per OCR word (the text that layout and fields read): a capitalised word OCR read at least this surely
+    # keeps its reading where restoration changed more than its tone ('Phớc' → 'Phúc'), and where it
+    # changed the tone with less than `sure_change` confidence ('Ban PC-CT' made 'Bản' at 0.69)
+    keep_read_confidence: float = 90.0
+    sure_change: float = 0.9
 
     def channel_weight(self, profile: str) -> float:
         return self.channel_weight_vie if profile == "vie" else self.channel_weight_eng
 
 
+@dataclass(frozen=True)
+class LayoutTuning:
+    """Page layout from word boxes (ocrfix/layout); tuned on the end-to-end fields benchmark (52 dev documents)."""
+
+    # a gap this wide (share of the page width) with its midpoint in the central half splits a row into two
+    # columns (the Decree-30 header and bottom blocks)
+    column_gap: float = 0.03
+    # a signature-column word read under this confidence is seal or signature debris
+    seal_debris_confidence: float = 50.0
+    # titles and names are read at least this surely: a lone short word below it, or a doubtful word twice
+    # the text's height, is debris ('MÃ' at 72 %, 'LAN' at 55 % over seal strokes)
+    sure_word_confidence: float = 85.0
+    # a name word the handwritten signature crosses still counts from this confidence ('Trần' at 46 %)
+    name_under_ink_confidence: float = 30.0
+    # a Nơi nhận row whose mean word confidence is under this was not readable (lines merged under the seal)
+    garbled_row_confidence: float = 40.0
+
+
 DEFAULT_RESTORE = RestoreTuning()
+DEFAULT_LAYOUT = LayoutTuning()

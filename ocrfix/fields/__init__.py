@@ -17,12 +17,21 @@ from ..document import Document
 from .anchors import nfc
 from .counts import parse_counts
 from .header import parse_header
-from .layout import document_text
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .signature import match_codes, parse_addressees, parse_recipients, parse_signed_at, parse_signer
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
+
+
+def document_text(doc: Document) -> str:
+    """The text fields are read from: each page's layout (zones in reading order) where it has one, else its
+    restored text. A Document whose pages have word boxes but no layout yet gets one here."""
+    if any(p.words and p.layout is None for p in doc.pages):
+        from ..layout import analyze_document
+
+        analyze_document(doc)
+    return "\f".join(p.layout.text if p.layout is not None else (p.text or p.raw_text) for p in doc.pages)
 
 
 def extract_fields(text_or_document: str | Document) -> dict[str, Any]:

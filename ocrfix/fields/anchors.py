@@ -1,63 +1,19 @@
 """Accent-folded anchor finding: match "Số:", "ngày … tháng … năm", "Nơi nhận" on text that OCR or
-restoration may have left without (or with wrong) diacritics.
+restoration may have left without (or with wrong) diacritics (`fold`, from ocrfix.vntext, keeps positions).
 
-`fold` keeps the string length, so a match on the folded text is a span of the original text:
-
->>> fold("Số: 12/BC-UBND")
-'so: 12/bc-ubnd'
->>> fold("Nơi nhận") == fold("Noi nhan") == fold("Nơi nhân")
+>>> bool(SO_ANCHOR_RE.search(fold("Số: 12/BC-UBND")))
 True
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date as _date
+
+from ..vntext import NAME_WORD_RE, NOI_NHAN_RE, fold, fold_line, is_caps, nfc  # noqa: F401  (re-exported)
 
 __all__ = ["nfc", "fold", "fold_line", "is_caps", "NAME_WORD_RE", "NUMBER_RE", "SO_ANCHOR_RE", "DATE_WORDS_RE",
            "DATE_SLASH_RE", "NOI_NHAN_RE", "KINH_GUI_RE", "iso_date", "find_date_words", "parse_int_vn"]
 
-
-def nfc(s: str) -> str:
-    """Unicode NFC (the project's normal form): nfc('Quye\u0301t') == 'Quyét'."""
-    return unicodedata.normalize("NFC", s)
-
-
-_FOLD_CACHE: dict[str, str] = {}
-
-
-def _fold_char(ch: str) -> str:
-    r = _FOLD_CACHE.get(ch)
-    if r is None:
-        if ch in "đĐÐð":
-            r = "d"
-        else:
-            base = unicodedata.normalize("NFD", ch)[0]
-            r = base.lower() if len(base.lower()) == 1 else ch.lower()
-            if len(r) != 1:
-                r = ch
-        _FOLD_CACHE[ch] = r
-    return r
-
-
-def fold(s: str) -> str:
-    """Lowercase, strip diacritics, đ→d; same length as the NFC input: fold('ĐỘC LẬP') == 'doc lap'."""
-    return "".join(_fold_char(c) for c in s)
-
-
-def fold_line(s: str) -> str:
-    """fold() with runs of whitespace collapsed and ends stripped: fold_line(' Kính  gửi: ') == 'kinh gui:'."""
-    return re.sub(r"\s+", " ", fold(s)).strip()
-
-
-def is_caps(s: str, min_letters: int = 2) -> bool:
-    """True for a line in capitals ('BỘ TÀI CHÍNH'), False for 'Bộ Tài chính' or '12/2020'."""
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= min_letters and all(c.isupper() for c in letters)
-
-
-# One word of a person's name as printed under a signature: "Phạm", "Đức" (a capital, then small letters).
-NAME_WORD_RE = re.compile(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+")
 
 # A document symbol: "12/BC-UBND", "29/2019/QĐ-UBND", "1140/STTTT-TTBCXB", "5348/CT-CS", "59/2020/QH14".
 _CODE = r"[^\W\d_][^\W_]*(?:&[^\W\d_]+)*"
@@ -74,7 +30,6 @@ SO_ANCHOR_RE = re.compile(r"(?<![a-z0-9])s[o0b6ó]\s?[:;.,]{0,2}\s*(?=\d)")
 DATE_WORDS_RE = re.compile(
     r"ng[a-z]y\s*[:.]?\s*(\d{1,2})\s+th[a-z]ng\s*[:.]?\s*(\d{1,2})\s+n[a-z]m\s*[:.]?\s*(\d{4})")
 DATE_SLASH_RE = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4})(?![\d/])")
-NOI_NHAN_RE = re.compile(r"^[\s\-*•]*n[o0]i\s*nh[a-z]n\s*[:;.]?", re.M)
 KINH_GUI_RE = re.compile(r"^\s*k[i1l]nh\s*g[u]i\s*[:;.]?", re.M)
 
 

@@ -12,6 +12,7 @@ from .decoder import local_scores, viterbi
 from .lm import COMMA, NUM
 from .models import candidate_index
 from .profiles import detect_profile
+from .words import set_word_texts
 from .tokens import CODE, NOISY, NUM as K_NUM, PUNCT, ROMAN, SPACE, WORD, case_of, tokenize
 
 _QUOTES = {"'", "‘", "’", "`"}
@@ -148,4 +149,5 @@ def restore_document(doc: Document, profile: str = "auto", tuning: RestoreTuning
         choices = restore_tokens(raw, page_profile, tuning=tuning)
         p.text = apply_choices(raw, choices)
         p.corrections = [c.to_dict() for c in choices if c.changed]
+        set_word_texts(p, tuning)
     return doc

@@ -1,0 +1,38 @@
+"""Ink read as words that is no text: seal and signature strokes in the signature column, unreadable rows."""
+from __future__ import annotations
+
+from ..document import Word
+from ..tuning import DEFAULT_LAYOUT, LayoutTuning
+from ..vntext import NAME_WORD_RE
+
+
+def seal_debris(w: Word, line_h: float, t: LayoutTuning = DEFAULT_LAYOUT) -> bool:
+    """A word of the signature column that OCR made of the seal or the handwritten signature: no letter or
+    digit at all, read unsure, or doubtful and twice as tall as the page's words. Titles and names are read
+    surely (a title word the seal crosses comes back tall but sure)."""
+    if not any(c.isalnum() for c in w.text):
+        return True
+    return w.confidence < t.seal_debris_confidence or (w.box[3] > 2 * line_h and w.confidence < t.sure_word_confidence)
+
+
+def _name_word_under_ink(w: Word, names: list[Word], line_h: float, t: LayoutTuning) -> bool:
+    """A word of the signer's name that the handwritten signature crosses: read unsure but shaped like a
+    name word, of the text's height, beside other name words read surely."""
+    return w.confidence >= t.name_under_ink_confidence and bool(NAME_WORD_RE.fullmatch(w.text)) and \
+        w.box[3] <= 1.5 * line_h and any(o is not w for o in names)
+
+
+def signature_words(row: list[Word], line_h: float, t: LayoutTuning = DEFAULT_LAYOUT) -> list[Word]:
+    """A signature-column row without seal debris; a row left with one short doubtful word is debris as a
+    whole (read in the seal's ring)."""
+    names = [w for w in row if w.confidence >= t.sure_word_confidence and NAME_WORD_RE.fullmatch(w.text)]
+    sig = [w for w in row if not seal_debris(w, line_h, t) or _name_word_under_ink(w, names, line_h, t)]
+    if len(sig) == 1 and sum(c.isalnum() for c in sig[0].text) <= 2 and sig[0].confidence < t.sure_word_confidence:
+        return []
+    return sig
+
+
+def garbled(ws: list[Word], t: LayoutTuning = DEFAULT_LAYOUT) -> bool:
+    """A Nơi nhận row OCR could not read (lines merged under the seal or the signature's first line): low mean
+    word confidence. A real row with one doubtful code ('CS.' at 7 %) stays."""
+    return bool(ws) and sum(w.confidence for w in ws) / len(ws) < t.garbled_row_confidence

@@ -1,0 +1,117 @@
+"""Page geometry from OCR word boxes: the text's line height, visual rows, column gaps.
+
+One column detector for the whole pipeline: `split_row` finds the gap between the two columns of a
+Decree-30 header or bottom block (issuer | motto, Nơi nhận | signature)."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..document import Word
+from ..tuning import DEFAULT_LAYOUT, LayoutTuning
+
+_DASHES = "-_—–~=.·"
+
+
+def median_height(words: Sequence[Word], letters_only: bool = False) -> int:
+    """The median box height of some words, about a text line's height (0 for none). With `letters_only`,
+    words without a letter or digit (dashes, seal strokes) do not count."""
+    hs = sorted(w.box[3] for w in words if not letters_only or any(c.isalnum() for c in w.text))
+    return hs[len(hs) // 2] if hs else 0
+
+
+def is_rule(w: Word, line_h: float) -> bool:
+    """A printed rule under the issuer or the motto read as '-' or '—': only dashes, wider than 3 line heights
+    (a hyphen or a "- " bullet is far shorter)."""
+    return not w.text.strip(_DASHES) and w.box[2] > 3 * line_h
+
+
+def rows_of(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped into visual rows (vertical centres within half a line height of the row's centre),
+    each sorted left to right, rows top to bottom."""
+    ws = [w for w in words if w.text.strip()]
+    if not ws:
+        return []
+    heights = sorted(max(1, w.box[3]) for w in ws)
+    h = heights[len(heights) // 2]
+    ws = sorted((w for w in ws if not is_rule(w, h)), key=lambda w: w.box[1] + w.box[3] / 2)
+    if len({w.line for w in ws}) > 1:
+        # the OCR engine's own lines (Tesseract keeps a wrapped title and its words together even where the
+        # two columns have different line pitches)
+        by_line: dict[int, list[Word]] = {}
+        for w in ws:
+            by_line.setdefault(w.line, []).append(w)
+        groups = list(by_line.values())
+
+        def mid(g: list[Word]) -> float:
+            cs = sorted(w.box[1] + w.box[3] / 2 for w in g)
+            return cs[len(cs) // 2]
+
+        groups.sort(key=mid)
+        return [_drop_overlapping_dashes(sorted(g, key=lambda w: w.box[0])) for g in groups]
+    rows: list[list[Word]] = []
+    spans: list[list[float]] = []  # running mean top and bottom of each row
+    for w in ws:
+        top, bot = w.box[1], w.box[1] + max(1, w.box[3])
+        if bot - top > 1.6 * h:  # seal or signature strokes read as text: a line-high band at its centre
+            c = (top + bot) / 2
+            top, bot = c - h / 2, c + h / 2
+        # the best-overlapping of the last few rows (columns can make rows interleave slightly)
+        best, bi = 0.0, -1
+        for i in range(max(0, len(rows) - 3), len(rows)):
+            a, b = spans[i]
+            ov = min(bot, b) - max(top, a)
+            frac = ov / max(1.0, min(bot - top, b - a, 1.2 * h))
+            if frac > best:
+                best, bi = frac, i
+        if bi < 0 or best < 0.5:
+            rows.append([w])
+            spans.append([float(top), float(bot)])
+        else:
+            rows[bi].append(w)
+            n = len(rows[bi])
+            spans[bi][0] += (top - spans[bi][0]) / n
+            spans[bi][1] += (bot - spans[bi][1]) / n
+    centres = [(a + b) / 2 for a, b in spans]
+    order = sorted(range(len(rows)), key=lambda i: centres[i])
+    return [_drop_overlapping_dashes(sorted(rows[i], key=lambda w: w.box[0])) for i in order]
+
+
+def _drop_overlapping_dashes(row: list[Word]) -> list[Word]:
+    """Remove dash-only tokens lying on another word (a rule or underline under it), keep real hyphens."""
+    def overlaps(a: Word, b: Word) -> bool:
+        return a.box[0] < b.box[0] + b.box[2] and b.box[0] < a.box[0] + a.box[2]
+
+    return [w for w in row if w.text.strip(_DASHES) or not any(o is not w and o.text.strip(_DASHES)
+                                                               and overlaps(w, o) for o in row)]
+
+
+def split_row(row: list[Word], width: float, tuning: LayoutTuning = DEFAULT_LAYOUT
+              ) -> tuple[list[Word], list[Word]] | None:
+    """(left, right) at the widest gap near the middle of the page (its midpoint in the central half) when it
+    is at least `tuning.column_gap` of the page width; None for a row of one block."""
+    best, at = 0.0, -1
+    for k in range(len(row) - 1):
+        end = row[k].box[0] + row[k].box[2]
+        gap = row[k + 1].box[0] - end
+        mid = (end + row[k + 1].box[0]) / 2
+        if gap > best and width * 0.25 <= mid <= width * 0.75:
+            best, at = gap, k
+    if at >= 0 and best >= width * tuning.column_gap:
+        return row[:at + 1], row[at + 1:]
+    return None
+
+
+def side(row: list[Word], width: float) -> str:
+    """'left', 'right' or 'full' for a row without a column gap."""
+    left, right = row[0].box[0], row[-1].box[0] + row[-1].box[2]
+    if left < width * 0.5 < right and 0.42 <= (left + right) / 2 / width <= 0.62:
+        return "full"  # a short title centred on the text block ("KẾ HOẠCH"), not the right column
+    if right <= width * 0.55:
+        return "left"
+    if left >= width * 0.4:
+        return "right"
+    return "full"
+
+
+def text_of(ws: Sequence[Word]) -> str:
+    return " ".join(w.text for w in ws).strip()
