@@ -7,14 +7,20 @@ PY := $(VENV)/bin/python
 APT_PKGS := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2 python3-venv python3-pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps system venv models samples bench clean
+.PHONY: run test test-fast lint deps system venv models samples bench clean
 
 run: deps
 	@$(VENV)/bin/ocrfix batch samples -o out; rc=$$?; \
 	echo "results: $(CURDIR)/out (NAME.txt and NAME.json per document, manifest.jsonl, fields.csv)"; exit $$rc
 
-test: deps
+test: deps lint
 	$(PY) -m pytest -q
+
+test-fast: venv       # the pure text tests only (no Tesseract), in seconds
+	$(PY) -m pytest -q -m "not tesseract"
+
+lint: venv
+	$(VENV)/bin/ruff check ocrfix tools tests benchmarks
 
 deps: system venv
 

@@ -63,7 +63,7 @@ def aligned_syllable_accuracy(hyp: str, ref: str) -> tuple[int, int]:
     h = [norm(w) for w in hyp.split()]
     r = [norm(w) for w in ref.split()]
     ok = 0
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(h, r):
+    for tag, _i1, _i2, j1, j2 in Levenshtein.opcodes(h, r):
         if tag == "equal":
             ok += sum(1 for w in r[j1:j2] if S.is_syllable(w))
     return ok, sum(1 for w in r if S.is_syllable(w))

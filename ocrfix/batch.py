@@ -493,7 +493,7 @@ def _run_locked(args, config: Config, in_dir: str, out_dir: str) -> int:
         recognize.check_tesseract(config.lang)
     run = Run(args, config, inputs, out_dir, previous)
     try:
-        for attempt in range(20):
+        for _attempt in range(20):
             try:
                 with open_executor(args.workers, args.scheduler) as executor:
                     run.execute(executor)

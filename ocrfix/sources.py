@@ -2,7 +2,6 @@
 so that memory stays bounded whatever the page count."""
 from __future__ import annotations
 
-import io
 import logging
 import os
 import unicodedata

@@ -18,6 +18,8 @@ from tools import render
 
 from conftest import run_cli
 
+pytestmark = pytest.mark.tesseract  # these run the real Tesseract (make test-fast skips them)
+
 VENV_BIN = Path(sys.executable).parent
 LETTER = "Số: 12/BC-UBND\nKim Bảng, ngày 01 tháng 12 năm 2020\nBÁO CÁO\nKết quả thực hiện công tác văn thư"
 

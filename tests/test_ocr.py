@@ -4,8 +4,6 @@ from pathlib import Path
 import zlib
 import struct
 
-import cv2
-import numpy as np
 import pytest
 from PIL import Image
 
@@ -17,6 +15,8 @@ from ocrfix.metrics import cer
 from ocrfix.pipeline import ocr_page
 
 from conftest import run_cli
+
+pytestmark = pytest.mark.tesseract  # these run the real Tesseract (make test-fast skips them)
 
 
 def test_rendered_paragraph_keeps_diacritics(paragraph_page, tmp_path):

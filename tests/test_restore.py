@@ -1,7 +1,5 @@
 """The restorer on accent-stripped and on correct Vietnamese."""
-import pytest
 
-import ocrfix
 from ocrfix.restoration import restore, restore_tokens, syllables as S
 from ocrfix.restoration.tokens import tokenize
 

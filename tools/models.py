@@ -134,7 +134,7 @@ def read_sentences(sources, part: str, style: str, limit_chars: dict | None = No
         budget = (limit_chars or {}).get(name)
         used = 0
         repeat = admin_weight if name in ADMIN_SOURCES else 1
-        for doc_id, text in corpus.iter_split(name, part):
+        for _doc_id, text in corpus.iter_split(name, part):
             for sent in lm_sentences(text, cases=cases):
                 if cases:
                     sent, cc = sent
@@ -187,7 +187,7 @@ def _kn_full(tri, c3, vsize: int) -> dict:
     """Interpolated modified Kneser–Ney (three discounts per order) from trigram counts, unpruned, as
     float64 probabilities (not logs): unigram p1, bigram types with p2 and the backoff weights gamma_v of
     their contexts, trigram types with p3 and the backoff weights gamma_uv of their contexts."""
-    u, v, w = tri >> 32, (tri >> 16) & 0xFFFF, tri & 0xFFFF
+    v, w = (tri >> 16) & 0xFFFF, tri & 0xFFFF
     # continuation counts for the bigram level: N1+(• v w)
     vw = (v << 16) | w
     bi_types, n_vw = np.unique(vw, return_counts=True)

@@ -6,7 +6,6 @@ import io
 import math
 import re
 import random
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 

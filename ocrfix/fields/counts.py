@@ -145,7 +145,7 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
         d: dict[str, Any] = {"value": value, "unit": "%" if percent else unit, "text": ""}
         # qualifier before
         q = None
-        for fq, wq in _FOLDED_Q:
+        for fq, _wq in _FOLDED_Q:
             if before.endswith(" " + fq) or before == fq:
                 q = text[s0 - (len(f[:s0]) - len(f[:s0].rstrip())) - len(fq):s0].strip()
                 break

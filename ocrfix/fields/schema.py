@@ -54,7 +54,7 @@ REF_TYPES: list[str] = sorted({
     "Luật", "Bộ luật", "Nghị định", "Nghị quyết", "Quyết định", "Thông tư", "Thông tư liên tịch", "Chỉ thị",
     "Công văn", "Văn bản", "Kế hoạch", "Báo cáo", "Tờ trình", "Thông báo", "Kết luận", "Công điện",
     "Hướng dẫn", "Quy định", "Pháp lệnh", "Giấy phép", "Chương trình", "Đề án", "Thông báo kết luận",
-    "Chỉ thị", "Quy chế", "Biên bản", "Hiến pháp", "Lệnh",
+    "Quy chế", "Biên bản", "Hiến pháp", "Lệnh",
 }, key=len, reverse=True)
 
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")

@@ -38,7 +38,6 @@ def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
         elif tag == "insert":
             ins = ocr[j1:j2]
             nxt = ops[k + 1][0] if k + 1 < len(ops) else None
-            prv = ops[k - 1][0] if k > 0 else None
             if nxt in ("replace", "delete") and i1 < len(truth):
                 out[i1][1] = ins + out[i1][1]
             elif i1 == 0:

@@ -104,7 +104,10 @@ def local_scores(lm: LanguageModel, cands: list, emis: list[np.ndarray], path: l
             if j + 1 < n:
                 trip.append((c, seq[k + 1], seq[k + 2]))
             for x, y, z in trip:
-                us.append(x); vs.append(y); ws.append(z); owner.append((j, ci))
+                us.append(x)
+                vs.append(y)
+                ws.append(z)
+                owner.append((j, ci))
     out = [np.asarray(e, dtype=np.float64).copy() for e in emis]
     if us:
         lp = lm.logp(np.array(us), np.array(vs), np.array(ws))
