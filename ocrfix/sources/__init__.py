@@ -35,8 +35,8 @@ def iter_pages(path: str | os.PathLike, dpi: int = 300, force_ocr: bool = False,
                text_layer: str = "auto") -> Iterator[PageInput]:
     """Yield the pages of any supported input, one at a time. `text_layer`: auto (judge each PDF page's
     layer), use (trust it), ignore (always OCR; `force_ocr` is the same)."""
-    kind = sniff(path)
     mode = _mode(force_ocr, text_layer)
+    kind = sniff(path)
     if kind == KIND_TEXT:
         for i, chunk in enumerate(read_text_file(path).split("\f"), 1):
             yield PageInput(number=i, text=chunk, source="text")
