@@ -55,6 +55,7 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
 
 
 LAYER_MARGIN = 0.0  # ln P per unit a doubtful layer must beat the fresh OCR by to be kept (ties go to the OCR)
+MIN_LAYER_COVERAGE = 0.5  # a layer with fewer letters than this share of the OCR's reads only part of the page
 
 
 def _keep_better(page: Page, layer_text: str) -> None:
@@ -65,7 +66,11 @@ def _keep_better(page: Page, layer_text: str) -> None:
     ocr, layer = lm_score(page.raw_text), lm_score(layer_text)
     if page.layer is not None:
         page.layer["lm_per_unit"] = {"layer": round(layer, 3), "ocr": round(ocr, 3)}
-    if layer > ocr + LAYER_MARGIN:
+    letters = lambda s: sum(ch.isalpha() for ch in s)  # noqa: E731
+    if letters(layer_text) < MIN_LAYER_COVERAGE * letters(page.raw_text):
+        page.source_reason += (f"; kept the OCR (the layer has {letters(layer_text)} letters, "
+                               f"the OCR {letters(page.raw_text)})")
+    elif layer > ocr + LAYER_MARGIN:
         page.raw_text, page.words, page.confidence, page.source = layer_text, [], None, "text-layer"
         page.source_reason += f"; kept the layer (LM {layer:.2f} vs OCR {ocr:.2f} per syllable)"
     else:

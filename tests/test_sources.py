@@ -143,3 +143,40 @@ def test_text_layer_mode_is_checked(tmp_path):
     (tmp_path / "a.txt").write_text("Công văn", encoding="utf-8")
     with pytest.raises(errors.UsageError):
         list(sources.iter_pages(tmp_path / "a.txt", text_layer="maybe"))
+
+
+def test_words_drawn_over_a_scan_are_rasterized_with_it(paragraph_page, tmp_path):
+    """Visible text drawn over a page image (not a stamp) is part of the page: the page is rasterized so the
+    OCR sees both, and the short drawn text alone is not taken as the page's text."""
+    img, _ = paragraph_page
+    img.save(tmp_path / "scan.pdf", resolution=300)
+    out = tmp_path / "drawn.pdf"
+    with pikepdf.open(tmp_path / "scan.pdf") as pdf:
+        page = pdf.pages[0]
+        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                    BaseFont=pikepdf.Name.Helvetica))
+        page.obj.Resources.Font = pikepdf.Dictionary(F9=font)
+        page.contents_add(pikepdf.Stream(pdf, b"BT /F9 20 Tf 60 20 Td (PHU LUC KEM THEO CONG VAN) Tj ET"))
+        pdf.save(out)
+    pin = sources.read_page(out, 1)
+    assert pin.image is not None and pin.layer_text and "drawn words" in pin.source_reason
+    band = np.asarray(pin.image.convert("L"))[-110:-40, 200:1400]  # where the words are drawn, near the foot
+    assert band.min() < 100  # rasterized with the drawn words, not the embedded scan alone (white there)
+    doc = ocrfix.ocr(out, restore=False)
+    assert "kept the OCR" in doc.pages[0].source_reason and "KEM THEO CONG VAN" in doc.pages[0].raw_text
+
+
+def test_keep_better_takes_the_more_fluent_complete_reading():
+    from ocrfix.pipeline import _keep_better
+
+    good = "Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện công tác cải cách hành chính năm 2025 như sau."
+    bad = "Uy ban nh6n ddn tinh bdo cdo k6t qua thuc hi6n c6ng tdc cai cdch hdnh chinh ndm 2025 nhu sau."
+    p = Page(number=1, raw_text=bad, source="ocr", layer={})
+    _keep_better(p, good)
+    assert p.source == "text-layer" and p.raw_text == good and "kept the layer" in p.source_reason
+    p = Page(number=1, raw_text=good, source="ocr", layer={})
+    _keep_better(p, bad)
+    assert p.source == "ocr" and p.raw_text == good and "kept the OCR" in p.source_reason
+    p = Page(number=1, raw_text=bad * 3, source="ocr", layer={})
+    _keep_better(p, good)  # fluent but reads a third of the page
+    assert p.source == "ocr" and "letters" in p.source_reason

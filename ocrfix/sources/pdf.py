@@ -182,6 +182,9 @@ def pdf_page(path, page, i: int, dpi: int, mode: str = "auto") -> PageInput:
     if d.action != text_layer.OCR:
         source = "converted-layer" if d.action == text_layer.CONVERT else "text-layer"
         return PageInput(text=d.text, source=source, **common)
+    if scan is not None and layer.drawn >= text_layer.MIN_LAYER_LETTERS:
+        native = scan[1]  # text drawn over the image: rasterize the page at the scan's resolution
+        scan = None
     if scan is not None:
         im, native = scan
         return PageInput(image=im, dpi=native, layer_text=d.text if d.compare else None, **common)

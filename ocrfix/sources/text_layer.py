@@ -123,6 +123,7 @@ class Layer:
     invisible: bool = False  # the text is (mostly) render mode 3 over an image
     fonts: list[str] = field(default_factory=list)
     legacy: str | None = None  # legacy encoding of most of the text's letters, if any
+    drawn: int = 0  # letters of visible (drawn) text that is not a stamp: an OCR must see the rendered page
 
     def summary(self) -> dict:
         return {"letters": sum(ch.isalpha() for ch in self.text), "invisible": self.invisible,
@@ -164,10 +165,12 @@ def split_layer(runs: list[Run], has_scan: bool) -> Layer:
     visible = [r for r in runs if not r.invisible]
     vis_letters = sum(letters(r.text) for r in visible)
     stamp = ""
-    if has_scan and visible and (invisible or vis_letters <= MAX_STAMP_LETTERS):
-        # visible text over a scan: a stamp (or a note) when short, the page's own text otherwise
-        if vis_letters <= MAX_STAMP_LETTERS:
-            stamp = "".join(r.text for r in visible)
+    if has_scan and visible and vis_letters <= MAX_STAMP_LETTERS:
+        # short visible text over a scan that reads like a signature stamp; other visible text is drawn on
+        # the page (the scan alone does not show it)
+        vis_text = "".join(r.text for r in visible)
+        if _STAMP_WORDS.search(unicodedata.normalize("NFC", vis_text)):
+            stamp = vis_text
             visible = []
     body = [r for r in runs if r in invisible or r in visible] if stamp else runs
     by_enc: dict[str | None, int] = {}
@@ -189,7 +192,8 @@ def split_layer(runs: list[Run], has_scan: bool) -> Layer:
         text = rejoin_split_syllables("".join(legacy_fonts.decode_run(r.text, r.font) for r in body))
     inv_letters = sum(letters(r.text) for r in invisible)
     return Layer(text=_clean(text), stamp=_clean(stamp), raw=_clean(raw), fonts=fonts, legacy=legacy,
-                 invisible=has_scan and inv_letters > 0.5 * max(1, total))
+                 invisible=has_scan and inv_letters > 0.5 * max(1, total),
+                 drawn=sum(letters(r.text) for r in visible))
 
 
 JOIN_RATIO = 10  # measured on the 5 real TCVN3 PDFs: "TƯ ỚNG" (2 vs 6,616), "cá c"; "có ăn", "Hà Nội" stay
@@ -264,6 +268,9 @@ def decide(layer: Layer, has_image: bool, mode: str = "auto") -> Decision:
         q, text = raw_q, layer.raw
     else:
         text = layer.text
+    if has_image and not layer.invisible and n <= MAX_STAMP_LETTERS and mode != "use":
+        return Decision(OCR, f"a few drawn words ({n} letters) over a page image: OCR'd the page and kept the better",
+                        text, compare=True, quality=q)
     if mode == "use" or q.good():
         return Decision(USE, f"good {what} ({_stats(q)})", text, quality=q)
     if q.junk > 0.05 and has_image:
