@@ -138,3 +138,16 @@ def test_good_vietnamese_layer_is_used_without_ocr(paragraph_page, tmp_path):
     page = sources.read_page(pdf, 1)
     assert page.source == "text-layer" and page.image is None and "good invisible OCR layer" in page.source_reason
     assert cer(page.text, truth) < 0.05
+
+
+def test_cli_text_layer_option(paragraph_page, tmp_path):
+    from conftest import run_cli
+
+    img, truth = paragraph_page
+    pdf = _tesseract_pdf(img, tmp_path, "eng", "eng_layer")
+    used = run_cli("ocr", pdf, "--raw", "--text-layer", "use")
+    assert used.returncode == 0 and cer(used.stdout, truth) > 0.08  # the English layer as it is
+    forced = run_cli("ocr", pdf, "--raw", "--force-ocr")
+    assert forced.returncode == 0 and cer(forced.stdout, truth) < 0.03
+    bad = run_cli("ocr", pdf, "--text-layer", "maybe")
+    assert bad.returncode == 2
