@@ -114,7 +114,20 @@ def finish(doc: Document, config: Config) -> Document:
 
     t0 = time.perf_counter()
     if config.restore:
-        restoration.restore_document(doc, config.profile)
+        # a good text layer (born-digital, or a decoded TCVN3/VNI font) is the author's text, not OCR: restoring
+        # it only changed correct words (5 real TCVN3 PDFs: 38 changes, CER 0.47 → 0.51 % on one)
+        every = doc.pages
+        doc.pages = [p for p in every if not (p.layer and p.layer.get("as_is"))]
+        try:
+            if doc.pages:
+                restoration.restore_document(doc, config.profile)
+            else:
+                doc.meta["profile"] = None  # nothing to restore
+        finally:
+            doc.pages = every
+        for p in every:
+            if p.layer and p.layer.get("as_is"):
+                p.text = p.raw_text
     else:
         for p in doc.pages:
             p.text = p.raw_text

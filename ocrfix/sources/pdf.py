@@ -178,6 +178,8 @@ def pdf_page(path, page, i: int, dpi: int, mode: str = "auto") -> PageInput:
     summary = dict(layer.summary(), decision=d.action, reason=d.reason)
     if d.quality is not None:
         summary["quality"] = d.quality.summary()
+    # good born-digital (or decoded legacy-font) text is the author's own: restoration leaves it as it is
+    summary["as_is"] = d.action in (text_layer.USE, text_layer.CONVERT) and d.quality is not None and d.quality.good()
     common = dict(number=i, source_reason=d.reason, layer=summary, stamp_text=layer.stamp or None)
     if d.action != text_layer.OCR:
         source = "converted-layer" if d.action == text_layer.CONVERT else "text-layer"

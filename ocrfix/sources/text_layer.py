@@ -197,37 +197,44 @@ def split_layer(runs: list[Run], has_scan: bool) -> Layer:
 
 
 JOIN_RATIO = 10  # measured on the 5 real TCVN3 PDFs: "TƯ ỚNG" (2 vs 6,616), "cá c"; "có ăn", "Hà Nội" stay
-_PAIR = re.compile(r"(?<![^\W\d_])([^\W\d_]+) ([^\W\d_]+)(?![^\W\d_])")
+_LETTER_RUNS = re.compile(r"([^\W\d_]+)")
 
 
 def rejoin_split_syllables(text: str) -> str:
-    """Join "TƯ ỚNG" → "TƯỚNG", "cá c" → "các": text extraction puts a space inside a word where a legacy
-    font's glyph widths leave a gap. Two letter runs one space apart are joined when the joined form is a
-    syllable the language model's training text has JOIN_RATIO times more often than the rarer part."""
+    """Join "TƯ ỚNG" → "TƯỚNG", "cá c" → "các", "t ăng" → "tăng": text extraction puts a space inside a word
+    where a legacy font's glyph widths leave a gap. Two letter runs one space apart are joined when the joined
+    form is a syllable the language model's training text has JOIN_RATIO times more often than the rarer part
+    (a part that is no syllable at all, "t", "phầ", counts as never seen)."""
     try:
         from ..restoration.lm import load
+        from ..restoration.syllables import is_syllable
 
         lm = load()
     except Exception:
         return text
 
     def count(w: str) -> int:
-        i = lm.index.get(w.lower())
-        return int(lm.counts[i]) if i is not None else 0
+        w = w.lower()
+        i = lm.index.get(w)
+        return int(lm.counts[i]) if i is not None and is_syllable(w) else 0
 
-    def join(m: re.Match) -> str:
-        a, b = m.group(1), m.group(2)
-        if a.isupper() != b.isupper() and len(b) > 1:
-            return m.group(0)
+    def joins(a: str, b: str) -> bool:
+        if a.isupper() != b.isupper() and len(b) > 1 and len(a) > 1:
+            return False
         whole = count(a + b)
-        if whole and whole >= JOIN_RATIO * min(count(a), count(b)):
-            return a + b
-        return m.group(0)
+        return bool(whole) and whole >= JOIN_RATIO * min(count(a), count(b))
 
-    prev = None
-    while prev != text:  # overlapping pairs ("a b c") need a second pass
-        prev, text = text, _PAIR.sub(join, text)
-    return text
+    parts = _LETTER_RUNS.split(text)  # non-letters, letters, non-letters, …
+    out = [parts[0]]
+    for j in range(1, len(parts), 2):
+        word, after = parts[j], parts[j + 1]
+        if len(out) >= 3 and out[-1] == " " and joins(out[-2], word):
+            out.pop()
+            out[-1] += word
+        else:
+            out.append(word)
+        out.append(after)
+    return "".join(out)
 
 
 def _clean(s: str) -> str:
