@@ -11,7 +11,8 @@ so the fields of a long document are still scored; text validity is reported on 
 
 Text validity is the share of word tokens that are Vietnamese syllables the language model knows
 (ocrfix.sources.text_layer.quality): a cheap stand-in for correctness where no transcript exists. Where the
-gold file has a page's text, the CER against it is shown too (whitespace collapsed). The plain-Tesseract
+gold file has a page's text, the CER against it is shown too (whitespace collapsed); a document with a `<stem>.gt.txt` transcript beside it (the TCVN3 files) is read in full
+and its whole text scored against it, case ignored. The plain-Tesseract
 reading is of the image ocrfix OCR'd (its embedded scan at native resolution, or the page rasterized at 300 dpi
 when the page's text came from its layer).
 
@@ -103,27 +104,39 @@ def run_doc(path: Path, gold: dict | None, pages_limit: int | None, tess: bool, 
     reader = sources.open_pdf(path) if sources.sniff(path) == sources.KIND_PDF else None
     doc = Document(source=str(path))
     rows = []
-    for number in _pages_to_read(n, pages_limit):
+    transcript = path.with_suffix(".gt.txt")
+    selected = _pages_to_read(n, pages_limit)
+    # a document with a whole-document transcript is read in full (born-digital: no OCR) to be scored on it
+    for number in range(1, n + 1) if transcript.exists() else selected:
         pin = sources.read_page(path, number, config.dpi, pdf_reader=reader, text_layer=config.text_layer)
         page = ocr_page(pin, config)
         doc.pages.append(page)
+        if number not in selected:
+            continue
         row = {"page": number, "source": page.source, "reason": page.source_reason,
                "tesseract": _tesseract(_page_image(path, pin, number)) if tess else None}
         rows.append(row)
     doc.meta.update(versions())
     finish(doc, config)
     gold_text = (gold or {}).get("text") or {}
-    for row, page in zip(rows, doc.pages):
-        row["valid"] = quality(page.text).valid
-        row["valid_tess"] = quality(row["tesseract"]).valid if row["tesseract"] is not None else None
+    by_number = {p.number: p for p in doc.pages}
+    transcript_cer = None
+    if transcript.exists():
+        flat = lambda s: " ".join(s.casefold().split())  # noqa: E731
+        transcript_cer = cer(flat(doc.text), flat(transcript.read_text(encoding="utf-8")))
+    for row in rows:
+        page = by_number[row["page"]]
+        q = quality(page.text)
+        row["valid"] = q.valid if q.words else None  # None: no words on the page (a blank or number-only page)
+        row["valid_tess"] = quality(row["tesseract"]).valid if row["tesseract"] is not None and q.words else None
         g = gold_text.get(str(row["page"]))
         if g:
             flat = lambda s: " ".join(s.split())  # noqa: E731
             row["cer"] = cer(flat(page.text), flat(g))
             row["cer_tess"] = cer(flat(row["tesseract"]), flat(g)) if row["tesseract"] is not None else None
         row.pop("tesseract")
-    return {"file": path.name, "pages": n, "read": [r["page"] for r in rows], "rows": rows,
-            "fields": doc.fields, "seconds": round(time.perf_counter() - t0, 1)}
+    return {"file": path.name, "pages": n, "read": [p.number for p in doc.pages], "rows": rows,
+            "fields": doc.fields, "transcript_cer": transcript_cer, "seconds": round(time.perf_counter() - t0, 1)}
 
 
 def score_fields(result: dict, gold: dict) -> dict:
@@ -148,13 +161,18 @@ def report(results: list[dict], golds: dict) -> str:
              "|---|---|---|---|---|---|---:|"]
     for r in results:
         src = " ".join(f"{x['page']}:{x['source']}" for x in r["rows"])
-        valid = " ".join(f"{x['valid']:.2f}/{x['valid_tess']:.2f}" if x["valid_tess"] is not None else f"{x['valid']:.2f}"
-                         for x in r["rows"])
+        valid = " ".join("—" if x["valid"] is None else (f"{x['valid']:.2f}/{x['valid_tess']:.2f}" if x["valid_tess"]
+                         is not None else f"{x['valid']:.2f}") for x in r["rows"])
         cers = " ".join(f"p{x['page']} {100 * x['cer']:.1f}/{100 * x['cer_tess']:.1f} %" if x.get("cer_tess") is not None
                         else (f"p{x['page']} {100 * x['cer']:.1f} %" if "cer" in x else "") for x in r["rows"]).strip()
         s = r.get("score")
         ok = f"{sum(v == 'ok' for k, v in s.items() if k in CORE)}/{len(CORE)}" if s else "no gold"
         lines.append(f"| {r['file']} | {len(r['read'])}/{r['pages']} | {src} | {valid} | {cers or '—'} | {ok} | {r['seconds']} |")
+    tr = [r for r in results if r.get("transcript_cer") is not None]
+    if tr:
+        lines += ["", "Whole-document CER against the proofread transcripts (case and whitespace ignored; the "
+                  "transcripts' line order follows their own extraction):", ""]
+        lines += [f"- {r['file']}: {100 * r['transcript_cer']:.2f} % ({len(r['read'])} pages)" for r in tr]
     lines += ["", "Why each page's source was chosen:", ""]
     for r in results:
         for x in r["rows"]:
@@ -176,7 +194,8 @@ def report(results: list[dict], golds: dict) -> str:
             vals = [r["score"][key] for r in scored if key in r["score"]]
             lines.append(f"{key.replace('_', ' ')}: {len(vals)} in the gold — read {vals.count('read')}, "
                          f"null {vals.count('null')}, wrong {vals.count('wrong')}")
-    valid = [(x["valid"], x["valid_tess"]) for r in results for x in r["rows"] if x["valid_tess"] is not None]
+    valid = [(x["valid"], x["valid_tess"]) for r in results for x in r["rows"]
+             if x["valid"] is not None and x["valid_tess"] is not None]
     if valid:
         worse = sum(a < b - 0.02 for a, b in valid)
         lines.append(f"\nText validity over {len(valid)} pages: ocrfix {sum(a for a, _ in valid) / len(valid):.3f}, "
