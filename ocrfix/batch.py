@@ -82,7 +82,8 @@ def _pdf_reader(path: str):
 def read_page(path: str, number: int, config: Config) -> sources.PageInput:
     """Page `number` (1-based) of a PDF or image, reading nothing else of the file."""
     reader = _pdf_reader(path) if sources.sniff(path) == sources.KIND_PDF else None
-    return sources.read_page(path, number, config.dpi, config.force_ocr, pdf_reader=reader)
+    return sources.read_page(path, number, config.dpi, config.force_ocr, pdf_reader=reader,
+                             text_layer=config.text_layer)
 
 
 def probe_task(path: str, config: Config) -> tuple[str, int, Document | None, float]:

@@ -17,7 +17,10 @@ PROFILES = ("auto", "eng", "vie", "plain", "clean")
 def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", default="vie", help="Tesseract language(s) (default: vie)")
     p.add_argument("--dpi", type=int, default=300, help="rasterization dpi for PDF pages that are not one scan")
-    p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
+    p.add_argument("--text-layer", choices=("auto", "use", "ignore"), default="auto",
+                   help="PDF text layers: auto judges each page's layer (use it, convert a legacy TCVN3/VNI font, "
+                        "restore it, or OCR the page and keep the better), use trusts it, ignore always OCRs")
+    p.add_argument("--force-ocr", action="store_true", help="same as --text-layer ignore")
     p.add_argument("--steps", default=",".join(preprocess.DEFAULT_STEPS),
                    help=f"preprocessing steps, comma-separated, from {','.join(preprocess.STEPS)} ('' for none)")
     p.add_argument("--no-recover", action="store_true", help="do not re-OCR ink that no recognized word covers")
@@ -29,7 +32,7 @@ def _config(args, **over) -> Config:
     bad = [s for s in steps if s not in preprocess.STEPS]
     if bad:
         raise SystemExit(_usage(f"unknown preprocessing step(s): {', '.join(bad)}"))
-    return Config(lang=args.lang, dpi=args.dpi, force_ocr=args.force_ocr, steps=steps,
+    return Config(lang=args.lang, dpi=args.dpi, force_ocr=args.force_ocr, text_layer=args.text_layer, steps=steps,
                   recover=not args.no_recover, profile=args.profile, **over)
 
 

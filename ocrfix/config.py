@@ -35,7 +35,8 @@ PROFILES = tuple(p.value for p in Profile)
 class Config:
     lang: str = "vie"
     dpi: int = 300  # rasterization dpi for PDF pages that are not one embedded scan
-    force_ocr: bool = False  # OCR pages even when the PDF has a text layer
+    force_ocr: bool = False  # OCR pages even when the PDF has a text layer (same as text_layer="ignore")
+    text_layer: str = "auto"  # PDF text layers: auto (judge each page's), use (trust it), ignore (always OCR)
     steps: tuple[str, ...] = field(default=DEFAULT_STEPS)
     recover: bool = True  # look for ink no word covers and OCR it again
     restore: bool = True

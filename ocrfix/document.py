@@ -27,13 +27,16 @@ class Page:
     text: str = ""  # restored text
     words: list[Word] = field(default_factory=list)
     confidence: float | None = None  # mean word confidence, OCR pages only
-    source: str = "ocr"  # "ocr" | "text-layer" | "text"
+    source: str = "ocr"  # "ocr" | "text-layer" | "converted-layer" (legacy TCVN3/VNI font decoded) | "text"
     width: int | None = None
     height: int | None = None
     dpi: int | None = None
     preprocessing: list[str] = field(default_factory=list)
     corrections: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    source_reason: str = ""  # why the text comes from `source` (PDF text-layer triage)
+    layer: dict[str, Any] | None = None  # the PDF text layer: letters, fonts, decision, quality measures
+    stamp_text: str | None = None  # an e-signature stamp's text ("Ký bởi: … Thời gian ký: …"), kept out of `text`
     layout: PageLayout | None = None  # zones and reading order (ocrfix.layout), pages with word boxes only
 
     def to_dict(self) -> dict[str, Any]:
