@@ -30,6 +30,11 @@ class Page:
     preprocessing: list[str] = field(default_factory=list)
     corrections: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    # how the OCR'd image (whose pixels the word boxes are in) was turned from the input image, both about its
+    # centre: `rotation` degrees clockwise (orientation step: 0, 90, 180, 270), then `skew` degrees as OpenCV
+    # rotates (counter-clockwise on screen; deskew step)
+    rotation: int = 0
+    skew: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
