@@ -105,6 +105,26 @@ def is_signed(pdf: pikepdf.Pdf) -> bool:
     return False
 
 
+def _unsign(pdf: pikepdf.Pdf) -> None:
+    """The copy of a signed file carries no signature: the signature covered the input's bytes, not these, and
+    the copy must not claim it. The signature widgets' appearance (the visible stamp) is drawn into the pages
+    (flattened), then the form goes (PDF/A's validator here accepts no /AcroForm)."""
+    pdf.flatten_annotations("print")
+    for key in ("/AcroForm", "/Perms"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+    for page in pdf.pages:  # widgets left have nothing to show (no appearance) and no form to belong to
+        annots = page.obj.get("/Annots")
+        if isinstance(annots, pikepdf.Array):
+            kept = [a for a in annots if not (isinstance(a, pikepdf.Dictionary)
+                                             and a.get("/Subtype") == pikepdf.Name.Widget)]
+            if len(kept) != len(annots):
+                if kept:
+                    page.obj["/Annots"] = pikepdf.Array(kept)
+                else:
+                    del page.obj["/Annots"]
+
+
 def _pdf_pages(doc: Document, src: str, out: pikepdf.Pdf, result: PdfResult, stack) -> None:
     try:
         inp = pikepdf.open(src)
@@ -117,9 +137,11 @@ def _pdf_pages(doc: Document, src: str, out: pikepdf.Pdf, result: PdfResult, sta
         raise errors.InputError(f"{src}: has {len(inp.pages)} pages, the document {len(doc.pages)}")
     result.signed = is_signed(inp)
     font = None
+    out.add_pages_from(inp)  # with their form fields, layers and bookmarks (qpdf copies no image data here)
+    if result.signed:
+        _unsign(out)
     for i, page in enumerate(doc.pages):
-        out.pages.append(inp.pages[i])
-        pdf_page = out.pages[-1]
+        pdf_page = out.pages[i]
         result.pages += 1
         if page.source != "ocr":
             continue

@@ -16,6 +16,7 @@ MAX_FORM_DEPTH = 8
 def _filter(instructions, tr: int) -> tuple[list, int, set[str]]:
     """(kept instructions, shows removed, names of XObjects invoked with the Tr in force at the call)."""
     out, removed, stack, calls = [], 0, [], {}
+    font, fstack, used = None, [], set()  # the current font, and the fonts a kept show draws with
     for ins in instructions:
         if isinstance(ins, pikepdf.ContentStreamInlineImage):
             out.append(ins)
@@ -23,8 +24,12 @@ def _filter(instructions, tr: int) -> tuple[list, int, set[str]]:
         op = str(ins.operator)
         if op == "q":
             stack.append(tr)
+            fstack.append(font)
         elif op == "Q":
             tr = stack.pop() if stack else tr
+            font = fstack.pop() if fstack else font
+        elif op == "Tf" and ins.operands:
+            font = str(ins.operands[0])
         elif op == "Tr" and ins.operands:
             try:
                 tr = int(ins.operands[0])
@@ -42,7 +47,12 @@ def _filter(instructions, tr: int) -> tuple[list, int, set[str]]:
                 out.append(pikepdf.ContentStreamInstruction([ac], pikepdf.Operator("Tc")))
                 out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("T*")))
             continue
+        if op in SHOW_OPS:
+            used.add(font)
         out.append(ins)
+    if removed:  # a Tf of a font only the removed text used sets nothing a kept show reads
+        out = [ins for ins in out if isinstance(ins, pikepdf.ContentStreamInlineImage) or str(ins.operator) != "Tf"
+               or not ins.operands or str(ins.operands[0]) in used]
     return out, removed, calls
 
 
@@ -86,9 +96,22 @@ def strip_stream(pdf: pikepdf.Pdf, form: pikepdf.Stream, tr: int = 0, depth: int
     for key in form.keys():
         if key not in ("/Length", "/Filter", "/DecodeParms"):
             new[key] = form[key]
-    if n:
-        new["/Resources"] = resources
+    if n or removed:
+        new["/Resources"] = _without_unused_fonts(resources, kept)
     return new, removed + n
+
+
+def _without_unused_fonts(resources, kept):
+    """A copy of a form's resources without the fonts no kept Tf selects (the old layer's fonts, often not
+    embedded, which PDF/A would refuse)."""
+    if not isinstance(resources, pikepdf.Dictionary) or not isinstance(resources.get("/Font"), pikepdf.Dictionary):
+        return resources
+    used = {str(ins.operands[0]) for ins in kept
+            if isinstance(ins, pikepdf.ContentStreamInstruction) and str(ins.operator) == "Tf" and ins.operands}
+    fonts = resources["/Font"]
+    r_copy = pikepdf.Dictionary({k: resources[k] for k in resources.keys()})
+    r_copy["/Font"] = pikepdf.Dictionary({k: fonts[k] for k in fonts.keys() if k in used})
+    return r_copy
 
 
 def strip_invisible_text(pdf: pikepdf.Pdf, page: pikepdf.Page) -> int:

@@ -20,6 +20,10 @@ MIN_TZ = 0.01  # horizontal scaling (per cent) of a space between words that tou
 # poppler (pdftotext) drops a character repeated within 0.1 em of the previous one as fake bold: a word whose
 # letters are narrower than this (a 4 px "__" on a 30 px line) gets a smaller em
 MIN_ADVANCE_EM = 0.2
+# poppler starts a new word only across a gap of 0.1 em or more (its minWordBreakSpace), explicit space or not:
+# a word that touches the next (a split, "Quyếtđịnh" → "Quyết định") is narrowed to leave this much
+MIN_GAP_EM = 0.15
+MAX_NARROWING = 0.5  # but keeps at least this share of its box
 
 
 def _num(v: float) -> str:
@@ -53,6 +57,9 @@ def content_stream(words: list[LayerWord], to_user: Affine, font_resource: str) 
             x, _y, width, _h = w.box
             n = len(w.text)
             em = min(size, width / n / MIN_ADVANCE_EM)
+            if i + 1 < len(line_words):
+                room = line_words[i + 1].box[0] - x - MIN_GAP_EM * em
+                width = max(min(width, room), MAX_NARROWING * width)
             # text space → pixels: em px, y up; then pixels → user space
             tm = then((em, 0.0, 0.0, -em, x, baseline), to_user)
             tz = 100.0 * width / (n * F.GLYPH_ADVANCE / 1000.0 * em)

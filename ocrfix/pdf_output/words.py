@@ -65,14 +65,16 @@ def _segments_by_diff(raw: str, text: str) -> list[tuple[int, int, int, int]]:
     return [(i1, i2, j1, j2) for _tag, i1, i2, j1, j2 in sm.get_opcodes()]
 
 
-def _raw_positions(segs, n_text: int) -> list[float]:
-    """For each character of the restored text, a position in the raw text (proportional inside a change)."""
-    pos = [0.0] * n_text
+def _raw_intervals(segs, n_text: int) -> list[tuple[float, float]]:
+    """For each character of the restored text, the stretch of raw text it stands for (inside a change, the
+    change's raw span shared out in proportion)."""
+    out = [(0.0, 0.0)] * n_text
     for rs, re_, ts, te in segs:
         n = te - ts
+        step = (re_ - rs) / n if n else 0.0
         for k in range(n):
-            pos[ts + k] = rs + (k + 0.5) * (re_ - rs) / n if re_ > rs else float(rs)
-    return pos
+            out[ts + k] = (rs + k * step, rs + (k + 1) * step)
+    return out
 
 
 def _word_spans(raw: str, words) -> list[tuple[int, int]] | None:
@@ -100,18 +102,14 @@ def layer_words(page: Page) -> list[LayerWord]:
     segs = None
     if text != raw:
         segs = _segments_from_corrections(raw, text, page.corrections) or _segments_by_diff(raw, text)
-    owner = [-1] * len(raw)  # raw character → index of its OCR word
-    for k, (s, e) in enumerate(spans):
-        for i in range(s, e):
-            owner[i] = k
-    pos = _raw_positions(segs, len(text)) if segs is not None else None
+    spans_of = _raw_intervals(segs, len(text)) if segs is not None else None
     out: list[LayerWord] = []
     for m in _CHUNK.finditer(text):
-        if pos is None:
+        if spans_of is None:
             lo, hi = float(m.start()), float(m.end())
         else:
-            ps = pos[m.start():m.end()]
-            lo, hi = min(ps) - 0.5, max(ps) + 0.5
+            iv = spans_of[m.start():m.end()]
+            lo, hi = min(a for a, _ in iv), max(b for _, b in iv)
         box = _box_for(lo, hi, spans, words)
         if box is None:  # nothing of the raw text under it (inserted by a change): next to the last word
             if not out:
