@@ -35,6 +35,8 @@ FRAME_TOLERANCE = 0.01  # relative size difference under which a rendering / an 
 SIGNED_NOTE = ("the input is digitally signed; this copy adds a text layer, so the signature does not cover it "
                "(the signed input is unchanged)")
 
+AF_NOTE = "files associated with pages (/AF) left out: PDF/A-2 has none"
+
 
 @dataclass
 class PdfResult:
@@ -143,6 +145,10 @@ def _pdf_pages(doc: Document, src: str, out: pikepdf.Pdf, result: PdfResult, sta
     for i, page in enumerate(doc.pages):
         pdf_page = out.pages[i]
         result.pages += 1
+        if "/AF" in pdf_page.obj:  # files associated with a page (Adobe Scan's entities): PDF/A-3, not 2
+            del pdf_page.obj["/AF"]
+            if AF_NOTE not in result.notes:
+                result.notes.append(AF_NOTE)
         if page.source != "ocr":
             continue
         result.removed_shows += strip_invisible_text(out, pdf_page)

@@ -1,7 +1,7 @@
 """The invisible text layer of one page: a content stream that writes each restored word on its OCR box.
 
-Per OCR line: the em is the line's height and the baseline sits 20 % of it above the line's bottom (the font's
-descent), so a viewer's highlight covers the line. Per word: the text matrix puts the word's start on its box,
+Per OCR line: the em is the line's (median) word height and the baseline sits 20 % of it above the words'
+(median) bottom (the font's descent), so a viewer's highlight covers the line. Per word: the text matrix puts the word's start on its box,
 and horizontal scaling (Tz) stretches it to the box's width; an explicit space, scaled to the gap, separates it
 from the next word on the line so that text extraction never runs two words together. Text rendering mode 3
 (invisible). Everything is drawn in the OCR'd image's pixels and mapped to user space by one affine, which
@@ -10,6 +10,7 @@ carries the page's scale, /Rotate, the image's placement and ocrfix's orientatio
 from __future__ import annotations
 
 from collections import defaultdict
+from statistics import median
 
 from . import font as F
 from .geometry import Affine, then
@@ -49,9 +50,10 @@ def content_stream(words: list[LayerWord], to_user: Affine, font_resource: str) 
     ops = ["q", "BT", "3 Tr", f"/{font_resource.lstrip('/')} 1 Tf"]
     for line_words in lines.values():
         line_words.sort(key=lambda w: w.box[0])
-        top = min(w.box[1] for w in line_words)
-        bottom = max(w.box[1] + w.box[3] for w in line_words)
-        size = max(bottom - top, 1.0)
+        # medians: one box OCR stretched over a stamp or the next line ("ĐOÀN" 62 px high on a 26 px line) must
+        # not make the line overlap its neighbours, which makes pdftotext run words of two lines together
+        size = max(median(w.box[3] for w in line_words), 1.0)
+        bottom = median(w.box[1] + w.box[3] for w in line_words)
         baseline = bottom - BASELINE_FRACTION * size
         for i, w in enumerate(line_words):
             x, _y, width, _h = w.box
