@@ -298,12 +298,12 @@ class Run:
             from .pdf_output import write_pdf
 
             try:
-                res = write_pdf(doc, job.pdf, source=job.item.path)
+                res = write_pdf(doc, job.pdf, source=job.item.path,
+                                signed="rewrite" if getattr(self.args, "rewrite_signed", False) else "update")
             except (errors.OcrfixError, OSError) as e:
                 self.fail(job, f"cannot write the PDF: {_message(e, job.item)}")
                 return
-            extra["pdf"] = {"pdfa": res.pdfa, "signed": res.signed, "signature_invalidated": res.signed,
-                            "notes": res.notes}
+            extra["pdf"] = {"pdfa": res.pdfa, "signed": res.signed, "signature": res.signature, "notes": res.notes}
         if self.args.format == "jsonl":
             sys.stdout.write(writers.dumps(doc.to_dict()) + "\n")
             sys.stdout.flush()

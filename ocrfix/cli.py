@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "as its invisible text layer")
     p.add_argument("file")
     p.add_argument("output", help="OUTPUT.pdf ('-' for stdout)")
+    p.add_argument("--rewrite-signed", action="store_true",
+                   help="a signed input: write a new PDF/A without the signature (default: an incremental update "
+                        "that keeps the signed revision verifiable)")
     _add_pipeline_options(p)
 
     p = sub.add_parser("batch", help="process an archive folder")
@@ -76,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     p.add_argument("--pdf", action="store_true", help="also write NAME.ext.pdf: a searchable PDF/A with the "
                                                       "restored text layer (PDF and image inputs)")
+    p.add_argument("--rewrite-signed", action="store_true", help="with --pdf: signed inputs as a new PDF/A without "
+                                                                 "the signature, not an incremental update")
     _add_pipeline_options(p)
     return ap
 
@@ -130,7 +135,7 @@ def _cmd_pdf(args) -> int:
         raise OcrfixError(f"{args.file}: a text file has no page images to put a text layer on")
     if args.output != "-" and os.path.abspath(args.output) == os.path.abspath(args.file):
         raise OcrfixError(f"{args.output}: the output would overwrite the input (the input is never modified)")
-    write_pdf(process(args.file, _config(args)), args.output)
+    write_pdf(process(args.file, _config(args)), args.output, signed="rewrite" if args.rewrite_signed else "update")
     return ExitCode.OK
 
 

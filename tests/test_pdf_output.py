@@ -332,7 +332,8 @@ def test_rotated_pages_words_land_upright_on_the_image(paragraph_page, tmp_path)
         assert ink_cover(ink, flipped)[0] < 0.6
 
 
-def test_signed_pdf_never_modified_warned_and_recorded(paragraph_page, tmp_path):
+def _signed_pdf(paragraph_page, tmp_path) -> Path:
+    """A scanned page with a signature field whose value has a /ByteRange (the signature itself is a dummy)."""
     img, _ = paragraph_page
     small = img.resize((img.width // 2, img.height // 2))
     plain = tmp_path / "plain.pdf"
@@ -348,17 +349,52 @@ def test_signed_pdf_never_modified_warned_and_recorded(paragraph_page, tmp_path)
         pdf.pages[0].obj.Annots = pdf.make_indirect([field])
         pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[field], SigFlags=3)
         pdf.save(signed)
-    before = hashlib.sha256(signed.read_bytes()).hexdigest()
+    return signed
+
+
+def test_signed_pdf_gets_an_incremental_update_and_the_signed_bytes_stay(paragraph_page, tmp_path):
+    signed = _signed_pdf(paragraph_page, tmp_path)
+    original = signed.read_bytes()
     out = tmp_path / "out.pdf"
     r = run_cli("pdf", signed, out)
     assert r.returncode == 0, r.stderr
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1 and "signed" in lines[0] and "Traceback" not in r.stderr
-    assert hashlib.sha256(signed.read_bytes()).hexdigest() == before
-    assert_pdfa(out)
+    assert len(lines) == 1 and "signed" in lines[0] and "incremental update" in lines[0]
+    assert signed.read_bytes() == original  # the input is never modified
+    data = out.read_bytes()
+    assert data[:len(original)] == original and len(data) > len(original)  # the signed revision, byte for byte
     with pikepdf.open(out) as pdf:
+        assert str(pdf.Root.AcroForm.Fields[0].V.SubFilter) == "/adbe.pkcs7.detached"
+        assert "incremental update" in str(pdf.open_metadata()["dc:description"])
+    assert image_hashes(out) == image_hashes(signed)
+    doc_text = pdftotext(out)
+    assert "nhân" in doc_text and "Ủy" in doc_text
+    doc = ocrfix.process(signed)
+    for xref_streams in (True, False):  # an input whose cross-reference is a stream, and a classic table
+        again = tmp_path / f"signed_{xref_streams}.pdf"
+        with pikepdf.open(signed) as pdf:
+            pdf.save(again, object_stream_mode=pikepdf.ObjectStreamMode.generate if xref_streams
+                     else pikepdf.ObjectStreamMode.disable)
+        res = write_pdf(Document(source=str(again), pages=doc.pages), tmp_path / "o.pdf")
+        assert res.signature == "kept" and res.text_pages == 1 and res.pdfa is None
+        assert (tmp_path / "o.pdf").read_bytes().startswith(again.read_bytes())
+        with pikepdf.open(tmp_path / "o.pdf") as pdf:
+            assert pdf.check_pdf_syntax() == [] and len(pdf.pages) == 1  # what qpdf --check does
+        assert word_f1(pdftotext(tmp_path / "o.pdf"), doc.pages[0].text) == 1.0
+
+
+def test_signed_pdf_rewritten_as_pdfa_without_the_signature(paragraph_page, tmp_path):
+    signed = _signed_pdf(paragraph_page, tmp_path)
+    before = hashlib.sha256(signed.read_bytes()).hexdigest()
+    doc = ocrfix.process(signed)
+    res = write_pdf(doc, tmp_path / "out.pdf", signed="rewrite")
+    assert res.signed and res.signature == "removed" and res.pdfa == "2b"
+    assert hashlib.sha256(signed.read_bytes()).hexdigest() == before
+    assert_pdfa(tmp_path / "out.pdf")
+    with pikepdf.open(tmp_path / "out.pdf") as pdf:
+        assert "/AcroForm" not in pdf.Root
         assert "signature" in str(pdf.open_metadata()["dc:description"])
-    assert "nhân" in pdftotext(out)
+    assert word_f1(pdftotext(tmp_path / "out.pdf"), doc.pages[0].text) == 1.0
 
 
 def test_cli_pdf_errors_are_one_line_and_stdout_works(paragraph_page, tmp_path):

@@ -34,6 +34,8 @@ FLAVOUR = "2b"
 FRAME_TOLERANCE = 0.01  # relative size difference under which a rendering / an image is the OCR'd frame
 SIGNED_NOTE = ("the input is digitally signed; this copy adds a text layer, so the signature does not cover it "
                "(the signed input is unchanged)")
+UPDATE_NOTE = ("the input is digitally signed; the text layer is an incremental update after the signed revision, "
+               "which stays intact and verifiable (viewers show the change); not PDF/A")
 
 AF_NOTE = "files associated with pages (/AF) left out: PDF/A-2 has none"
 
@@ -48,6 +50,7 @@ class PdfResult:
     layer_bytes: int = 0  # uncompressed bytes of the new text layers
     pdfa: str | None = None  # "2b" when the written file passed pikepdf.pdfa's validator
     signed: bool = False
+    signature: str | None = None  # signed inputs: "kept" (incremental update) or "removed" (rewritten)
     notes: list[str] = field(default_factory=list)
 
 
@@ -127,7 +130,7 @@ def _unsign(pdf: pikepdf.Pdf) -> None:
                     del page.obj["/Annots"]
 
 
-def _pdf_pages(doc: Document, src: str, out: pikepdf.Pdf, result: PdfResult, stack) -> None:
+def _open_input(doc: Document, src: str, stack) -> pikepdf.Pdf:
     try:
         inp = pikepdf.open(src)
     except pikepdf.PasswordError:
@@ -137,28 +140,67 @@ def _pdf_pages(doc: Document, src: str, out: pikepdf.Pdf, result: PdfResult, sta
     stack.append(inp)
     if len(inp.pages) != len(doc.pages):
         raise errors.InputError(f"{src}: has {len(inp.pages)} pages, the document {len(doc.pages)}")
-    result.signed = is_signed(inp)
+    return inp
+
+
+def _layers_in_place(doc: Document, pdf: pikepdf.Pdf, result: PdfResult) -> None:
+    """Strip old invisible text and add the new layer on the OCR pages of `pdf` itself."""
     font = None
+    for i, page in enumerate(doc.pages):
+        result.pages += 1
+        if page.source != "ocr":
+            continue
+        pdf_page = pdf.pages[i]
+        result.removed_shows += strip_invisible_text(pdf, pdf_page)
+        to_user = page_frame(page, pdf_page)
+        if to_user is None:
+            continue
+        font = font if font is not None else F.make_font(pdf)
+        n = _add_layer(pdf, pdf_page, page, to_user, font)
+        result.layer_bytes += n
+        result.text_pages += n > 0
+
+
+def _signed_update(doc: Document, inp: pikepdf.Pdf, src: str, tmp: str, result: PdfResult) -> None:
+    """A signed input: its bytes, then an incremental update with the text layer and the metadata."""
+    from .. import __version__
+    from .incremental import changed_objects, snapshot, write_update
+
+    before = snapshot(inp)
+    _layers_in_place(doc, inp, result)
+    with inp.open_metadata(set_pikepdf_as_editor=False) as meta:
+        if "dc:title" not in meta:
+            meta["dc:title"] = _title(doc)
+        meta["dc:language"] = ["vi"]
+        meta["pdf:Producer"] = f"ocrfix {__version__}"
+        meta["dc:description"] = "ocrfix: " + UPDATE_NOTE
+    with open(tmp, "wb") as f:
+        write_update(src, inp, changed_objects(inp, before), f)
+    try:
+        with pikepdf.open(tmp) as check:
+            ok = len(check.pages) == len(doc.pages)
+    except pikepdf.PdfError:
+        ok = False
+    if not ok:
+        raise errors.OcrfixError(f"{src}: the incremental update could not be read back")
+    result.signature = "kept"
+    result.notes.append(UPDATE_NOTE)
+    log.warning("%s: %s", src, UPDATE_NOTE)
+
+
+def _pdf_pages(doc: Document, inp: pikepdf.Pdf, out: pikepdf.Pdf, result: PdfResult) -> None:
+    """The input's pages grafted into the new document `out`, then given their layers."""
+    result.signed = is_signed(inp)
     out.add_pages_from(inp)  # with their form fields, layers and bookmarks (qpdf copies no image data here)
     if result.signed:
         _unsign(out)
-    for i, page in enumerate(doc.pages):
-        pdf_page = out.pages[i]
-        result.pages += 1
+        result.signature = "removed"
+    for pdf_page in out.pages:
         if "/AF" in pdf_page.obj:  # files associated with a page (Adobe Scan's entities): PDF/A-3, not 2
             del pdf_page.obj["/AF"]
             if AF_NOTE not in result.notes:
                 result.notes.append(AF_NOTE)
-        if page.source != "ocr":
-            continue
-        result.removed_shows += strip_invisible_text(out, pdf_page)
-        to_user = page_frame(page, pdf_page)
-        if to_user is None:
-            continue
-        font = font if font is not None else F.make_font(out)
-        n = _add_layer(out, pdf_page, page, to_user, font)
-        result.layer_bytes += n
-        result.text_pages += n > 0
+    _layers_in_place(doc, out, result)
 
 
 def _image_pages(doc: Document, src: str, out: pikepdf.Pdf, result: PdfResult) -> None:
@@ -228,10 +270,15 @@ def _save(out: pikepdf.Pdf, tmp: str, doc: Document, result: PdfResult) -> None:
     log.warning("%s: %s", doc.source, note)
 
 
-def write_pdf(document: Document, path: str | os.PathLike, source: str | os.PathLike | None = None) -> PdfResult:
+def write_pdf(document: Document, path: str | os.PathLike, source: str | os.PathLike | None = None,
+              signed: str = "update") -> PdfResult:
     """Write `document` as a searchable PDF/A-2b to `path` ("-": stdout), atomically.
 
-    `source` is the file the document was read from (default `document.source`); it is only read."""
+    `source` is the file the document was read from (default `document.source`); it is only read. A digitally
+    signed input gets, with `signed="update"`, the input's bytes plus an incremental update (the signed revision
+    stays verifiable; not PDF/A), with `signed="rewrite"` a new PDF/A without the signature."""
+    if signed not in ("update", "rewrite"):
+        raise errors.UsageError(f"signed must be 'update' or 'rewrite', not {signed!r}")
     src = str(source or document.source)
     kind = sources.sniff(src)
     if kind == sources.KIND_TEXT:
@@ -250,12 +297,18 @@ def write_pdf(document: Document, path: str | os.PathLike, source: str | os.Path
         out = pikepdf.new()
         stack.append(out)
         if kind == sources.KIND_PDF:
-            _pdf_pages(document, src, out, result, stack)
+            inp = _open_input(document, src, stack)
+            if signed == "update" and is_signed(inp):
+                result.signed = True
+                _signed_update(document, inp, src, tmp, result)
+            else:
+                _pdf_pages(document, inp, out, result)
         else:
             _image_pages(document, src, out, result)
-        if result.signed:
+        if result.signature == "removed":
             log.warning("%s: %s", src, SIGNED_NOTE)
-        _save(out, tmp, document, result)
+        if result.signature != "kept":
+            _save(out, tmp, document, result)
         for pdf in reversed(stack):
             pdf.close()
         stack.clear()
