@@ -56,5 +56,13 @@ def extract_fields(text_or_document) -> dict:
     return _extract(text_or_document)
 
 
-__all__ = ["Config", "Profile", "Document", "Page", "Word", "ExitCode", "OcrfixError", "process", "ocr",
-           "restore", "extract_fields", "__version__"]
+def write_pdf(document: Document, path, source=None):
+    """Searchable PDF/A-2b of a processed document: its pages' images as they are, the restored text as the
+    invisible text layer ("-" for stdout). Returns what was done (`ocrfix.pdf_output.PdfResult`)."""
+    from .pdf_output import write_pdf as _write_pdf
+
+    return _write_pdf(document, path, source)
+
+
+__all__ = ["Config", "Profile", "Document", "Page", "Word", "ExitCode", "OcrfixError", "process", "ocr", "restore",
+           "extract_fields", "write_pdf", "__version__"]

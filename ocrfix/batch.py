@@ -75,7 +75,7 @@ def _pdf_reader(path: str):
     reader = _PDF_CACHE.get(key)
     if reader is None:
         _PDF_CACHE.clear()
-        reader = _PDF_CACHE[key] = sources._open_pdf(path)  # noqa: SLF001
+        reader = _PDF_CACHE[key] = sources.open_pdf(path)
     return reader
 
 
@@ -189,6 +189,7 @@ class Job:
     dead: bool = False
     futures: set = field(default_factory=set)
     crashes: int = 0  # times a worker process died while this document was in flight
+    pdf: Path | None = None  # NAME.ext.pdf with --pdf (PDF and image inputs)
 
 
 def _message(e: BaseException, item: Input) -> str:
@@ -293,12 +294,24 @@ class Run:
         except OSError as e:
             self.fail(job, f"cannot write outputs: {e.strerror or e}")
             return
+        extra: dict[str, Any] = {}
+        if job.pdf is not None:
+            from .pdf_output import write_pdf
+
+            try:
+                res = write_pdf(doc, job.pdf, source=job.item.path,
+                                signed="rewrite" if getattr(self.args, "rewrite_signed", False) else "update")
+            except (errors.OcrfixError, OSError) as e:
+                self.fail(job, f"cannot write the PDF: {_message(e, job.item)}")
+                return
+            extra["pdf"] = {"pdfa": res.pdfa, "signed": res.signed, "signature": res.signature, "notes": res.notes}
         if self.args.format == "jsonl":
             sys.stdout.write(writers.dumps(doc.to_dict()) + "\n")
             sys.stdout.flush()
         self.pages += len(doc.pages)
+        outputs = [p for p in (job.txt, job.json, job.pdf) if p is not None]
         self.record(job.item, "ok", job.sha, None, len(doc.pages), job.seconds,
-                    {"outputs": [Path(os.path.relpath(p, self.out_dir)).as_posix() for p in (job.txt, job.json)]})
+                    {"outputs": [Path(os.path.relpath(p, self.out_dir)).as_posix() for p in outputs], **extra})
 
     # admission ----------------------------------------------------------------------------------
     def admit(self, item: Input) -> Job | None:
@@ -316,12 +329,17 @@ class Run:
         except OSError as e:
             self.record(item, "failed", None, f"{item.rel}: cannot read ({e.strerror or e})")
             return None
+        pdf = None
+        if getattr(self.args, "pdf", False) and Path(item.path).suffix.lower() not in sources.TEXT_SUFFIXES:
+            pdf = txt.with_name(txt.name[:-len(".txt")] + ".pdf")  # NAME.ext.pdf beside NAME.ext.txt
         prev = self.previous.get(item.rel)
         if (not self.args.force and prev and prev.get("status") in DONE and prev.get("sha256") == sha
-                and prev.get("config") == self.fp and txt.is_file() and js.is_file()):
-            self.record(item, "skipped", sha, None, prev.get("pages") or 0, 0.0, {"outputs": prev.get("outputs")})
+                and prev.get("config") == self.fp and txt.is_file() and js.is_file()
+                and (pdf is None or pdf.is_file())):
+            self.record(item, "skipped", sha, None, prev.get("pages") or 0, 0.0,
+                        {"outputs": prev.get("outputs"), **({"pdf": prev["pdf"]} if "pdf" in prev else {})})
             return None
-        return Job(item=item, txt=txt, json=js, sha=sha)
+        return Job(item=item, txt=txt, json=js, sha=sha, pdf=pdf)
 
     # the loop -----------------------------------------------------------------------------------
     def execute(self, executor) -> None:

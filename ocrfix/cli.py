@@ -62,6 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     _add_pipeline_options(p)
 
+    p = sub.add_parser("pdf", help="searchable PDF/A of a PDF or image: the scan as it is, the restored text "
+                                   "as its invisible text layer")
+    p.add_argument("file")
+    p.add_argument("output", help="OUTPUT.pdf ('-' for stdout)")
+    p.add_argument("--rewrite-signed", action="store_true",
+                   help="a signed input: write a new PDF/A without the signature (default: an incremental update "
+                        "that keeps the signed revision verifiable)")
+    _add_pipeline_options(p)
+
     p = sub.add_parser("batch", help="process an archive folder")
     p.add_argument("in_dir")
     p.add_argument("-o", "--out", required=True, dest="out_dir")
@@ -71,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("files", "jsonl"), default="files",
                    help="jsonl: also stream one JSON object per document to stdout")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--pdf", action="store_true", help="also write NAME.ext.pdf: a searchable PDF/A with the "
+                                                      "restored text layer (PDF and image inputs)")
+    p.add_argument("--rewrite-signed", action="store_true", help="with --pdf: signed inputs as a new PDF/A without "
+                                                                 "the signature, not an incremental update")
     _add_pipeline_options(p)
     return ap
 
@@ -116,6 +129,19 @@ def _cmd_fields(args) -> int:
     return ExitCode.OK
 
 
+def _cmd_pdf(args) -> int:
+    from . import sources
+    from .pdf_output import write_pdf
+    from .pipeline import process
+
+    if sources.sniff(args.file) == sources.KIND_TEXT:
+        raise OcrfixError(f"{args.file}: a text file has no page images to put a text layer on")
+    if args.output != "-" and os.path.abspath(args.output) == os.path.abspath(args.file):
+        raise OcrfixError(f"{args.output}: the output would overwrite the input (the input is never modified)")
+    write_pdf(process(args.file, _config(args)), args.output, signed="rewrite" if args.rewrite_signed else "update")
+    return ExitCode.OK
+
+
 def _cmd_batch(args) -> int:
     from .batch import run_batch
 
@@ -125,7 +151,8 @@ def _cmd_batch(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="ocrfix: %(message)s")
     args = build_parser().parse_args(argv)
-    handler = {"ocr": _cmd_ocr, "restore": _cmd_restore, "fields": _cmd_fields, "batch": _cmd_batch}[args.command]
+    handler = {"ocr": _cmd_ocr, "restore": _cmd_restore, "fields": _cmd_fields, "pdf": _cmd_pdf,
+               "batch": _cmd_batch}[args.command]
     try:
         return int(handler(args))
     except OcrfixError as e:

@@ -38,6 +38,11 @@ class Page:
     layer: dict[str, Any] | None = None  # the PDF text layer: letters, fonts, decision, quality measures
     stamp_text: str | None = None  # an e-signature stamp's text ("Ký bởi: … Thời gian ký: …"), kept out of `text`
     layout: PageLayout | None = None  # zones and reading order (ocrfix.layout), pages with word boxes only
+    # how the OCR'd image (whose pixels the word boxes are in) was turned from the input image, both about its
+    # centre: `rotation` degrees clockwise (orientation step: 0, 90, 180, 270), then `skew` degrees as OpenCV
+    # rotates (counter-clockwise on screen; deskew step)
+    rotation: int = 0
+    skew: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

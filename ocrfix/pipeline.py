@@ -25,22 +25,25 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     # says the page may not be upright (landscape, or low confidence)
     lazy = "orientation" in config.steps
     first = tuple(s for s in config.steps if s != "orientation")
-    g, dpi, done = preprocess.run(img, page.dpi, first)
+    geo: dict = {}  # quarter turn and deskew angle applied (Page.rotation, Page.skew: the PDF writer's map)
+    g, dpi, done = preprocess.run(img, page.dpi, first, geo)
     lines, recovered = recognize.recognize(g, config.lang, dpi, recover=config.recover)
     if lazy and _may_be_turned(g, lines):
-        turned = preprocess.fix_orientation(g, dpi)
-        tries = [turned] if turned is not g else []
+        turn = dict(geo)
+        turned = preprocess.fix_orientation(g, dpi, turn)
+        tries = [(turned, turn)] if turned is not g else []
         if not tries and g.shape[1] > g.shape[0] * 1.05:  # OSD unsure about a landscape page: try both ways
-            tries = [cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(g, cv2.ROTATE_90_COUNTERCLOCKWISE)]
-        best = (recognize.reading_score(lines), g, lines, recovered)
-        for t in tries:
+            tries = [(cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE), dict(geo, rotation=90)),
+                     (cv2.rotate(g, cv2.ROTATE_90_COUNTERCLOCKWISE), dict(geo, rotation=270))]
+        best = (recognize.reading_score(lines), g, lines, recovered, geo)
+        for t, tgeo in tries:
             if "deskew" in config.steps:
-                t = preprocess.deskew(t, dpi)
+                t = preprocess.deskew(t, dpi, tgeo)
             tl, tr = recognize.recognize(t, config.lang, dpi, recover=config.recover)
             if recognize.reading_score(tl) > best[0]:
-                best = (recognize.reading_score(tl), t, tl, tr)
+                best = (recognize.reading_score(tl), t, tl, tr, tgeo)
         if best[1] is not g:
-            _, g, lines, recovered = best
+            _, g, lines, recovered, geo = best
             done.insert(1 if "color" in done else 0, "orientation")
     if recovered:
         done.append(f"recovered:{recovered}")
@@ -48,6 +51,7 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     conf = round(sum(w.confidence for w in words) / len(words), 1) if words else None
     out = Page(number=page.number, raw_text=recognize.lines_text(lines), words=words, confidence=conf,
                source="ocr", width=g.shape[1], height=g.shape[0], dpi=dpi, preprocessing=done,
+               rotation=int(geo.get("rotation", 0)), skew=round(float(geo.get("skew", 0.0)), 4),
                seconds=round(time.perf_counter() - t0, 3), **triage)
     if page.layer_text:
         _keep_better(out, page.layer_text)

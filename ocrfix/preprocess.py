@@ -66,13 +66,15 @@ def rotate(g: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(g, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
-def deskew(g: np.ndarray, dpi: int | None = None) -> np.ndarray:
+def deskew(g: np.ndarray, dpi: int | None = None, geometry: dict | None = None) -> np.ndarray:
     """Straighten the page. Below 150 dpi a small rotation costs more (interpolation of tiny glyphs) than
     Tesseract loses on a slightly skewed line, so only skews of 0.8° or more are corrected there
     (benchmarks/ocr.py: a 0.2–0.6° correction at 100 dpi raised CER from 2.1 % to 3.2 %)."""
     angle = estimate_skew(g)
     if abs(angle) < (0.8 if dpi and dpi < 150 else 0.1):
         return g
+    if geometry is not None:  # the PDF writer maps word boxes back onto the page image
+        geometry["skew"] = geometry.get("skew", 0.0) + angle
     return rotate(g, angle)
 
 
@@ -80,7 +82,7 @@ OSD_SIZE = 2400  # long side (px) of the image given to Tesseract's orientation 
 OSD_MIN_CONF = 3.0  # turn a page only when OSD is at least this confident (upright pages seen at 2.9)
 
 
-def fix_orientation(g: np.ndarray, dpi: int | None = None) -> np.ndarray:
+def fix_orientation(g: np.ndarray, dpi: int | None = None, geometry: dict | None = None) -> np.ndarray:
     """Turn a page that lies sideways or upside down upright, using Tesseract's OSD."""
     import pytesseract
 
@@ -98,6 +100,8 @@ def fix_orientation(g: np.ndarray, dpi: int | None = None) -> np.ndarray:
     if angle == 0 or float(osd.get("orientation_conf", 0)) < OSD_MIN_CONF:
         return g
     code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[angle]
+    if geometry is not None:
+        geometry["rotation"] = (geometry.get("rotation", 0) + angle) % 360
     return cv2.rotate(g, code)
 
 
@@ -121,19 +125,21 @@ def normalize_resolution(g: np.ndarray, dpi: int | None) -> tuple[np.ndarray, in
 
 
 
-def run(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS) -> tuple[np.ndarray, int | None, list[str]]:
-    """Apply the chosen steps in their fixed order; returns (grayscale image, dpi, steps applied)."""
+def run(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS,
+        geometry: dict | None = None) -> tuple[np.ndarray, int | None, list[str]]:
+    """Apply the chosen steps in their fixed order; returns (grayscale image, dpi, steps applied). `geometry`,
+    if given, receives the quarter turn ("rotation") and the deskew angle ("skew") applied."""
     done = []
     g = suppress_color_ink(img) if "color" in steps else gray(img)
     if "color" in steps:
         done.append("color")
     if "orientation" in steps:
-        g2 = fix_orientation(g, dpi)
+        g2 = fix_orientation(g, dpi, geometry)
         if g2 is not g:
             done.append("orientation")
         g = g2
     if "deskew" in steps:
-        g = deskew(g, dpi)
+        g = deskew(g, dpi, geometry)
         done.append("deskew")
     if "upscale" in steps:
         g, dpi = normalize_resolution(g, dpi)

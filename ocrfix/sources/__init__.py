@@ -17,7 +17,6 @@ from .sniff import (IMAGE_SUFFIXES, KIND_IMAGE, KIND_PDF, KIND_TEXT, SUPPORTED_S
                     TEXT_SUFFIXES, read_text_file, sniff)
 from .text_layer import MODES as TEXT_LAYER_MODES
 
-_open_pdf = open_pdf  # kept for callers of the old single module (batch.py)
 
 __all__ = ["PageInput", "sniff", "read_text_file", "iter_pages", "count_pages", "read_page", "open_pdf",
            "KIND_PDF", "KIND_IMAGE", "KIND_TEXT", "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "IMAGE_SUFFIXES",
