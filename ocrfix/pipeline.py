@@ -8,7 +8,8 @@ from typing import Iterable, Iterator
 
 import cv2
 
-from . import preprocess, recognize, sources
+from . import preprocess, recognition, sources
+from .recognition import orientation
 from .config import Config
 from .document import Document, Page
 
@@ -25,29 +26,33 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     lazy = "orientation" in config.steps
     first = tuple(s for s in config.steps if s != "orientation")
     g, dpi, done = preprocess.run(img, page.dpi, first)
-    lines, recovered = recognize.recognize(g, config.lang, dpi, recover=config.recover)
-    if lazy and _may_be_turned(g, lines):
-        turned = preprocess.fix_orientation(g, dpi)
+    reading = recognition.read_page(g, config.lang, dpi, recover=config.recover)
+    passes = dict(reading.passes)
+    if lazy and _may_be_turned(g, reading.lines):
+        t1 = time.perf_counter()
+        turned = orientation.fix_orientation(g, config.lang)
         tries = [turned] if turned is not g else []
         if not tries and g.shape[1] > g.shape[0] * 1.05:  # OSD unsure about a landscape page: try both ways
             tries = [cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(g, cv2.ROTATE_90_COUNTERCLOCKWISE)]
-        best = (recognize.reading_score(lines), g, lines, recovered)
+        best = (recognition.reading_score(reading.lines), g, reading)
         for t in tries:
             if "deskew" in config.steps:
                 t = preprocess.deskew(t, dpi)
-            tl, tr = recognize.recognize(t, config.lang, dpi, recover=config.recover)
-            if recognize.reading_score(tl) > best[0]:
-                best = (recognize.reading_score(tl), t, tl, tr)
+            tr = recognition.read_page(t, config.lang, dpi, recover=config.recover)
+            if recognition.reading_score(tr.lines) > best[0]:
+                best = (recognition.reading_score(tr.lines), t, tr)
         if best[1] is not g:
-            _, g, lines, recovered = best
+            _, g, reading = best
             done.insert(1 if "color" in done else 0, "orientation")
+        passes["orientation"] = round(time.perf_counter() - t1, 3)
+    lines, recovered = reading.lines, reading.recovered
     if recovered:
         done.append(f"recovered:{recovered}")
     words = [w for ln in lines for w in ln.words]
     conf = round(sum(w.confidence for w in words) / len(words), 1) if words else None
-    return Page(number=page.number, raw_text=recognize.lines_text(lines), words=words, confidence=conf,
+    return Page(number=page.number, raw_text=recognition.lines_text(lines), words=words, confidence=conf,
                 source="ocr", width=g.shape[1], height=g.shape[0], dpi=dpi, preprocessing=done,
-                seconds=round(time.perf_counter() - t0, 3))
+                non_text=reading.non_text, ocr_passes=passes, seconds=round(time.perf_counter() - t0, 3))
 
 
 MIN_UPRIGHT_CONFIDENCE = 70.0
@@ -109,7 +114,7 @@ def process(path: str | os.PathLike, config: Config | None = None, executor: Exe
     config = config or Config()
     kind = sources.sniff(path)
     if kind != sources.KIND_TEXT:
-        recognize.check_tesseract(config.lang)
+        recognition.check_tesseract(config.lang)
     t0 = time.perf_counter()
     doc = Document(source=str(path))
     doc.pages = read_pages(path, config, executor)
@@ -121,10 +126,5 @@ def versions() -> dict:
     from . import __version__
     from .restoration import model_version
 
-    try:
-        import pytesseract
-
-        tess = str(pytesseract.get_tesseract_version())
-    except Exception:
-        tess = None
-    return {"versions": {"ocrfix": __version__, "tesseract": tess, "models": model_version()}}
+    return {"versions": {"ocrfix": __version__, "tesseract": recognition.tesseract_version(),
+                         "ocr_engine": recognition.engine.engine_kind(), "models": model_version()}}

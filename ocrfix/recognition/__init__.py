@@ -1,0 +1,68 @@
+"""OCR of one page image: Tesseract's reading, then the passes that mend it (each only where it pays).
+
+    first pass (psm 3) → lost-text recovery → two-column pass → second look at unsure words → specks dropped
+
+`read_page` returns a `Reading` (lines, regions recovered, non-text regions, seconds per pass); `recognize`
+is the older tuple form; `ocr_words` is one plain Tesseract call (for other stages' crops)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .engine import Engine, check_tesseract, get_engine, tesseract_version
+from .lines import Line, lines_text, reading_score
+from . import columns as _columns, recovery as _recovery, second_look as _second_look
+
+__all__ = ["Line", "Reading", "check_tesseract", "get_engine", "lines_text", "ocr_words", "read_page",
+           "reading_score", "recognize", "tesseract_version"]
+
+
+@dataclass
+class Reading:
+    lines: list[Line]
+    recovered: int = 0  # uncovered regions that gave words
+    non_text: list[dict] = field(default_factory=list)  # [{"box": [x, y, w, h], "kind": "seal" | ...}]
+    passes: dict[str, float] = field(default_factory=dict)  # seconds per pass that ran
+
+
+def ocr_words(img: np.ndarray, lang: str = "vie", dpi: int | None = None, psm: int = 3) -> list[Line]:
+    """One Tesseract reading of a grayscale image (a page or a crop): lines of words with boxes."""
+    return get_engine(lang).read(img, psm, dpi)
+
+
+def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recover: bool = True,
+              columns: bool = True) -> Reading:
+    """OCR a grayscale page: its lines in reading order, with what each pass cost."""
+    engine = get_engine(lang)
+    passes: dict[str, float] = {}
+    t = time.perf_counter()
+    lines = engine.read(img, 3, dpi)
+    passes["first"] = time.perf_counter() - t
+    recovered = 0
+    if recover:
+        t = time.perf_counter()
+        regions = _recovery.uncovered_ink(img, lines)
+        if regions:
+            lines, recovered = _recovery.recover(engine, img, lines, dpi, regions)
+            passes["recovery"] = time.perf_counter() - t
+    if columns and _columns.has_columns(lines, img.shape[1]):
+        t = time.perf_counter()
+        lines = _columns.split_columns(engine, img, lines, dpi)
+        passes["columns"] = time.perf_counter() - t
+    t = time.perf_counter()
+    if _second_look.second_look(engine, img, lines, dpi):
+        passes["second_look"] = time.perf_counter() - t
+    lines = _second_look.drop_specks(lines)
+    for i, ln in enumerate(lines):
+        for wd in ln.words:
+            wd.line = i
+    return Reading(lines=lines, recovered=recovered, passes={k: round(v, 3) for k, v in passes.items()})
+
+
+def recognize(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recover: bool = True,
+              columns: bool = True) -> tuple[list[Line], int]:
+    """OCR a grayscale page; returns its lines in reading order and how many regions were recovered."""
+    r = read_page(img, lang, dpi, recover, columns)
+    return r.lines, r.recovered
