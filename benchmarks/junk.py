@@ -34,8 +34,13 @@ REALSCANS = ROOT.parent / "shared" / "realscans"
 
 
 def _plain(png: Path, dpi: int | None) -> str:
+    """Plain Tesseract's text, cached beside the PNG (the page images and the program do not change)."""
+    cache = png.with_suffix(".tesseract.txt")
+    if cache.exists() and cache.stat().st_mtime >= png.stat().st_mtime:
+        return cache.read_text(encoding="utf-8")
     cmd = ["tesseract", str(png), "-", "-l", "vie"] + (["--dpi", str(dpi)] if dpi else [])
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    cache.write_text(r.stdout, encoding="utf-8")
     return r.stdout
 
 

@@ -13,10 +13,15 @@ import numpy as np
 
 from .engine import Engine, check_tesseract, get_engine, tesseract_version
 from .lines import Line, lines_text, reading_score
-from . import columns as _columns, recovery as _recovery, second_look as _second_look
+from . import columns as _columns, nontext as _nontext, recovery as _recovery, second_look as _second_look
+from .lines import text_height
 
 __all__ = ["Line", "Reading", "check_tesseract", "get_engine", "lines_text", "ocr_words", "read_page",
            "reading_score", "recognize", "tesseract_version"]
+
+
+FILTER_JUNK = True  # leave out what seals, signatures and emblems read as (off: the passes keep all they read)
+SKIP_REGION_SHARE = 0.8  # an uncovered region whose ink is this much seal/signature is not read again
 
 
 @dataclass
@@ -40,16 +45,30 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
     t = time.perf_counter()
     lines = engine.read(img, 3, dpi)
     passes["first"] = time.perf_counter() - t
+    t = time.perf_counter()
+    hmed = text_height(lines)
+    nontext = _nontext.find(img, hmed, [wd for ln in lines for wd in ln.words]) if FILTER_JUNK else None
+    if nontext is not None and nontext.zones:  # what the first pass read from a seal or signature goes
+        for ln in lines:
+            ln.words = [wd for wd in ln.words if not _nontext.is_junk(wd, hmed, nontext, strict=False)]
+        lines = [ln for ln in lines if ln.words]
+    passes["nontext"] = time.perf_counter() - t
+
+    def junk(wd) -> bool:
+        return FILTER_JUNK and _nontext.is_junk(wd, hmed, nontext, strict=True)
+
     recovered = 0
     if recover:
         t = time.perf_counter()
         regions = _recovery.uncovered_ink(img, lines)
+        if nontext is not None:  # a region that is all seal or signature is not read at all
+            regions = [r for r in regions if nontext.ink_share(r) < SKIP_REGION_SHARE]
         if regions:
-            lines, recovered = _recovery.recover(engine, img, lines, dpi, regions)
+            lines, recovered = _recovery.recover(engine, img, lines, dpi, regions, junk)
             passes["recovery"] = time.perf_counter() - t
     if columns and _columns.has_columns(lines, img.shape[1]):
         t = time.perf_counter()
-        lines = _columns.split_columns(engine, img, lines, dpi)
+        lines = _columns.split_columns(engine, img, lines, dpi, junk)
         passes["columns"] = time.perf_counter() - t
     t = time.perf_counter()
     if _second_look.second_look(engine, img, lines, dpi):
@@ -58,7 +77,8 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
     for i, ln in enumerate(lines):
         for wd in ln.words:
             wd.line = i
-    return Reading(lines=lines, recovered=recovered, passes={k: round(v, 3) for k, v in passes.items()})
+    return Reading(lines=lines, recovered=recovered, passes={k: round(v, 3) for k, v in passes.items()},
+                   non_text=[z.to_dict() for z in nontext.zones] if nontext is not None else [])
 
 
 def recognize(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recover: bool = True,
