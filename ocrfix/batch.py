@@ -506,10 +506,10 @@ def _run_locked(args, config: Config, in_dir: str, out_dir: str) -> int:
     inputs = walk(in_dir, out_dir)
     if not args.scheduler and any(Path(i.rel).suffix.lower() not in sources.TEXT_SUFFIXES and not i.problem
                                   for i in inputs):
-        from . import recognize
+        from . import recognition
 
         # a missing Tesseract is a set-up error (exit 2), not 1000 failures; on Dask the workers run Tesseract
-        recognize.check_tesseract(config.lang)
+        recognition.check_tesseract(config.lang)
     run = Run(args, config, inputs, out_dir, previous)
     try:
         for _attempt in range(20):

@@ -33,6 +33,8 @@ class Page:
     dpi: int | None = None
     preprocessing: list[str] = field(default_factory=list)
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    non_text: list[dict[str, Any]] = field(default_factory=list)  # seals, signatures, emblems: [{box, kind}]
+    ocr_passes: dict[str, float] = field(default_factory=dict)  # seconds per OCR pass that ran on the page
     seconds: float = 0.0
     source_reason: str = ""  # why the text comes from `source` (PDF text-layer triage)
     layer: dict[str, Any] | None = None  # the PDF text layer: letters, fonts, decision, quality measures

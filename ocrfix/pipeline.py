@@ -8,7 +8,8 @@ from typing import Iterable, Iterator
 
 import cv2
 
-from . import preprocess, recognize, sources
+from . import preprocess, recognition, sources
+from .recognition import orientation
 from .config import Config
 from .document import Document, Page
 
@@ -27,32 +28,36 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     first = tuple(s for s in config.steps if s != "orientation")
     geo: dict = {}  # quarter turn and deskew angle applied (Page.rotation, Page.skew: the PDF writer's map)
     g, dpi, done = preprocess.run(img, page.dpi, first, geo)
-    lines, recovered = recognize.recognize(g, config.lang, dpi, recover=config.recover)
-    if lazy and _may_be_turned(g, lines):
+    reading = recognition.read_page(g, config.lang, dpi, recover=config.recover)
+    passes = dict(reading.passes)
+    if lazy and _may_be_turned(g, reading.lines):
+        t1 = time.perf_counter()
         turn = dict(geo)
-        turned = preprocess.fix_orientation(g, dpi, turn)
+        turned = orientation.fix_orientation(g, config.lang, turn)
         tries = [(turned, turn)] if turned is not g else []
         if not tries and g.shape[1] > g.shape[0] * 1.05:  # OSD unsure about a landscape page: try both ways
             tries = [(cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE), dict(geo, rotation=90)),
                      (cv2.rotate(g, cv2.ROTATE_90_COUNTERCLOCKWISE), dict(geo, rotation=270))]
-        best = (recognize.reading_score(lines), g, lines, recovered, geo)
+        best = (recognition.reading_score(reading.lines), g, reading, geo)
         for t, tgeo in tries:
             if "deskew" in config.steps:
                 t = preprocess.deskew(t, dpi, tgeo)
-            tl, tr = recognize.recognize(t, config.lang, dpi, recover=config.recover)
-            if recognize.reading_score(tl) > best[0]:
-                best = (recognize.reading_score(tl), t, tl, tr, tgeo)
+            tr = recognition.read_page(t, config.lang, dpi, recover=config.recover)
+            if recognition.reading_score(tr.lines) > best[0]:
+                best = (recognition.reading_score(tr.lines), t, tr, tgeo)
         if best[1] is not g:
-            _, g, lines, recovered, geo = best
+            _, g, reading, geo = best
             done.insert(1 if "color" in done else 0, "orientation")
+        passes["orientation"] = round(time.perf_counter() - t1, 3)
+    lines, recovered = reading.lines, reading.recovered
     if recovered:
         done.append(f"recovered:{recovered}")
     words = [w for ln in lines for w in ln.words]
     conf = round(sum(w.confidence for w in words) / len(words), 1) if words else None
-    out = Page(number=page.number, raw_text=recognize.lines_text(lines), words=words, confidence=conf,
+    out = Page(number=page.number, raw_text=recognition.lines_text(lines), words=words, confidence=conf,
                source="ocr", width=g.shape[1], height=g.shape[0], dpi=dpi, preprocessing=done,
                rotation=int(geo.get("rotation", 0)), skew=round(float(geo.get("skew", 0.0)), 4),
-               seconds=round(time.perf_counter() - t0, 3), **triage)
+               non_text=reading.non_text, ocr_passes=passes, seconds=round(time.perf_counter() - t0, 3), **triage)
     if page.layer_text:
         _keep_better(out, page.layer_text)
     return out
@@ -161,7 +166,7 @@ def process(path: str | os.PathLike, config: Config | None = None, executor: Exe
     config = config or Config()
     kind = sources.sniff(path)
     if kind != sources.KIND_TEXT:
-        recognize.check_tesseract(config.lang)
+        recognition.check_tesseract(config.lang)
     t0 = time.perf_counter()
     doc = Document(source=str(path))
     doc.pages = read_pages(path, config, executor)
@@ -173,10 +178,5 @@ def versions() -> dict:
     from ._version import __version__
     from .restoration import model_version
 
-    try:
-        import pytesseract
-
-        tess = str(pytesseract.get_tesseract_version())
-    except Exception:
-        tess = None
-    return {"versions": {"ocrfix": __version__, "tesseract": tess, "models": model_version()}}
+    return {"versions": {"ocrfix": __version__, "tesseract": recognition.tesseract_version(),
+                         "ocr_engine": recognition.engine.engine_kind(), "models": model_version()}}

@@ -1,0 +1,141 @@
+"""Ink that is not text: seals, signatures, emblems, QR codes. Found as connected ink far larger than the page's
+text height that is not a ruled line or a table grid; kept as zones with a kind, so that what Tesseract reads
+there can be judged (`is_junk`) and left out, and the JSON can say what was on the page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..document import Word
+from .language import token_kind
+from .lines import Box
+
+BIG = 3.0  # a component this many text heights long (either way) may be non-text; glyphs and merged words are
+# at most ~1.6 text heights tall (accented capitals)
+MIN_HEIGHT = 2.0  # ... and at least this many tall: a line of touching bold letters is one text height tall
+READ_SHARE = 0.5  # a component with more of its ink under sure words is text
+LINE_SHARE = 0.5  # a component with more of its ink in straight runs of 2 text heights is a rule, box or table
+ROUND = (0.7, 1.45)  # width / height of a seal or an emblem
+SEAL_MIN = 4.0  # text heights across, at least
+QR_FILL = (0.3, 0.75)  # ink share of a QR code's box
+QR_TRANSITIONS = 8  # mean ink/paper changes per row of a QR code's box, at least
+SURE = 85.0  # a crop's word read this surely, text-sized and reading as language, stays even on non-text ink
+FIRST_PASS_MIN = 60.0  # a first-pass word on non-text ink stays from this confidence (text-sized, language)
+ON_INK_SHARE = 0.3  # a word whose ink is this much non-text component ink lies on a signature (or seal)
+HEIGHT_RANGE = (0.45, 1.9)  # word height / page text height of a printed word
+
+
+@dataclass
+class Zone:
+    box: Box
+    kind: str  # "seal" | "signature" | "emblem" | "qr"
+
+    def to_dict(self) -> dict:
+        return {"box": [int(v) for v in self.box], "kind": self.kind}
+
+
+@dataclass
+class NonText:
+    zones: list[Zone]
+    mask: np.ndarray  # uint8, 255 where the ink belongs to a zone's components
+    ink: np.ndarray  # uint8, 255 where the page has ink
+    hmed: int
+
+    def ink_share(self, box: Box) -> float:
+        """Share of the box's ink pixels that belong to non-text components (0 without ink)."""
+        x, y, w, h = box
+        x0, y0 = max(0, x), max(0, y)
+        ink = int(np.count_nonzero(self.ink[y0: y + h, x0: x + w]))
+        return float(np.count_nonzero(self.mask[y0: y + h, x0: x + w])) / ink if ink else 0.0
+
+    def inside(self, box: Box) -> bool:
+        """Whether a word lies on non-text: its centre in a seal/emblem/QR zone, or a fair share of non-text ink
+        under it (a signature stroke through it)."""
+        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+        for z in self.zones:
+            x, y, w, h = z.box
+            if z.kind != "signature" and x <= cx <= x + w and y <= cy <= y + h:
+                return True
+        return self.ink_share(box) >= ON_INK_SHARE
+
+
+def find(gray: np.ndarray, hmed: int | None, words: list[Word] = ()) -> NonText:
+    """The non-text zones of a grayscale page whose text is about `hmed` px tall. `words`: what the first pass
+    read; a component mostly under words read surely as language is text (lines of a list run together)."""
+    h, w = gray.shape[:2]
+    mask = np.zeros((h, w), np.uint8)
+    read = np.zeros((h, w), np.uint8)
+    for wd in words:
+        if wd.confidence >= SURE and token_kind(wd.text) in ("word", "number", "code", "roman"):
+            x, y, bw, bh = wd.box
+            read[max(0, y): y + bh, max(0, x): x + bw] = 1
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if not hmed or hmed < 4:
+        return NonText([], mask, ink, hmed or 0)
+    # join strokes a scan broke (signature loops, a seal's ring) without joining the lines of a text
+    joined = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    run = max(3, 2 * hmed)
+    zones: list[Zone] = []
+    for i in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        if max(bw, bh) < BIG * hmed or bh < MIN_HEIGHT * hmed:
+            continue
+        if bw * bh > 0.5 * w * h:  # a page frame or a scanner's dark border
+            continue
+        comp = ((labels[y: y + bh, x: x + bw] == i) & (ink[y: y + bh, x: x + bw] > 0)).astype(np.uint8)
+        px = int(comp.sum())
+        if px == 0:
+            continue
+        lines = cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)) | \
+            cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+        if lines.sum() > LINE_SHARE * px:
+            continue  # a rule, a box or a table grid: the text in it is text
+        if int((comp & read[y: y + bh, x: x + bw]).sum()) > READ_SHARE * px:
+            continue  # text the first pass read surely
+        kind = _kind(comp, bw, bh, hmed)
+        zones.append(Zone((x, y, bw, bh), kind))
+        mask[y: y + bh, x: x + bw][comp > 0] = 255
+    return NonText(_outermost(zones), mask, ink, hmed)
+
+
+def _outermost(zones: list[Zone]) -> list[Zone]:
+    """Zones not inside another (a seal's inner ring is the seal)."""
+    def within(a: Box, b: Box) -> bool:
+        return a != b and b[0] <= a[0] and b[1] <= a[1] and a[0] + a[2] <= b[0] + b[2] and a[1] + a[3] <= b[1] + b[3]
+    return [z for z in zones if not any(within(z.box, o.box) for o in zones)]
+
+
+def _kind(comp: np.ndarray, bw: int, bh: int, hmed: int) -> str:
+    aspect = bw / bh
+    fill = float(comp.mean())
+    if ROUND[0] <= aspect <= ROUND[1] and min(bw, bh) >= 3 * hmed:
+        transitions = float(np.abs(np.diff(comp.astype(np.int8), axis=1)).sum()) / bh
+        if QR_FILL[0] <= fill <= QR_FILL[1] and transitions >= QR_TRANSITIONS:
+            return "qr"
+        if min(bw, bh) >= SEAL_MIN * hmed:
+            return "seal" if fill < 0.3 else "emblem"
+    return "signature"
+
+
+def is_junk(word: Word, hmed: int | None, nontext: NonText | None = None, strict: bool = True) -> bool:
+    """Whether a word does not read as language. `strict` (recovery and column crops): any word that is not a
+    syllable, number or code, unless read surely at text size; else (the first pass) only words on non-text.
+    On non-text ink (a seal, a signature) a word must be sure, text-sized and language to stay: the signer's name
+    under the signature stays, 'Em. Sàn A0' read from the seal's ring does not."""
+    kind = token_kind(word.text)
+    ratio = word.box[3] / hmed if hmed else 1.0
+    sized = HEIGHT_RANGE[0] <= ratio <= HEIGHT_RANGE[1]
+    on = nontext is not None and nontext.inside(word.box)
+    if on:
+        need = SURE if strict else FIRST_PASS_MIN
+        return not (kind not in ("other", "punct") and sized and word.confidence >= need)
+    if not strict:
+        return False
+    if kind == "other":
+        return not (sized and word.confidence >= SURE)
+    if kind == "punct":
+        return word.confidence < SURE
+    return not sized and word.confidence < SURE

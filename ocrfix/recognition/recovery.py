@@ -1,0 +1,66 @@
+"""Lost-text recovery: ink that no recognized word covers is read again region by region."""
+from __future__ import annotations
+
+from typing import Callable
+
+import cv2
+import numpy as np
+
+from ..document import Word
+from .engine import Engine
+from .lines import Box, Line, has_alnum, insert_block, overlap
+
+RECOVERED_MIN_CONFIDENCE = 30  # words a recovery crop reads with less are dropped
+CROP_MARGIN = 10  # px of page around an uncovered region in its crop
+
+
+def uncovered_ink(img: np.ndarray, lines: list[Line], min_area_frac: float = 0.002) -> list[Box]:
+    """Regions with ink that no recognized word covers: text Tesseract dropped (boxes x, y, w, h)."""
+    h, w = img.shape[:2]
+    _, ink = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # drop specks
+    pad = max(3, h // 400)
+    for ln in lines:
+        for wd in ln.words:
+            x, y, bw, bh = wd.box
+            ink[max(0, y - pad): y + bh + pad, max(0, x - pad): x + bw + pad] = 0
+    # join leftover glyphs into text-line-sized blobs
+    kw, kh = max(15, w // 60), max(3, h // 400)
+    blobs = cv2.dilate(ink, np.ones((kh, kw), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    out = []
+    min_area = min_area_frac * w * h
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        ink_px = int(np.count_nonzero(ink[y: y + bh, x: x + bw]))
+        # text-like: wide enough, not a rule line, and enough ink
+        if bw * bh >= min_area and bh >= h // 150 and ink_px > 0.02 * bw * bh and bh < h // 3 or (
+            bw * bh >= min_area and bh >= h // 3 and ink_px > 0.05 * bw * bh
+        ):
+            out.append((int(x), int(y), int(bw), int(bh)))
+    return out
+
+
+def recover(engine: Engine, img: np.ndarray, lines: list[Line], dpi: int | None,
+            regions: list[Box] | None = None, junk: Callable[[Word], bool] | None = None) -> tuple[list[Line], int]:
+    """Read each uncovered region (default: uncovered_ink) again and put what reads as text in its place.
+    `junk(word)` says which words do not read as language (seal, signature, emblem debris). Returns the
+    lines and how many regions gave words."""
+    recovered = 0
+    m = CROP_MARGIN
+    for x, y, bw, bh in (uncovered_ink(img, lines) if regions is None else regions):
+        extra = engine.read_region(img, (x - m, y - m, bw + 2 * m, bh + 2 * m), 6, dpi, pad=20)
+        known = [wd.box for ln in lines for wd in ln.words]
+        good = []
+        for ln in extra:
+            ln.words = [w for w in ln.words if w.confidence >= RECOVERED_MIN_CONFIDENCE and has_alnum(w.text)]
+            # a word read again (the crop caught an accent or a stroke of a line already read)
+            ln.words = [wd for wd in ln.words if not any(overlap(wd.box, b) > 0.4 for b in known)]
+            if junk is not None:
+                ln.words = [wd for wd in ln.words if not junk(wd)]
+            if ln.words:
+                good.append(ln)
+        if good:
+            recovered += 1
+            lines = insert_block(lines, good)
+    return lines, recovered
