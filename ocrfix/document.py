@@ -14,6 +14,7 @@ class Word:
     box: tuple[int, int, int, int]  # left, top, width, height in page pixels
     confidence: float  # Tesseract's 0-100
     line: int = 0  # index of the OCR line on its page
+    handwritten: bool = False  # read from handwriting (a number or day written into a printed blank)
 
 
 @dataclass
@@ -34,7 +35,8 @@ class Page:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["words"] = [
-            {"text": w.text, "box": list(w.box), "confidence": round(w.confidence, 1), "line": w.line}
+            {"text": w.text, "box": list(w.box), "confidence": round(w.confidence, 1), "line": w.line,
+             **({"handwritten": True} if w.handwritten else {})}
             for w in self.words
         ]
         return d

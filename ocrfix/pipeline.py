@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 import cv2
 
-from . import preprocess, recognize, sources
+from . import handwriting, preprocess, recognize, sources
 from .config import Config
 from .document import Document, Page
 
@@ -24,23 +24,28 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     # says the page may not be upright (landscape, or low confidence)
     lazy = "orientation" in config.steps
     first = tuple(s for s in config.steps if s != "orientation")
-    g, dpi, done = preprocess.run(img, page.dpi, first)
+    g, view, dpi, done = preprocess.run_with_marks(img, page.dpi, first)
     lines, recovered = recognize.recognize(g, config.lang, dpi, recover=config.recover)
     if lazy and _may_be_turned(g, lines):
-        turned = preprocess.fix_orientation(g, dpi)
-        tries = [turned] if turned is not g else []
+        code = preprocess.orientation_turn(g, dpi)
+        tries = [code] if code is not None else []
         if not tries and g.shape[1] > g.shape[0] * 1.05:  # OSD unsure about a landscape page: try both ways
-            tries = [cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(g, cv2.ROTATE_90_COUNTERCLOCKWISE)]
-        best = (recognize.reading_score(lines), g, lines, recovered)
-        for t in tries:
+            tries = [cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE]
+        best = (recognize.reading_score(lines), g, lines, recovered, view)
+        for code in tries:
+            t, tv = cv2.rotate(g, code), (None if view is None else cv2.rotate(view, code))
             if "deskew" in config.steps:
-                t = preprocess.deskew(t, dpi)
+                angle = preprocess.skew_correction(t, dpi)
+                if angle:
+                    t, tv = preprocess.rotate(t, angle), (None if tv is None else preprocess.rotate(tv, angle))
             tl, tr = recognize.recognize(t, config.lang, dpi, recover=config.recover)
             if recognize.reading_score(tl) > best[0]:
-                best = (recognize.reading_score(tl), t, tl, tr)
+                best = (recognize.reading_score(tl), t, tl, tr, tv)
         if best[1] is not g:
-            _, g, lines, recovered = best
+            _, g, lines, recovered, view = best
             done.insert(1 if "color" in done else 0, "orientation")
+    if page.number == 1:  # the header: a number or day written by hand into its blanks
+        lines = handwriting.reread(lines, g if view is None else view, dpi)
     if recovered:
         done.append(f"recovered:{recovered}")
     words = [w for ln in lines for w in ln.words]

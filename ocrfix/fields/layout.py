@@ -270,7 +270,7 @@ def document_text(doc: Document) -> str:
             unsure = _unsure_tokens(p)
             if p.text and len(toks) == len(p.words):  # restored text, one token per OCR word: use it
                 page = Page(number=p.number, raw_text=p.raw_text, text=p.text, width=p.width, height=p.height,
-                            words=[Word(_pick(t, w, k in unsure), w.box, w.confidence, w.line)
+                            words=[Word(_pick(t, w, k in unsure), w.box, w.confidence, w.line, w.handwritten)
                                    for k, (t, w) in enumerate(zip(toks, p.words))])
             parts.append(layout_text(page, header=(k == 0), bottom=True))
         else:
