@@ -45,7 +45,7 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
             _, g, lines, recovered, view = best
             done.insert(1 if "color" in done else 0, "orientation")
     if page.number == 1:  # the header: a number or day written by hand into its blanks
-        lines = handwriting.reread(lines, g if view is None else view, dpi)
+        lines = handwriting.reread(lines, g, view, dpi, config.lang)
     if recovered:
         done.append(f"recovered:{recovered}")
     words = [w for ln in lines for w in ln.words]

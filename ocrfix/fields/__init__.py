@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ..document import Document
+from ..document import Document, Word
 from .anchors import nfc
 from .counts import parse_counts
 from .header import parse_header
@@ -26,10 +26,35 @@ from .table import write_fields_csv
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION", "write_fields_csv"]
 
 
+def mark_handwritten(fields: dict[str, Any], words: list[Word]) -> None:
+    """Flag the number and the date parts whose digits came from handwritten words of the header (matched by value:
+    the header holds one number and one date), with the reading's confidence."""
+    by_value: dict[int, Word] = {}
+    for w in words:
+        if w.text.isdigit():
+            by_value.setdefault(int(w.text), w)
+    num = fields.get("number")
+    if num and isinstance(num.get("seq"), int) and num["seq"] in by_value:
+        num["handwritten"], num["confidence"] = True, round(by_value[num["seq"]].confidence, 1)
+    part = fields.get("date_partial")
+    if fields.get("date"):
+        y, m, d = (int(x) for x in fields["date"].split("-"))
+        part = {"day": d, "month": m, "year": y}
+    if not part:
+        return
+    hw = [k for k in ("day", "month") if part.get(k) is not None and part[k] in by_value]
+    if hw:
+        part = dict(part, handwritten=hw, confidence=round(min(by_value[part[k]].confidence for k in hw), 1))
+        fields["date_partial"] = part
+
+
 def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
     """Fields of one document given as text or as an ocrfix Document (word boxes used for the layout)."""
+    handwritten: list[Word] = []
     if isinstance(text_or_document, Document):
         text = document_text(text_or_document)
+        if text_or_document.pages:
+            handwritten = [w for w in text_or_document.pages[0].words if w.handwritten]
     elif isinstance(text_or_document, str):
         text = text_or_document
     else:
@@ -45,6 +70,8 @@ def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     out = empty_fields()
     out.update(parse_header(text))
+    if handwritten:
+        mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None
     out["references"] = parse_references(text, own)
     out["signer"] = parse_signer(text)
