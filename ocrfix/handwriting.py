@@ -32,6 +32,7 @@ HW_MIN_CONF = 60.0  # agreeing digit readings less sure than this are not report
 DIGITS_CONFIG = "-c tessedit_char_whitelist=0123456789"
 DIGITS_LANG = "eng"  # its digits read handwriting better than vie's on the real set (vie: 4 right of 22 zones where
 # eng agreed on 6)
+UNREAD = "…"  # what stands in the text for handwriting that was not read: never a guessed digit
 INK_MIN = 0.004  # share of dark pixels a blank must have to hold anything written
 
 _SO_RE = re.compile(r"^(s[o0b6][:;.,]{0,2})(.*)$")  # on folded text: "so:", "so", "s0:", "sb" (OCR of "Số:")
@@ -222,13 +223,11 @@ def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None
     Tesseract on the written ink as it is and scaled to VOTE_HEIGHT px high, and `first`, what the page's OCR read
     there (when only digits); else None, as when the box holds no ink. Any one reading alone is often sure and
     wrong on handwriting (real set: '04' for a written 6 at 70 %)."""
+    if not _has_ink(img, box):
+        return None
     x, y, w, h = box
     crop = img[max(0, y): y + h, max(0, x): x + w]
-    if crop.size == 0:
-        return None
     ink = crop < 128
-    if ink.mean() < INK_MIN:
-        return None
     ys, xs = np.nonzero(ink)  # the written ink's own extent (the band is taller than the digits)
     crop = crop[max(0, ys.min() - 2): ys.max() + 3, max(0, xs.min() - 2): xs.max() + 3]
     f = VOTE_HEIGHT / crop.shape[0]
@@ -263,6 +262,13 @@ def _digits_pass(crop: np.ndarray) -> tuple[str, float] | None:
     return digits, min(c for _, c in texts)
 
 
+def _has_ink(img: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether a blank holds anything written (dark pixels beyond specks)."""
+    x, y, w, h = box
+    crop = img[max(0, y): y + h, max(0, x): x + w]
+    return crop.size > 0 and float((crop < 128).mean()) >= INK_MIN
+
+
 def _plausible(kind: str, digits: str) -> bool:
     if kind == "day":
         return len(digits) <= 2 and 1 <= int(digits) <= 31
@@ -282,13 +288,14 @@ def reread(lines: list[Line], page: np.ndarray, view: np.ndarray | None, dpi: in
             continue
         got = read_digits(view, zone.box, dpi, zone.first_reading)
         _clear(lines, zone)
-        if got is None:
-            continue
-        digits, conf = got
-        if conf < HW_MIN_CONF or not _plausible(zone.kind, digits):
+        if got is not None and got[1] >= HW_MIN_CONF and _plausible(zone.kind, got[0]):
+            text, conf = got
+        elif _has_ink(view, zone.box):  # written, not read: marked, so the line stays one line ("ngày … tháng")
+            text, conf = UNREAD, 0.0
+        else:
             continue
         ws = zone.line.words
-        new = Word(text=digits, box=zone.box, confidence=conf, line=zone.a.line, handwritten=True)
+        new = Word(text=text, box=zone.box, confidence=conf, line=zone.a.line, handwritten=True)
         k = next((n for n, v in enumerate(ws) if v.box[0] >= zone.box[0]), len(ws))
         ws.insert(k, new)
     return [ln for ln in lines if ln.words]

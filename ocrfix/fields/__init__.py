@@ -27,25 +27,37 @@ __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION", "write_fields_cs
 
 
 def mark_handwritten(fields: dict[str, Any], words: list[Word]) -> None:
-    """Flag the number and the date parts whose digits came from handwritten words of the header (matched by value:
-    the header holds one number and one date), with the reading's confidence."""
-    by_value: dict[int, Word] = {}
-    for w in words:
-        if w.text.isdigit():
-            by_value.setdefault(int(w.text), w)
+    """Flag the number and the date parts whose digits came from handwritten words of the header, with the
+    reading's confidence. Words are matched by value, each used once, the number first, then day and month:
+    the header holds one number and one date."""
+    free = [w for w in words if w.text.isdigit()]
+
+    def take(value: int) -> Word | None:
+        for k, w in enumerate(free):
+            if int(w.text) == value:
+                return free.pop(k)
+        return None
+
     num = fields.get("number")
-    if num and isinstance(num.get("seq"), int) and num["seq"] in by_value:
-        num["handwritten"], num["confidence"] = True, round(by_value[num["seq"]].confidence, 1)
+    if num and isinstance(num.get("seq"), int):
+        w = take(num["seq"])
+        if w is not None:
+            num["handwritten"], num["confidence"] = True, round(w.confidence, 1)
     part = fields.get("date_partial")
     if fields.get("date"):
         y, m, d = (int(x) for x in fields["date"].split("-"))
         part = {"day": d, "month": m, "year": y}
     if not part:
         return
-    hw = [k for k in ("day", "month") if part.get(k) is not None and part[k] in by_value]
+    hw: dict[str, Word] = {}
+    for k in ("day", "month"):
+        if part.get(k) is not None:
+            w = take(part[k])
+            if w is not None:
+                hw[k] = w
     if hw:
-        part = dict(part, handwritten=hw, confidence=round(min(by_value[part[k]].confidence for k in hw), 1))
-        fields["date_partial"] = part
+        fields["date_partial"] = dict(part, handwritten=list(hw),
+                                      confidence=round(min(w.confidence for w in hw.values()), 1))
 
 
 def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
