@@ -18,6 +18,7 @@ class Word:
     confidence: float  # Tesseract's 0-100
     line: int = 0  # index of the OCR line on its page
     restored: str | None = None  # the restored token for this word, where restoration kept one token per word
+    handwritten: bool = False  # read from handwriting (a number or day written into a printed blank)
 
 
 @dataclass
@@ -50,7 +51,8 @@ class Page:
         d = asdict(self)
         d["words"] = [
             {"text": w.text, "box": list(w.box), "confidence": round(w.confidence, 1), "line": w.line,
-             **({"restored": w.restored} if w.restored is not None and w.restored != w.text else {})}
+             **({"restored": w.restored} if w.restored is not None and w.restored != w.text else {}),
+             **({"handwritten": True} if w.handwritten else {})}
             for w in self.words
         ]
         return d

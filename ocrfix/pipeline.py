@@ -6,10 +6,8 @@ import time
 from concurrent.futures import Executor
 from typing import Iterable, Iterator
 
-import cv2
 
-from . import preprocess, recognition, sources
-from .recognition import orientation
+from . import handwriting, preprocess, recognition, sources
 from .config import Config
 from .document import Document, Page
 
@@ -27,29 +25,38 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     lazy = "orientation" in config.steps
     first = tuple(s for s in config.steps if s != "orientation")
     geo: dict = {}  # quarter turn and deskew angle applied (Page.rotation, Page.skew: the PDF writer's map)
-    g, dpi, done = preprocess.run(img, page.dpi, first, geo)
+    # `view`: the page as written (seals whitened, other coloured ink kept), turned with the page, for the
+    # re-read of handwritten numbers and days
+    g, view, dpi, done = preprocess.run_with_marks(img, page.dpi, first, geo)
     reading = recognition.read_page(g, config.lang, dpi, recover=config.recover)
     passes = dict(reading.passes)
     if lazy and _may_be_turned(g, reading.lines):
         t1 = time.perf_counter()
-        turn = dict(geo)
-        turned = orientation.fix_orientation(g, config.lang, turn)
-        tries = [(turned, turn)] if turned is not g else []
+        angle = preprocess.orientation_angle(g, config.lang)
+        tries = [angle] if angle else []
         if not tries and g.shape[1] > g.shape[0] * 1.05:  # OSD unsure about a landscape page: try both ways
-            tries = [(cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE), dict(geo, rotation=90)),
-                     (cv2.rotate(g, cv2.ROTATE_90_COUNTERCLOCKWISE), dict(geo, rotation=270))]
-        best = (recognition.reading_score(reading.lines), g, reading, geo)
-        for t, tgeo in tries:
+            tries = [90, 270]
+        best = (recognition.reading_score(reading.lines), g, reading, view, geo)
+        for a in tries:
+            tgeo = dict(geo, rotation=(geo.get("rotation", 0) + a) % 360)
+            t, tv = preprocess.turn(g, a), preprocess.turn(view, a)
             if "deskew" in config.steps:
-                t = preprocess.deskew(t, dpi, tgeo)
+                skew = preprocess.skew_correction(t, dpi)
+                if skew:
+                    t, tv = preprocess.rotate(t, skew), (None if tv is None else preprocess.rotate(tv, skew))
+                    tgeo["skew"] = tgeo.get("skew", 0.0) + skew
             tr = recognition.read_page(t, config.lang, dpi, recover=config.recover)
             if recognition.reading_score(tr.lines) > best[0]:
-                best = (recognition.reading_score(tr.lines), t, tr, tgeo)
+                best = (recognition.reading_score(tr.lines), t, tr, tv, tgeo)
         if best[1] is not g:
-            _, g, reading, geo = best
+            _, g, reading, view, geo = best
             done.insert(1 if "color" in done else 0, "orientation")
         passes["orientation"] = round(time.perf_counter() - t1, 3)
     lines, recovered = reading.lines, reading.recovered
+    if page.number == 1:  # the header: a number or day written by hand into its blanks
+        t1 = time.perf_counter()
+        lines = handwriting.reread(lines, g, view, dpi, config.lang)
+        passes["handwriting"] = round(time.perf_counter() - t1, 3)
     if recovered:
         done.append(f"recovered:{recovered}")
     words = [w for ln in lines for w in ln.words]

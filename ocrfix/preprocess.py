@@ -38,6 +38,44 @@ def suppress_color_ink(img: np.ndarray) -> np.ndarray:
     return out
 
 
+
+# The page as written, for re-reading handwritten numbers: seals, signatures and stamps whitened, every other ink kept.
+# Coloured ink is told from black print by its chroma (max - min channel), not HSV saturation, which is high for
+# near-black JPEG pixels too; a mark is handwriting when its strokes form a small cluster, and a seal, a signature, a
+# received stamp or a tinted background forms a large one.
+INK_MIN_CHROMA = 60  # measured on bca_cv_4409 (250 dpi): blue handwriting 111-189 (10th-90th pct), print 3-20,
+# its blue-tinted paper 30-69
+INK_MAX_LUMA = 170  # coloured pixels lighter than this are tinted paper (bca_cv_4409 paper: 230)
+MARK_MAX_HEIGHT = 0.05  # of the page height: a cluster taller than this is a seal, signature or stamp (handwritten
+# numbers in the real colour scans are 0.015-0.03 page heights, seals and "ĐẾN" stamps 0.07-0.15)
+MARK_MAX_WIDTH = 0.25  # of the page width
+
+
+def handwriting_view(img: np.ndarray) -> np.ndarray:
+    """The page in grey with large coloured ink (seals, signatures, received stamps) whitened, with everything
+    coloured inside their bounding boxes (a seal's inner text, the numbers written into a stamp), and small
+    coloured marks (a number or day written in red or blue) kept dark: what the handwriting re-read looks at,
+    where suppress_color_ink whitens all coloured ink for the page's OCR. A grey page is returned as it is."""
+    if img.ndim == 2:
+        return img
+    luma = gray(img)
+    b, g, r = cv2.split(img)
+    colored = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r)) > INK_MIN_CHROMA
+    ink = (colored & (luma < INK_MAX_LUMA)).astype(np.uint8)
+    out = luma.copy()
+    if not ink.any():
+        return out
+    h, w = ink.shape
+    k = max(3, w // 150)  # joins the strokes of one number, not the number and a seal a line away
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, np.ones((k, k), np.uint8)), connectivity=8)
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if bh > MARK_MAX_HEIGHT * h or bw > MARK_MAX_WIDTH * w:
+            box = colored[y:y + bh, x:x + bw]
+            out[y:y + bh, x:x + bw][box] = 255
+    return out
+
+
 def estimate_skew(g: np.ndarray, max_angle: float = 6.0, step: float = 0.2) -> float:
     """Angle (degrees) that makes text lines horizontal: the rotation maximizing row-profile variance."""
     h, w = g.shape
@@ -66,43 +104,49 @@ def rotate(g: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(g, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
-def deskew(g: np.ndarray, dpi: int | None = None, geometry: dict | None = None) -> np.ndarray:
-    """Straighten the page. Below 150 dpi a small rotation costs more (interpolation of tiny glyphs) than
-    Tesseract loses on a slightly skewed line, so only skews of 0.8° or more are corrected there
-    (benchmarks/ocr.py: a 0.2–0.6° correction at 100 dpi raised CER from 2.1 % to 3.2 %)."""
+def skew_correction(g: np.ndarray, dpi: int | None = None) -> float:
+    """The rotation (degrees) deskew applies to this page; 0.0 when it leaves it alone. Below 150 dpi a small
+    rotation costs more (interpolation of tiny glyphs) than Tesseract loses on a slightly skewed line, so only
+    skews of 0.8° or more are corrected there (benchmarks/ocr.py: a 0.2–0.6° correction at 100 dpi raised CER
+    from 2.1 % to 3.2 %)."""
     angle = estimate_skew(g)
-    if abs(angle) < (0.8 if dpi and dpi < 150 else 0.1):
+    return 0.0 if abs(angle) < (0.8 if dpi and dpi < 150 else 0.1) else angle
+
+
+def deskew(g: np.ndarray, dpi: int | None = None, geometry: dict | None = None) -> np.ndarray:
+    """Straighten the page (see skew_correction). `geometry`, if given, accumulates the angle in "skew" (the
+    PDF writer maps word boxes back onto the input image)."""
+    angle = skew_correction(g, dpi)
+    if not angle:
         return g
-    if geometry is not None:  # the PDF writer maps word boxes back onto the page image
+    if geometry is not None:
         geometry["skew"] = geometry.get("skew", 0.0) + angle
     return rotate(g, angle)
 
 
-OSD_SIZE = 2400  # long side (px) of the image given to Tesseract's orientation detection
-OSD_MIN_CONF = 3.0  # turn a page only when OSD is at least this confident (upright pages seen at 2.9)
 
 
-def fix_orientation(g: np.ndarray, dpi: int | None = None, geometry: dict | None = None) -> np.ndarray:
-    """Turn a page that lies sideways or upside down upright, using Tesseract's OSD."""
-    import pytesseract
+_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
-    h, w = g.shape
-    # OSD reads a page of about 2400 px best: larger is slow, and a 100 dpi page (1170 px) must be enlarged,
-    # or OSD turns upright pages upside down (benchmarks/ocr.py, severe level: CER 2 % → 40 %)
-    scale = OSD_SIZE / max(h, w)
-    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
-    small = cv2.resize(g, (int(w * scale), int(h * scale)), interpolation=interp) if abs(scale - 1) > 0.05 else g
-    try:
-        osd = pytesseract.image_to_osd(small, config="--psm 0", output_type=pytesseract.Output.DICT)
-    except Exception:  # too little text for OSD: leave the page as it is
-        return g
-    angle = int(osd.get("rotate", 0)) % 360
-    if angle == 0 or float(osd.get("orientation_conf", 0)) < OSD_MIN_CONF:
-        return g
-    code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[angle]
-    if geometry is not None:
+
+def turn(g: np.ndarray | None, angle: int) -> np.ndarray | None:
+    """`g` turned `angle` degrees clockwise (0, 90, 180, 270); None stays None."""
+    return g if g is None or not angle else cv2.rotate(g, _ROTATE[angle])
+
+
+def orientation_angle(g: np.ndarray, lang: str = "vie") -> int:
+    """Degrees clockwise that turn the page upright by Tesseract's OSD (0 when upright or unsure)."""
+    from .recognition.orientation import osd_angle
+
+    return osd_angle(g, lang)
+
+
+def fix_orientation(g: np.ndarray, lang: str = "vie", geometry: dict | None = None) -> np.ndarray:
+    """Turn a page that lies sideways or upside down upright; `geometry` accumulates the turn in "rotation"."""
+    angle = orientation_angle(g, lang)
+    if angle and geometry is not None:
         geometry["rotation"] = (geometry.get("rotation", 0) + angle) % 360
-    return cv2.rotate(g, code)
+    return turn(g, angle)
 
 
 def denoise(g: np.ndarray) -> np.ndarray:
@@ -129,20 +173,39 @@ def run(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS,
         geometry: dict | None = None) -> tuple[np.ndarray, int | None, list[str]]:
     """Apply the chosen steps in their fixed order; returns (grayscale image, dpi, steps applied). `geometry`,
     if given, receives the quarter turn ("rotation") and the deskew angle ("skew") applied."""
+    g, _, dpi, done = run_with_marks(img, dpi, steps, geometry)
+    return g, dpi, done
+
+
+def run_with_marks(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS, geometry: dict | None = None
+                   ) -> tuple[np.ndarray, np.ndarray | None, int | None, list[str]]:
+    """run(), plus the page as written (handwriting_view) when the color step whitens coloured ink, turned and
+    straightened with the page so that its pixels stay where the page's are (None without the color step)."""
     done = []
     g = suppress_color_ink(img) if "color" in steps else gray(img)
+    marks = handwriting_view(img) if "color" in steps else None
     if "color" in steps:
         done.append("color")
     if "orientation" in steps:
-        g2 = fix_orientation(g, dpi, geometry)
-        if g2 is not g:
+        angle = orientation_angle(g)
+        if angle:
+            g, marks = turn(g, angle), turn(marks, angle)
+            if geometry is not None:
+                geometry["rotation"] = (geometry.get("rotation", 0) + angle) % 360
             done.append("orientation")
-        g = g2
     if "deskew" in steps:
-        g = deskew(g, dpi, geometry)
+        skew = skew_correction(g, dpi)
+        if skew:
+            g = rotate(g, skew)
+            marks = None if marks is None else rotate(marks, skew)
+            if geometry is not None:
+                geometry["skew"] = geometry.get("skew", 0.0) + skew
         done.append("deskew")
     if "upscale" in steps:
-        g, dpi = normalize_resolution(g, dpi)
+        g2, dpi2 = normalize_resolution(g, dpi)
+        if marks is not None and g2.shape != g.shape:
+            marks = cv2.resize(marks, (g2.shape[1], g2.shape[0]), interpolation=cv2.INTER_CUBIC)
+        g, dpi = g2, dpi2
         done.append("upscale")
     if "denoise" in steps:
         g = denoise(g)
@@ -150,4 +213,4 @@ def run(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS,
     if "binarize" in steps:
         g = binarize(g)
         done.append("binarize")
-    return g, dpi, done
+    return g, marks, dpi, done

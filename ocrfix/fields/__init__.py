@@ -34,10 +34,48 @@ def document_text(doc: Document) -> str:
     return "\f".join(p.layout.text if p.layout is not None else (p.text or p.raw_text) for p in doc.pages)
 
 
+def mark_handwritten(fields: dict[str, Any], words: list[tuple[str, float]]) -> None:
+    """Flag the number and the date parts whose digits came from handwritten words (text, confidence) of the
+    header, with the reading's confidence. Words are matched by value, each used once, the number first, then
+    day and month: the header holds one number and one date."""
+    free = [w for w in words if w[0].isdigit()]
+
+    def take(value: int) -> tuple[str, float] | None:
+        for k, w in enumerate(free):
+            if int(w[0]) == value:
+                return free.pop(k)
+        return None
+
+    num = fields.get("number")
+    if num and isinstance(num.get("seq"), int):
+        w = take(num["seq"])
+        if w is not None:
+            num["handwritten"], num["confidence"] = True, round(w[1], 1)
+    part = fields.get("date_partial")
+    if fields.get("date"):
+        y, m, d = (int(x) for x in fields["date"].split("-"))
+        part = {"day": d, "month": m, "year": y}
+    if not part:
+        return
+    hw: dict[str, tuple[str, float]] = {}
+    for k in ("day", "month"):
+        if part.get(k) is not None:
+            w = take(part[k])
+            if w is not None:
+                hw[k] = w
+    if hw:
+        fields["date_partial"] = dict(part, handwritten=list(hw),
+                                      confidence=round(min(w[1] for w in hw.values()), 1))
+
+
 def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
     """Fields of one document given as text or as an ocrfix Document (word boxes used for the layout)."""
+    handwritten: list[tuple[str, float]] = []
     if isinstance(text_or_document, Document):
         text = document_text(text_or_document)
+        first = text_or_document.pages[0].layout if text_or_document.pages else None
+        if first is not None:
+            handwritten = list(first.handwritten)
     elif isinstance(text_or_document, str):
         text = text_or_document
     else:
@@ -53,6 +91,8 @@ def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     out = empty_fields()
     out.update(parse_header(text))
+    if handwritten:
+        mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None
     out["references"] = parse_references(text, own)
     out["signer"] = parse_signer(text)

@@ -45,6 +45,13 @@ _AUTH_LINE = re.compile(r"^(chinh phu|thu tuong chinh phu|chu tich (uy ban|ubnd|
                         r"vien truong|tong cuc truong|tong kiem toan|quoc hoi|uy ban thuong vu quoc hoi)\b")
 
 
+# "Số:   /QĐ-UBND" (folded): the anchor, then no digit before the code's "/"
+_BLANK_NUMBER_RE = re.compile(r"(?<![a-z0-9])s[o0b6]\s?[:;.,]{1,2}[\s._…]*/(?=[^\W\d_]|\d{4}/)")
+# "ngày    tháng 01 năm 2025" (folded): a date line with its day (or month) left for the hand
+_PARTIAL_DATE_RE = re.compile(
+    r"ng[a-z]y\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*th[a-z]ng\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*n[a-z]m\s*[:.]?\s*(\d{4})")
+
+
 def normalize_code(code: str) -> str:
     """One symbol part with Đ restored: normalize_code('QD') == 'QĐ', 'HDND' → 'HĐND'."""
     code = "".join(ch if ch in "ĐđÐ" else (unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch)
@@ -389,7 +396,7 @@ def parse_header(text: str) -> dict[str, Any]:
         return max(0, end - 1)
 
     res: dict[str, Any] = {"issuer": None, "parent_issuer": None, "number": None, "place": None, "date": None,
-                           "type": None, "subject": None}
+                           "date_partial": None, "type": None, "subject": None}
     # number
     num_text, num_pos, num_end = None, None, None
     for m in SO_ANCHOR_RE.finditer(fhead):
@@ -403,7 +410,16 @@ def parse_header(text: str) -> dict[str, Any]:
         if mm:
             num_text, num_pos, num_end = mm.group(0), m.start(), m.end() + mm.end()
             break
-    if num_text is None:  # a line that is only a symbol
+    blank_number = None
+    if num_text is None:  # "Số:      /QĐ-UBND": the number written by hand and not read (or left blank)
+        for m in _BLANK_NUMBER_RE.finditer(fhead):
+            before = head[head.rfind("\n", 0, m.start()) + 1:m.start()]
+            mm = NUMBER_RE.match("0" + head[m.end() - 1:m.end() + 60])
+            if mm and _header_prefix_ok(before):
+                blank_number = mm.group(0)[1:]
+                num_pos, num_end = m.start(), m.end() - 1 + len(blank_number)
+                break
+    if num_text is None and blank_number is None:  # a line that is only a symbol
         for i, line in enumerate(lines[:end]):
             s = line.strip()
             mm = NUMBER_RE.fullmatch(s) or PARTY_NUMBER_RE.fullmatch(s)
@@ -431,6 +447,18 @@ def parse_header(text: str) -> dict[str, Any]:
         date_line = line_of(dm.start())
         date_span = (pstart, dm.end())
         break
+    if res["date"] is None and date_line is None:  # "ngày    tháng 01 năm 2025": the day written by hand, not read
+        pm = _PARTIAL_DATE_RE.search(fhead)
+        if pm:
+            place, pstart = _place_before(head, pm.start())
+            before = head[head.rfind("\n", 0, pstart) + 1:pstart]
+            if _header_prefix_ok(before) or _VV_RE.match(before) or num_end is not None and num_end <= pstart:
+                day, month, year = (int(g) if g else None for g in pm.groups())
+                if month is None or 1 <= month <= 12:
+                    res["date_partial"] = {"day": day, "month": month, "year": year}
+                    res["place"] = place
+                    date_line = line_of(pm.start())
+                    date_span = (pstart, pm.end())
     # type line and V/v
     num_line = line_of(num_pos) if num_pos is not None else None
     anchor_lines = [x for x in (num_line, date_line) if x is not None]
@@ -469,6 +497,10 @@ def parse_header(text: str) -> dict[str, Any]:
     is_cv = vv_idx is not None and type_name is None
     if num_text:
         res["number"] = parse_number(num_text, doc_is_cong_van=is_cv)
+    elif blank_number:  # the printed part only: no digit is guessed
+        res["number"] = parse_number("0" + blank_number, doc_is_cong_van=is_cv)
+        if res["number"]:
+            res["number"].update(full=None, seq=None)
     if type_name:
         res["type"] = type_name
         res["subject"] = _subject_after(lines, type_idx + 1, end, res["issuer"], type_rest.strip())
@@ -493,7 +525,7 @@ def parse_header(text: str) -> dict[str, Any]:
         code = res["number"]["type_code"]
         if code:
             res["type"] = TYPE_CODES.get(code)
-        elif "/" in res["number"]["full"]:
+        elif res["number"]["full"] is None or "/" in res["number"]["full"]:
             res["type"] = "CÔNG VĂN"
     # word pairs of the rest of the document: the whole text but for the header fields themselves
     if res["number"] is not None and num_text:

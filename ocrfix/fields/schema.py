@@ -15,9 +15,13 @@ FIELDS: dict[str, str] = {
     "schema_version": "FIELDS_SCHEMA_VERSION of this dict",
     "issuer": "issuing body as printed in the header, e.g. 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG'",
     "parent_issuer": "the line above the issuer when the header has two bodies, e.g. 'UBND TỈNH HÀ NAM'",
-    "number": "{full, seq, year, type_code, issuer_code} from 'Số: 29/2019/QĐ-UBND'; party form '221-KL/TW'",
+    "number": "{full, seq, year, type_code, issuer_code} from 'Số: 29/2019/QĐ-UBND'; party form '221-KL/TW'; "
+              "handwritten: true and confidence when the digits were written by hand; full and seq None when they "
+              "could not be read",
     "place": "place of issue, e.g. 'Kim Bảng'",
     "date": "date of issue, ISO 8601 '2020-12-01'",
+    "date_partial": "{day, month, year} when the date is incomplete or part of it is handwritten (None: not read), "
+                    "with handwritten: [parts read from handwriting] and their lowest confidence",
     "type": "document type in capitals, e.g. 'BÁO CÁO', 'QUYẾT ĐỊNH', 'CÔNG VĂN'",
     "subject": "trích yếu joined across lines; for a công văn the text after 'V/v'",
     "references": "[{type, number, date, issuer}] of every cited document (not the document's own number)",

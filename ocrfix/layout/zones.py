@@ -31,6 +31,8 @@ class PageLayout:
     recipients: list[str] | None = None
     signature: list[str] | None = None
     dropped: list[str] = field(default_factory=list)  # words read from seal/signature ink or unreadable rows
+    # digits written by hand into the page's printed blanks (the number, the day): [text, confidence]
+    handwritten: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -52,7 +54,7 @@ def _dropped(row: Sequence[Word], kept: Sequence[Word]) -> list[str]:
 def analyze(words: Sequence[Word], width: float | None, header: bool = True, bottom: bool = True,
             tuning: LayoutTuning = DEFAULT_LAYOUT) -> PageLayout:
     """Zones of one page from its words (boxes in page pixels; `width` the page width)."""
-    out = PageLayout()
+    out = PageLayout(handwritten=[(w.text, w.confidence) for w in words if w.handwritten])
     if not words:
         return out
     rows = rows_of(words)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .engine import Engine, check_tesseract, get_engine, tesseract_version
+from .engine import check_tesseract, get_engine, tesseract_version
 from .lines import Line, lines_text, reading_score
 from . import columns as _columns, nontext as _nontext, recovery as _recovery, second_look as _second_look
 from .lines import text_height

@@ -1,0 +1,342 @@
+"""Handwritten document numbers and days: the blanks of the printed "Số: …/…" and "…, ngày … tháng … năm …"
+lines, read again with a digit-only Tesseract pass.
+
+Officials print a document with blanks and write the number and the day in by hand, often in red or blue ink,
+which the color step whitens with the seal. The two header lines are found from the printed words around the
+blanks (the "Số:" word and the code after it, "ngày" / "tháng" / "năm"); each blank is cropped from the page as
+written (preprocess.handwriting_view: seals and stamps whitened, all other ink kept) and read with
+`tessedit_char_whitelist=0123456789`. A reading that is sure enough replaces what the page's OCR made of the blank,
+as one Word with `handwritten=True` and its confidence; one that is not leaves the blank empty: no digit is ever
+guessed. Digits the page's OCR read surely in black print stay as they are.
+
+A "ĐẾN" received stamp carries its own handwritten "Số" and "Ngày": its printed words are red (whitened) or set
+in a box below the header, and its "Ngày: 05/9/2025" has no "tháng … năm", so it gives no zone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .document import Word
+from .recognition.lines import Line
+
+__all__ = ["reread", "read_digits", "find_zones", "Zone"]
+
+HEADER_SHARE = 0.45  # the number and date lines lie in the top part of page 1 (Decree 30 header)
+PRINTED_MIN_CONF = 85.0  # first-pass digits in a blank at least this sure are printed, kept as they are
+HW_MIN_CONF = 60.0  # agreeing digit readings less sure than this are not reported (real set, 28 headers: 55 % gave
+# '165' for 2165, 44-70 % '04' for 6; the right readings agreed at 61-96 %)
+DIGITS_CONFIG = "-c tessedit_char_whitelist=0123456789"
+DIGITS_LANG = "eng"  # its digits read handwriting better than vie's on the real set (vie: 4 right of 22 zones where
+# eng agreed on 6)
+UNREAD = "…"  # what stands in the text for handwriting that was not read: never a guessed digit
+INK_MIN = 0.004  # share of dark pixels a blank must have to hold anything written
+
+_SO_RE = re.compile(r"^(s[o0b6][:;.,]{0,2})(.*)$")  # on folded text: "so:", "so", "s0:", "sb" (OCR of "Số:")
+_DAY_RE = re.compile(r"^(ng[a-z]y)(.*)$")
+_MONTH_RE = re.compile(r"^(th[a-z]ng)(.*)$")
+_YEAR_RE = re.compile(r"^(n[a-z]m)(.*)$")
+
+
+@dataclass
+class Zone:
+    """A blank to read: `kind` is 'number', 'day' or 'month'; box (x, y, w, h) in page pixels; the printed word
+    before it and the one after it with the printed text each keeps (a_text: "Số:" of "Số:2l65/QĐ-BKHCN", b_text:
+    "/QĐ-BKHCN"; the same word when OCR glued them), and the words the page's OCR read between them."""
+
+    kind: str
+    box: tuple[int, int, int, int]
+    line: Line
+    a: Word
+    a_text: str
+    b: Word
+    b_text: str
+    inside: list[Word]
+
+    @property
+    def first_reading(self) -> str:
+        """What the page's OCR read in the blank: the words between, and what is glued to the words around it."""
+        if self.a is self.b:
+            return self.a.text[len(self.a_text):len(self.a.text) - len(self.b_text)]
+        return (self.a.text[len(self.a_text):] + "".join(w.text for w in self.inside)
+                + self.b.text[:len(self.b.text) - len(self.b_text)])
+
+    @property
+    def printed(self) -> bool:
+        """The page's OCR read the blank surely as digits: printed (or written clearly enough to need no help)."""
+        between = [w.text for w in self.inside]
+        glued = [t for t in (self.a.text[len(self.a_text):] if self.a is not self.b else "",
+                             self.b.text[:len(self.b.text) - len(self.b_text)]) if t]
+        if self.a is self.b:
+            glued = [self.a.text[len(self.a_text):len(self.a.text) - len(self.b_text)]]
+        sure = all(w.confidence >= PRINTED_MIN_CONF for w in self.inside) and all(
+            v.confidence >= PRINTED_MIN_CONF for v, t in ((self.a, self.a_text), (self.b, self.b_text)) if v.text != t)
+        parts = [t for t in between + glued if t]
+        return bool(parts) and sure and all(t.isdigit() for t in parts)
+
+
+def _fold(s: str) -> str:
+    from .fields.anchors import fold
+
+    return fold(s)
+
+
+def _median_height(words: list[Word]) -> int:
+    hs = sorted(w.box[3] for w in words if any(c.isalpha() for c in w.text)) or [20]
+    return hs[len(hs) // 2]
+
+
+# the printed code after a number's blank: "/QĐ-BKHCN", "/2025/TT-BKHCN", "/CAT-PC04(Đ1)"
+_CODE_RE = re.compile(r"/(?:\d{4}/)?[^\W\d_][\w\-()&.]*$")
+_PUNCT = ":;.,»·"
+
+
+def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie") -> list[Zone]:
+    """The number blank (between "Số:" and the "/" of the code) and the day and month blanks (between "ngày" and
+    "tháng", "tháng" and "năm") of the header, from the first-pass words; where the blank's edges fall inside a
+    word OCR glued to the handwriting, from the characters of the printed line read again."""
+    height, width = page.shape[:2]
+    zones: list[Zone] = []
+    have_number = have_date = False
+    for ln in lines:
+        ws = sorted(ln.words, key=lambda w: w.box[0])
+        if not ws or min(w.box[1] for w in ws) > HEADER_SHARE * height:
+            continue
+        lh = _median_height(ws)
+        if not have_number:
+            z = _number_zone(ws, ln, lh, page, lang)
+            if z:
+                zones.append(z)
+                have_number = True
+        if not have_date:
+            zs = _date_zones(ws, ln, lh, page, lang)
+            if zs:
+                zones.extend(zs)
+                have_date = True
+    return zones
+
+
+def _band(words: list[Word], lh: int, height: int) -> tuple[int, int]:
+    """Top and bottom of a blank: the printed words' line and half a line above and below (handwriting rises
+    above the line and dips under it)."""
+    top = min(w.box[1] for w in words)
+    bottom = max(w.box[1] + w.box[3] for w in words)
+    return max(0, top - lh // 2), min(height, bottom + lh // 2)
+
+
+def _chars(page: np.ndarray, x0: int, x1: int, top: int, bottom: int, lang: str) -> list[tuple[str, int, int]]:
+    """(character, left, right) in page pixels of one printed line read again alone (Tesseract psm 7)."""
+    import pytesseract
+
+    x0, x1 = max(0, x0), min(page.shape[1], x1)
+    crop = cv2.copyMakeBorder(page[top:bottom, x0:x1], 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    try:
+        boxes = pytesseract.image_to_boxes(crop, lang=lang, config="--psm 7", timeout=30)
+    except (pytesseract.TesseractError, RuntimeError):
+        return []
+    out = []
+    for row in boxes.splitlines():
+        parts = row.split(" ")
+        if len(parts) >= 5 and parts[0]:
+            out.append((parts[0], int(parts[1]) - 20 + x0, int(parts[3]) - 20 + x0))
+    return out
+
+
+def _number_zone(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) -> Zone | None:
+    height, width = page.shape[:2]
+    for i, w in enumerate(ws):
+        m = _SO_RE.match(_fold(w.text))
+        if not m or not (w.text[:1] in "S5" or m.group(1)[-1] in _PUNCT) or (i and w.box[0] - (ws[i - 1].box[0] + ws[i - 1].box[2]) < lh // 2 and
+                     any(c.isalpha() for c in ws[i - 1].text)):
+            continue  # "số" inside running text ("công văn số 12/…") follows another word closely
+        # the code: the first word from here on that ends in one ("/QĐ-BKHCN", glued to the anchor or the digits)
+        for j in range(i, min(i + 5, len(ws))):
+            if ws[j].box[0] - (w.box[0] + w.box[2]) > 0.3 * width:
+                break
+            rest = ws[j].text[len(m.group(1)):] if j == i else ws[j].text
+            code = _CODE_RE.search(rest.replace("\u2044", "/"))
+            if not code:
+                continue
+            a_text, b_text = w.text[:len(m.group(1))], code.group(0)
+            top, bottom = _band([w, ws[j]], lh, height)
+            x0, x1 = w.box[0] + w.box[2], ws[j].box[0]
+            if a_text != w.text or b_text != ws[j].text:  # glued: find the edges in the line's characters
+                chars = _chars(page, w.box[0] - 4, ws[j].box[0] + ws[j].box[2] + 4, top, bottom, lang)
+                text = "".join(c for c, _, _ in chars).replace("\u2044", "/")  # '⁄' (fraction slash) for '/'
+                cm, am = _CODE_RE.search(text), _SO_RE.match(_fold(text))
+                if cm and am and cm.start() >= len(am.group(1)):
+                    k = len(am.group(1))
+                    x0, x1 = chars[k - 1][2], chars[cm.start()][1]
+                else:  # the characters read otherwise: glyphs taken as equally wide in the words
+                    x0 = w.box[0] + round(w.box[2] * len(a_text) / len(w.text))
+                    b, n = ws[j], len(ws[j].text)
+                    x1 = b.box[0] + round(b.box[2] * (n - len(b_text)) / n)
+            if x1 - x0 < lh // 2:
+                return None
+            return Zone("number", (x0, top, x1 - x0, bottom - top), ln, w, a_text, ws[j], b_text, ws[i + 1:j])
+        return None
+    return None
+
+
+def _date_zones(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) -> list[Zone]:
+    height = page.shape[0]
+    folded = [_fold(w.text) for w in ws]
+    for i, f in enumerate(folded):
+        md = _DAY_RE.match(f)
+        if not md:
+            continue
+        j = next((k for k in range(i + 1, min(i + 4, len(ws))) if _MONTH_RE.match(folded[k])), None)
+        if j is None:
+            continue
+        k = next((n for n in range(j + 1, min(j + 4, len(ws))) if _YEAR_RE.match(folded[n])), None)
+        if k is None:
+            continue
+        mm = _MONTH_RE.match(folded[j])
+        day, month, year = ws[i], ws[j], ws[k]
+        top, bottom = _band([day, month, year], lh, height)
+        d0, m0 = day.box[0] + day.box[2], month.box[0] + month.box[2]
+        if len(md.group(1)) < len(day.text) or len(mm.group(1)) < len(month.text):  # "ngày12", "tháng8"
+            chars = _chars(page, day.box[0] - 4, year.box[0] + year.box[2] + 4, top, bottom, lang)
+            text = _fold("".join(c for c, _, _ in chars))
+            a, b = re.search(r"ng[a-z]y", text), re.search(r"th[a-z]ng", text)
+            if not a or not b or b.start() < a.end():
+                return []
+            d0, m0 = chars[a.end() - 1][2], chars[b.end() - 1][2]
+        out = []
+        for kind, a_w, a_len, x0, b_w in (("day", day, len(md.group(1)), d0, month),
+                                          ("month", month, len(mm.group(1)), m0, year)):
+            x1 = b_w.box[0]
+            inside = ws[i + 1:j] if kind == "day" else ws[j + 1:k]
+            if x1 - x0 >= lh // 3:
+                out.append(Zone(kind, (x0, top, x1 - x0, bottom - top), ln, a_w, a_w.text[:a_len], b_w, b_w.text,
+                                inside))
+        return out
+    return []
+
+
+def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None,
+                first: str | None = None) -> tuple[str, float] | None:
+    """Digits written in a box of a grey page: (digits, confidence) when two of the readings agree: digit-only
+    Tesseract on the written ink as it is and scaled to VOTE_HEIGHT px high, and `first`, what the page's OCR read
+    there (when only digits); else None, as when the box holds no ink. Any one reading alone is often sure and
+    wrong on handwriting (real set: '04' for a written 6 at 70 %)."""
+    if not _has_ink(img, box):
+        return None
+    x, y, w, h = box
+    crop = img[max(0, y): y + h, max(0, x): x + w]
+    ink = crop < 128
+    ys, xs = np.nonzero(ink)  # the written ink's own extent (the band is taller than the digits)
+    crop = crop[max(0, ys.min() - 2): ys.max() + 3, max(0, xs.min() - 2): xs.max() + 3]
+    f = VOTE_HEIGHT / crop.shape[0]
+    scaled = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+    a, b = _digits_pass(crop), _digits_pass(scaled)
+    if a is not None and b is not None and a[0] == b[0]:
+        return a[0], min(a[1], b[1])
+    if first and first.isdigit():
+        for r in (a, b):
+            if r is not None and r[0] == first:
+                return r
+    return None
+
+
+VOTE_HEIGHT = 48  # px: the second reading's digit height (Tesseract reads glyphs of 30-50 px best)
+
+
+def _digits_pass(crop: np.ndarray) -> tuple[str, float] | None:
+    """One digit-only Tesseract reading of a crop as a single text line: (digits, lowest word confidence)."""
+    import pytesseract
+
+    crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    try:
+        d = pytesseract.image_to_data(crop, lang=DIGITS_LANG, config=f"--psm 7 {DIGITS_CONFIG}",
+                                      output_type=pytesseract.Output.DICT, timeout=30)
+    except (pytesseract.TesseractError, RuntimeError):
+        return None
+    texts = [(t.strip(), float(c)) for t, c in zip(d["text"], d["conf"]) if t and t.strip()]
+    digits = "".join(t for t, _ in texts)
+    if not digits.isdigit():
+        return None
+    return digits, min(c for _, c in texts)
+
+
+def _has_ink(img: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether a blank holds anything written (dark pixels beyond specks)."""
+    x, y, w, h = box
+    crop = img[max(0, y): y + h, max(0, x): x + w]
+    return crop.size > 0 and float((crop < 128).mean()) >= INK_MIN
+
+
+def _plausible(kind: str, digits: str) -> bool:
+    if kind == "day":
+        return len(digits) <= 2 and 1 <= int(digits) <= 31
+    if kind == "month":
+        return len(digits) <= 2 and 1 <= int(digits) <= 12
+    return 1 <= len(digits) <= 6 and int(digits) > 0
+
+
+def reread(lines: list[Line], page: np.ndarray, view: np.ndarray | None, dpi: int | None,
+           lang: str = "vie") -> list[Line]:
+    """Read the header's handwritten number and day again (see the module doc). `page` is the image the lines
+    were read from, `view` the same page as written (preprocess.handwriting_view; None: the page itself). Changes
+    the lines' words in place and returns the lines."""
+    view = page if view is None else view
+    for zone in find_zones(lines, page, lang):
+        if zone.printed:
+            continue
+        got = read_digits(view, zone.box, dpi, zone.first_reading)
+        _clear(lines, zone)
+        if got is not None and got[1] >= HW_MIN_CONF and _plausible(zone.kind, got[0]):
+            text, conf = got
+        elif _has_ink(view, zone.box):  # written, not read: marked, so the line stays one line ("ngày … tháng")
+            text, conf = UNREAD, 0.0
+        else:
+            continue
+        ws = zone.line.words
+        new = Word(text=text, box=zone.box, confidence=conf, line=zone.a.line, handwritten=True)
+        k = next((n for n, v in enumerate(ws) if v.box[0] >= zone.box[0]), len(ws))
+        ws.insert(k, new)
+    return [ln for ln in lines if ln.words]
+
+
+def _clear(lines: list[Line], zone: Zone) -> None:
+    """Take what the page's OCR read in a blank out of the page: the words between the printed words around it,
+    unsure words of other lines lying in it, and the part of a printed word glued to the handwriting
+    ("Số:2l65/QĐ" → "Số:" … "/QĐ")."""
+    x, y, bw, bh = zone.box
+    gone = {id(v) for v in zone.inside}
+    for ln in lines:
+        if ln is zone.line:
+            continue
+        for v in ln.words:
+            cx, cy = v.box[0] + v.box[2] / 2, v.box[1] + v.box[3] / 2
+            if x <= cx <= x + bw and y <= cy <= y + bh and v.confidence < PRINTED_MIN_CONF:
+                gone.add(id(v))
+        ln.words[:] = [v for v in ln.words if id(v) not in gone]
+    out: list[Word] = []
+    for v in zone.line.words:
+        if id(v) in gone:
+            continue
+        if v is zone.a and v is zone.b:  # "Số:2l65/QĐ-BKHCN" read as one word
+            out += [_part(v, zone.a_text, 0), _part(v, zone.b_text, len(v.text) - len(zone.b_text))]
+        elif v is zone.a:
+            out.append(_part(v, zone.a_text, 0))
+        elif v is zone.b:
+            out.append(_part(v, zone.b_text, len(v.text) - len(zone.b_text)))
+        else:
+            out.append(v)
+    zone.line.words[:] = [v for v in out if v.text]
+
+
+def _part(v: Word, text: str, start: int) -> Word:
+    """The characters `text` of a word, starting at `start`, its box narrowed to them (the word itself when that
+    is all of it)."""
+    if text == v.text:
+        return v
+    n = max(1, len(v.text))
+    left = v.box[0] + round(v.box[2] * start / n)
+    right = v.box[0] + round(v.box[2] * (start + len(text)) / n)
+    return Word(text=text, box=(left, v.box[1], max(1, right - left), v.box[3]), confidence=v.confidence,
+                line=v.line, handwritten=v.handwritten)

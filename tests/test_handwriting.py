@@ -1,0 +1,139 @@
+"""Handwritten numbers and days in a printed Decree-30 header, read with the real pipeline and Tesseract.
+
+The fixture is drawn here: a header printed in black with the blanks of "Số:      /BC-UBND" and
+"Quảng Ngãi, ngày      tháng 01 năm 2025", digits written into them in red and blue with thick slanted strokes,
+and a red seal lower down, scanned into an image-only PDF at 200 dpi (the real colour scans' resolution).
+"""
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+import ocrfix
+from ocrfix import handwriting, preprocess
+from tools import render
+from ocrfix.fields import extract_fields
+
+DPI = 200
+RED, BLUE = (205, 25, 35), (25, 55, 185)
+HAND_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf",
+              "/usr/share/fonts/truetype/liberation2/LiberationSans-Italic.ttf")
+SEAL_TEXT = "CÔNG AN HUYỆN BA TƠ"
+BODY = ("Thực hiện Kế hoạch số 25/KH-UBND ngày 15 tháng 3 năm 2024 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân "
+        "huyện kính trình phê duyệt kế hoạch cải cách hành chính năm 2025 với các nội dung chính như sau.")
+
+
+def _hand_font(size: int) -> ImageFont.FreeTypeFont:
+    for p in HAND_FONTS:
+        if Path(p).exists():
+            return ImageFont.truetype(p, size)
+    pytest.skip("no oblique TTF font installed")
+
+
+def header_page(number: str | None, day: str | None, scribble: bool = False, printed_number: str = "") -> Image.Image:
+    """A 200 dpi A4 page: printed header with blanks, `number` written in red and `day` in blue into them (or a
+    scribble no one can read), a red seal over the signature."""
+    w, h = int(8.27 * DPI), int(11.69 * DPI)
+    img = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(img)
+    reg, bold = render.font(40), render.font(38, bold=True)
+    d.text((180, 150), "UBND TỈNH QUẢNG NGÃI", font=bold, fill="black")
+    d.text((860, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill="black")
+    d.text((990, 205), "Độc lập - Tự do - Hạnh phúc", font=bold, fill="black")
+    so = "Số: " + (printed_number or "")
+    d.text((240, 300), so, font=reg, fill="black")
+    code_x = 240 + int(reg.getlength(so)) + (10 if printed_number else 150)
+    d.text((code_x, 300), "/BC-UBND", font=reg, fill="black")
+    ital = render.font(40, italic=True)
+    lead = "Quảng Ngãi, ngày"
+    d.text((900, 300), lead, font=ital, fill="black")
+    x_thang = 900 + int(ital.getlength(lead)) + 90
+    d.text((x_thang, 300), "tháng 01 năm 2025", font=ital, fill="black")
+    hand = _hand_font(52)
+    if number:
+        d.text((240 + int(reg.getlength(so)) + 12, 284), number, font=hand, fill=RED, stroke_width=1, stroke_fill=RED)
+    if day:
+        d.text((900 + int(ital.getlength(lead)) + 14, 284), day, font=hand, fill=BLUE, stroke_width=1,
+               stroke_fill=BLUE)
+    if scribble:  # a number written so badly that nothing can read it: loops run together
+        for x0, n in ((240 + int(reg.getlength(so)) + 20, 4), (900 + int(ital.getlength(lead)) + 16, 2)):
+            for k in range(n):
+                d.arc((x0 + 22 * k, 292, x0 + 22 * k + 34, 336), 20, 340, fill=BLUE, width=4)
+    bfont = render.font(34)
+    d.text((700, 480), "BÁO CÁO", font=bold, fill="black")
+    d.text((430, 535), "Kết quả thực hiện kế hoạch cải cách hành chính năm 2025", font=bold, fill="black")
+    y, line = 650, ""
+    for word in BODY.split():
+        if bfont.getlength(line + " " + word) > w - 400:
+            d.text((200, y), line, font=bfont, fill="black")
+            y, line = y + 56, word
+        else:
+            line = (line + " " + word).strip()
+    d.text((200, y), line, font=bfont, fill="black")
+    d.text((1000, 1150), "TM. ỦY BAN NHÂN DÂN", font=bold, fill="black")
+    d.text((1080, 1200), "CHỦ TỊCH", font=bold, fill="black")
+    d.text((1050, 1450), "Nguyễn Văn An", font=bold, fill="black")
+    return render.add_seal(img, (1180, 1270), 150, text=SEAL_TEXT)
+
+
+def _read(tmp_path: Path, img: Image.Image) -> ocrfix.Document:
+    path = tmp_path / "scan.pdf"
+    render.save_pdf([img], path, DPI, quality=90)
+    return ocrfix.process(path)
+
+
+def test_red_number_and_blue_day_are_read_and_flagged(tmp_path):
+    doc = _read(tmp_path, header_page("01", "06"))
+    f = doc.fields
+    assert f["number"]["full"] == "01/BC-UBND"
+    assert f["number"]["handwritten"] is True and f["number"]["confidence"] >= handwriting.HW_MIN_CONF
+    assert f["number"]["type_code"] == "BC" and f["number"]["issuer_code"] == "UBND"
+    assert f["date"] == "2025-01-06" and f["place"] == "Quảng Ngãi"
+    assert f["date_partial"]["handwritten"] == ["day"]
+    assert [w.text for w in doc.pages[0].words if w.handwritten] == ["01", "06"]  # the printed month 01 is not
+    # the seal is still removed: its ring text is no word of the page
+    assert "BA TƠ" not in doc.raw_text and "HUYỆN BA" not in doc.raw_text
+    assert "Nguyễn Văn An" in doc.text
+
+
+def test_unreadable_handwriting_keeps_the_printed_part(tmp_path):
+    doc = _read(tmp_path, header_page(None, None, scribble=True))
+    f = doc.fields
+    assert f["number"] is not None and f["number"]["full"] is None and f["number"]["seq"] is None
+    assert f["number"]["type_code"] == "BC" and f["number"]["issuer_code"] == "UBND"
+    assert f["date"] is None
+    assert f["date_partial"]["day"] is None
+    assert (f["date_partial"]["month"], f["date_partial"]["year"]) == (1, 2025)
+    assert f["place"] == "Quảng Ngãi"
+    hand = [w.text for w in doc.pages[0].words if w.handwritten]
+    assert hand and not any(c.isdigit() for t in hand for c in t)  # marked unread, no digit guessed
+
+
+def test_printed_number_is_not_flagged(tmp_path):
+    doc = _read(tmp_path, header_page(None, "06", printed_number="15"))
+    f = doc.fields
+    assert f["number"]["full"] == "15/BC-UBND" and "handwritten" not in f["number"]
+    assert f["date"] == "2025-01-06"
+
+
+def test_handwriting_view_keeps_small_marks_and_whitens_the_seal():
+    img = header_page("01", "06")
+    bgr = preprocess.to_bgr(img)
+    view = preprocess.handwriting_view(bgr)
+    whitened = preprocess.suppress_color_ink(bgr)
+    red = np.all(np.abs(bgr[..., ::-1].astype(int) - RED) < 60, axis=2)
+    digits = red[250:400, 300:500]  # the red number in the Số blank
+    seal = red[1100:1450, 1010:1350]
+    assert digits.sum() > 200 and seal.sum() > 2000
+    assert (view[250:400, 300:500][digits] < 170).mean() > 0.9  # kept dark for the re-read
+    assert (whitened[250:400, 300:500][digits] > 200).mean() > 0.9  # the page's OCR does not see it
+    assert (view[1100:1450, 1010:1350][seal] == 255).mean() > 0.95  # the seal is gone from both
+
+
+def test_partial_header_text_fields():
+    f = extract_fields("UBND TỈNH QUẢNG NGÃI\nSố:      /BC-UBND\nQuảng Ngãi, ngày     tháng 01 năm 2025\n"
+                       "BÁO CÁO\nVề việc phê duyệt kế hoạch\n")
+    assert f["number"] == {"full": None, "seq": None, "year": None, "type_code": "BC", "issuer_code": "UBND"}
+    assert f["date"] is None and f["date_partial"] == {"day": None, "month": 1, "year": 2025}
+    assert f["place"] == "Quảng Ngãi" and f["type"] == "BÁO CÁO"
