@@ -132,27 +132,24 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, scans):
 
 
 def test_unreadable_input_is_recorded(tmp_path, monkeypatch):
-    import argparse
-
     from ocrfix import batch
+    from ocrfix.batch import inputs as batch_inputs
     from ocrfix.config import Config
 
     src, out = tmp_path / "in", tmp_path / "out"
     _txt(src / "a.txt")
     _txt(src / "locked.txt")
     if os.geteuid() == 0:  # root reads through chmod 000: simulate the refusal instead
-        real = batch.sha256_of
+        real = batch_inputs.sha256_of
 
         def refuse(path):
             if path.endswith("locked.txt"):
                 raise PermissionError(13, "Permission denied", path)
             return real(path)
-        monkeypatch.setattr(batch, "sha256_of", refuse)
+        monkeypatch.setattr(batch_inputs, "sha256_of", refuse)
     else:
         (src / "locked.txt").chmod(0)
-    args = argparse.Namespace(in_dir=str(src), out_dir=str(out), workers=1, scheduler=None, force=False,
-                              format="files", quiet=True)
-    assert batch.run_batch(args, Config()) == 1
+    assert batch.run_batch(batch.BatchOptions(str(src), str(out), workers=1, quiet=True), Config()) == 1
     m = _manifest(out)
     assert m["a.txt"]["status"] == "ok"
     assert m["locked.txt"]["status"] == "failed" and "Permission denied" in m["locked.txt"]["error"]
