@@ -19,39 +19,18 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tools.corpus import doc_blocks  # noqa: E402
+from tools.field_fixtures import gold_entry  # noqa: E402
 
 SRC = Path("/work/shared/corpus/legal/tvpl_2025_more_documents.txt.gz")
 
 
-def gold_entry(doc_id: str, f: dict[str, Any]) -> dict[str, Any]:
-    """The benchmarked part of a fields dict: a copy of ocrfix/build/field_fixtures.py gold_entry (5f08b4e)."""
-    sig = f.get("signer")
-    return {
-        "id": doc_id,
-        "issuer": f["issuer"], "parent_issuer": f["parent_issuer"],
-        "number": f["number"], "place": f["place"], "date": f["date"], "type": f["type"],
-        "subject": f["subject"],
-        "signer": None if sig is None else {k: sig.get(k) for k in ("authority", "title", "name")},
-        "recipients": f["recipients"],
-        "references": [r["number"] for r in f["references"]],
-        "counts": [[c["value"], c["unit"]] for c in f["counts"]],
-    }
-
-
 def iter_docs(path: Path = SRC):
-    """(doc_id, text) per '=== DOC: id ===' block, exactly as ocrfix.build.corpus.iter_docs does."""
-    doc_id, lines = None, []
+    """(doc_id, text) per '=== DOC: id ===' block (tools.corpus.doc_blocks)."""
     with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("=== DOC: ") and line.rstrip().endswith("==="):
-                if doc_id is not None:
-                    yield doc_id, "".join(lines).strip("\n")
-                doc_id, lines = line[9:].rstrip().rstrip("=").strip(), []
-            else:
-                lines.append(line)
-    if doc_id is not None:
-        yield doc_id, "".join(lines).strip("\n")
+        yield from doc_blocks(f)
 
 
 PART_SALT = 3488  # chosen once (search over 0..4999) so that dev/test balance per type (and roughly per issuer)
