@@ -463,6 +463,7 @@ def test_strip_accents_helper():
     assert strip_accents("Quyết định số 29/2019/QĐ-UBND") == "Quyet dinh so 29/2019/QD-UBND"
 
 
+@pytest.mark.tesseract
 def test_end_to_end_rendered_scan_with_ocr(tmp_path):
     """A fixture laid out like Decree 30 (two-column header, Nơi nhận beside the signature, seal), OCR'd
     with the real pipeline: fields come from the Document's word boxes."""

@@ -65,6 +65,80 @@ def parse_number_vn(s: str) -> int | float:
     return int(s.replace(".", ""))
 
 
+def _is_label(before: str) -> bool:
+    """The folded words before a number make it a label ("số 12", "Điều 3"), not a count; "tổng số 30 doanh
+    nghiệp" counts."""
+    bwords = before.split()
+    prev1 = bwords[-1] if bwords else ""
+    prev2 = " ".join(bwords[-2:]) if len(bwords) >= 2 else prev1
+    prev3 = " ".join(bwords[-3:]) if len(bwords) >= 3 else prev2
+    return (prev1.strip("(:") in _NOT_BEFORE or prev2 in _NOT_BEFORE or prev3 in _NOT_BEFORE) and prev2 != "tong so"
+
+
+def _unit_after(m: re.Match, text: str, flat: str, accent_poor: bool) -> tuple[str, int] | None:
+    """(unit as written, its end) after the number of match `m`, or None when no known unit follows."""
+    tail = m.group(2) or ""
+    if tail.strip() == "%":
+        return "%", m.end(2)
+    ft = fold(tail)
+    lead = len(ft) - len(ft.lstrip())
+    body = ft.lstrip()
+    skip = next((len(art) for art in ("cac ", "nhung ") if body.startswith(art)), 0)
+    for fu, u in _FOLDED_UNITS:
+        seg = body[skip:skip + len(fu)]
+        if seg == fu and (len(body) == skip + len(fu) or not body[skip + len(fu)].isalnum()):
+            a = m.start(2) + lead + skip
+            written = flat[a:a + len(fu)]
+            if "\n" in text[m.end(1):a] and not written[:1].islower():
+                continue  # a new line opening with a capital is a new sentence ("… năm 2030\nCăn cứ")
+            # "phương" folds like "phường", "dòng" like "đồng": accept only the unit itself or an
+            # accent-stripped spelling of it
+            if written.lower() != u.lower() and not written.isascii() and not accent_poor and not (
+                    " " in u and _toneless(written) == _toneless(u)):
+                continue
+            return flat[a:a + len(fu)], a + len(fu)
+    return None
+
+
+def _not_a_count(num_s: str, value: int | float, unit: str, uend: int, s0: int, end1: int, text: str) -> bool:
+    """Numbers with a unit that still are no quantity: years, dates, ranges, a lost superscript."""
+    percent = unit == "%"
+    # "Quặng (103 tấn)": a table unit 10³ tấn whose superscript was lost, not a quantity
+    if num_s in ("103", "106", "109") and text[s0 - 1:s0] == "(" and text[uend:uend + 1] in (")", "/"):
+        return True
+    fu_unit = fold(unit)
+    # years: "năm 2020", "2021 - 2025" are not counts; a bare 4-digit year-like number needs a unit other
+    # than time words
+    if isinstance(value, int) and 1900 <= value <= 2100 and "." not in num_s and fu_unit in ("nam", "thang", "ngay"):
+        return True
+    if fu_unit in ("nam",) and value > 200:
+        return True
+    if text[end1:end1 + 1] == "/" or re.match(r"\s*[-–]\s*\d", text[end1:end1 + 4]) and not percent:
+        return True
+    return fu_unit in ("thang", "ngay", "nam", "gio") and bool(re.match(r"[ \t]+(\d|nam[ \t]+\d)",
+                                                                         fold(text[uend:uend + 12])))
+
+
+def _counted(text: str, uend: int, percent: bool) -> list[str]:
+    """The small words after the unit naming what is counted ("513 tin tổng hợp" → ["tổng", "hợp"])."""
+    of_words: list[str] = []
+    for w in re.findall(r"[^\W\d_]+|[^\w\s]|\d+", text[uend:uend + 40])[:5]:
+        fw = fold(w)
+        if not w.isalpha() or not w.islower():
+            break
+        if fw in ("cac", "nhung") and not of_words and percent:
+            continue
+        if fw in _OF_STOP:
+            break
+        of_words.append(w)
+        if len(of_words) >= 3:
+            break
+    return of_words
+
+
+_OF_UNITS = ("tin", "bai", "luot", "cuoc", "lan", "buoi", "van ban", "y kien", "ho so", "nhiem vu", "phieu")
+
+
 def parse_counts(text: str) -> list[dict[str, Any]]:
     """Quantities: [{"value", "unit", "text", "qualifier"?, "of"?, "percent"?}] in order of appearance."""
     out: list[dict[str, Any]] = []
@@ -83,93 +157,29 @@ def parse_counts(text: str) -> list[dict[str, Any]]:
         if not text[line_start:s0].strip() and (text[m.end(1):m.end(1) + 1] in (".", ")") or m.group(2) is None):
             continue
         before = f[max(0, s0 - 25):s0].rstrip()
-        bwords = before.split()
-        prev1 = bwords[-1] if bwords else ""
-        prev2 = " ".join(bwords[-2:]) if len(bwords) >= 2 else prev1
-        prev3 = " ".join(bwords[-3:]) if len(bwords) >= 3 else prev2
-        if (prev1.strip("(:") in _NOT_BEFORE or prev2 in _NOT_BEFORE or prev3 in _NOT_BEFORE) and \
-                prev2 != "tong so":  # "số 12" labels; "tổng số 30 doanh nghiệp" counts
+        if _is_label(before):
             continue
         digits = num_s.replace(".", "").replace(",", "")
         if len(digits) >= 9 and "." not in num_s:  # phone numbers, tax codes
             continue
-        tail = m.group(2) or ""
-        percent = tail.strip() == "%"
-        unit = None
-        if percent:
-            unit = "%"
-            uend = m.end(2)
-        else:
-            ft = fold(tail)
-            lead = len(ft) - len(ft.lstrip())
-            body = ft.lstrip()
-            skip = 0
-            for art in ("cac ", "nhung "):
-                if body.startswith(art):
-                    skip = len(art)
-                    break
-            uend = None
-            for fu, u in _FOLDED_UNITS:
-                seg = body[skip:skip + len(fu)]
-                if seg == fu and (len(body) == skip + len(fu) or not body[skip + len(fu)].isalnum()):
-                    a0 = m.start(2) + lead + skip
-                    written = flat[a0:a0 + len(fu)]
-                    if "\n" in text[m.end(1):a0] and not written[:1].islower():
-                        continue  # a new line opening with a capital is a new sentence ("… năm 2030\nCăn cứ")
-                    # "phương" folds like "phường", "dòng" like "đồng": accept only the unit itself or an
-                    # accent-stripped spelling of it
-                    if written.lower() != u.lower() and not written.isascii() and not accent_poor and not (
-                            " " in u and _toneless(written) == _toneless(u)):
-                        continue
-                    a = m.start(2) + lead + skip
-                    unit = flat[a:a + len(fu)]
-                    uend = a + len(fu)
-                    break
-            if unit is None:
-                continue
+        found = _unit_after(m, text, flat, accent_poor)
+        if found is None:
+            continue
+        unit, uend = found
+        percent = unit == "%"
         value = parse_number_vn(num_s)
-        # "Quặng (103 tấn)": a table unit 10³ tấn whose superscript was lost, not a quantity
-        if num_s in ("103", "106", "109") and text[s0 - 1:s0] == "(" and text[uend:uend + 1] in (")", "/"):
+        if _not_a_count(num_s, value, unit, uend, s0, m.end(1), text):
             continue
-        fu_unit = fold(unit)
-        # years: "năm 2020", "2021 - 2025" are not counts; a bare 4-digit year-like number needs a unit other
-        # than time words
-        if isinstance(value, int) and 1900 <= value <= 2100 and "." not in num_s and fu_unit in ("nam", "thang", "ngay"):
-            continue
-        if fu_unit in ("nam",) and value > 200:
-            continue
-        if text[m.end(1):m.end(1) + 1] == "/" or re.match(r"\s*[-–]\s*\d", text[m.end(1):m.end(1) + 4]) and not percent:
-            continue
-        if fu_unit in ("thang", "ngay", "nam", "gio") and re.match(r"[ \t]+(\d|nam[ \t]+\d)", fold(text[uend:uend + 12])):
-            continue
-        d: dict[str, Any] = {"value": value, "unit": "%" if percent else unit, "text": ""}
-        # qualifier before
-        q = None
-        for fq, _wq in _FOLDED_Q:
-            if before.endswith(" " + fq) or before == fq:
-                q = text[s0 - (len(f[:s0]) - len(f[:s0].rstrip())) - len(fq):s0].strip()
-                break
+        d: dict[str, Any] = {"value": value, "unit": unit, "text": ""}
         tstart = s0
-        if q:
-            tstart = s0 - (len(f[:s0]) - len(f[:s0].rstrip())) - len(fq)
-            d["qualifier"] = q
-        # what is counted ("513 tin tổng hợp" → of "tổng hợp"; "100% các câu hỏi" → of "câu hỏi")
-        rest = text[uend:uend + 40]
-        of_words: list[str] = []
-        for w in re.findall(r"[^\W\d_]+|[^\w\s]|\d+", rest)[:5]:
-            fw = fold(w)
-            if not w.isalpha() or not w.islower():
+        for fq, _wq in _FOLDED_Q:  # a qualifier before: "trên 1.600", "gần 30"
+            if before.endswith(" " + fq) or before == fq:
+                tstart = s0 - (len(f[:s0]) - len(f[:s0].rstrip())) - len(fq)
+                d["qualifier"] = text[tstart:s0].strip()
                 break
-            if fw in ("cac", "nhung") and not of_words and percent:
-                continue
-            if fw in _OF_STOP:
-                break
-            of_words.append(w)
-            if len(of_words) >= 3:
-                break
+        of_words = _counted(text, uend, percent)
         tend = uend
-        if of_words and (percent or fu_unit in ("tin", "bai", "luot", "cuoc", "lan", "buoi", "van ban", "y kien",
-                                                "ho so", "nhiem vu", "phieu")):
+        if of_words and (percent or fold(unit) in _OF_UNITS):
             d["of"] = " ".join(of_words)
             idx = text.find(of_words[-1], uend)
             tend = idx + len(of_words[-1]) if idx >= 0 else uend
