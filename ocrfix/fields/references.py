@@ -87,11 +87,57 @@ def appendix_self_numbers(text: str) -> set[str]:
     return out
 
 
+def _ref_type(pre_so: str, num: dict[str, Any], key: str, last_type: str | None) -> str | None:
+    """The cited document's type: the nearest type name before its "số" in the same clause; after ", " or
+    "và" the type of the previous reference; else what its symbol's type code (or a /QH suffix) says."""
+    rtype = None
+    clause = re.split(r"[;:.]\s|\n", pre_so)[-1]
+    best = -1
+    for ft, canon in _FOLDED_TYPES:
+        for mt in re.finditer(r"(?<![a-z])" + re.escape(ft) + r"(?![a-z])", clause):
+            if mt.start() > best or (mt.start() == best and len(ft) > len(fold(rtype or ""))):
+                best, rtype = mt.start(), canon
+    if rtype is not None and clause[best + len(fold(rtype)):].strip(" ,") not in ("", ) and \
+            len(clause[best:].split()) > 9:
+        rtype = None
+    if rtype is None:
+        if re.search(r"(,|va)\s*$", clause.strip()) and last_type:
+            rtype = last_type
+        elif num["type_code"] and num["type_code"] in TYPE_CODES:
+            rtype = _canon_type(TYPE_CODES[num["type_code"]].lower())
+        elif re.search(r"/qh\d+$", key):
+            rtype = "Luật"
+    return rtype
+
+
+def _date_after(f: str, end: int) -> tuple[str | None, int]:
+    """(ISO date, end) of "ngày 30/8/2019" or "ngày 20 tháng 11 năm 2020" right after position `end` of the
+    folded text, or (None, end); a dangling '-' is allowed ("số 68/QĐ- ngày 10/02/2017")."""
+    after = f[end:end + 50]
+    lead = re.match(r"-?\s*,?\s*(?:ban hanh\s+)?", after).end()
+    md = re.match(r"ng[a-z]y\s*", after[lead:])
+    if md:
+        m1 = DATE_SLASH_RE.match(f, end + lead + md.end())
+        m2 = DATE_WORDS_RE.match(f, end + lead)
+        if m1:
+            return iso_date(m1.group(1), m1.group(2), m1.group(3)), m1.end()
+        if m2:
+            return iso_date(m2.group(1), m2.group(2), m2.group(3)), m2.end()
+    return None, end
+
+
+def _merge_mention(old: dict[str, Any], ref: dict[str, Any]) -> None:
+    """A later mention of the same number fills gaps; a mention in running text wins over one in a
+    capitalised title for the issuer."""
+    for k in ("type", "date", "issuer"):
+        if ref[k] is not None and (old[k] is None or (k == "issuer" and old[k].isupper() and not ref[k].isupper())):
+            old[k] = ref[k]
+
+
 def parse_references(text: str, own_number: str | None = None) -> list[dict[str, Any]]:
     """Every cited document with a number, in order of first mention; the document's own number excluded."""
     f = fold(text)
     found: dict[str, dict[str, Any]] = {}
-    order: list[str] = []
     own = fold(own_number).replace(" ", "") if own_number else None
     selves = appendix_self_numbers(text)
     spans = [(m, "std") for m in NUMBER_RE.finditer(text)] + [(m, "party") for m in PARTY_NUMBER_RE.finditer(text)]
@@ -116,51 +162,11 @@ def parse_references(text: str, own_number: str | None = None) -> list[dict[str,
         key = fold(num["full"]).replace(" ", "")
         if (own and key == own) or key in selves:
             continue
-        # type: the nearest type name before "số" in the same clause
-        before = pre[:ms.start() + 1]
-        rtype = None
-        clause = re.split(r"[;:.]\s|\n", before)[-1]
-        best = -1
-        for ft, canon in _FOLDED_TYPES:
-            for mt in re.finditer(r"(?<![a-z])" + re.escape(ft) + r"(?![a-z])", clause):
-                if mt.start() > best or (mt.start() == best and len(ft) > len(fold(rtype or ""))):
-                    best, rtype = mt.start(), canon
-        if rtype is not None and clause[best + len(fold(rtype)):].strip(" ,") not in ("", ) and \
-                len(clause[best:].split()) > 9:
-            rtype = None
-        if rtype is None:
-            if re.search(r"(,|va)\s*$", clause.strip()) and last_type:
-                rtype = last_type
-            elif num["type_code"] and num["type_code"] in TYPE_CODES:
-                name = TYPE_CODES[num["type_code"]]
-                rtype = _canon_type(name.lower())
-            elif re.search(r"/qh\d+$", key):
-                rtype = "Luật"
-        last_type = rtype
-        # date right after: "ngày 30/8/2019" or "ngày 20 tháng 11 năm 2020"
-        date = None
-        after = f[end:end + 50]
-        # ('-' dangling: "số 68/QĐ- ngày 10/02/2017", the drafter left the issuer code out)
-        lead = re.match(r"-?\s*,?\s*(?:ban hanh\s+)?", after).end()
-        md = re.match(r"ng[a-z]y\s*", after[lead:])
-        dpos = end
-        if md:
-            m1 = DATE_SLASH_RE.match(f, end + lead + md.end())
-            m2 = DATE_WORDS_RE.match(f, end + lead)
-            if m1:
-                date, dpos = iso_date(m1.group(1), m1.group(2), m1.group(3)), m1.end()
-            elif m2:
-                date, dpos = iso_date(m2.group(1), m2.group(2), m2.group(3)), m2.end()
-        issuer = _issuer_after(text, dpos)
-        ref = {"type": rtype, "number": num["full"], "date": date, "issuer": issuer}
+        rtype = last_type = _ref_type(pre[:ms.start() + 1], num, key, last_type)
+        date, dpos = _date_after(f, end)
+        ref = {"type": rtype, "number": num["full"], "date": date, "issuer": _issuer_after(text, dpos)}
         if key in found:
-            old = found[key]
-            for k in ("type", "date", "issuer"):
-                # fill gaps; prefer a mention in running text over one in a capitalised title
-                if ref[k] is not None and (old[k] is None or (k == "issuer" and old[k].isupper()
-                                                               and not ref[k].isupper())):
-                    old[k] = ref[k]
-            continue
-        found[key] = ref
-        order.append(key)
-    return [found[k] for k in order]
+            _merge_mention(found[key], ref)
+        else:
+            found[key] = ref
+    return list(found.values())
