@@ -16,7 +16,7 @@ import contextlib
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Iterator
+from typing import Any, Iterator
 
 from .errors import SetupError, UsageError
 
@@ -44,7 +44,7 @@ def local_executor(workers: int | None = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
 
 
-def dask_executor(address: str) -> tuple[Executor, object]:
+def dask_executor(address: str) -> tuple[Executor, Any]:
     """(executor, client) for an existing Dask distributed scheduler at `address` (tcp://HOST:PORT)."""
     try:
         from distributed import Client
@@ -61,7 +61,7 @@ def dask_executor(address: str) -> tuple[Executor, object]:
 def capacity(executor: Executor, default: int = 1) -> int:
     """How many tasks the executor runs at once (process count, or the cluster's total threads)."""
     if isinstance(executor, ProcessPoolExecutor):
-        return executor._max_workers  # noqa: SLF001  (no public accessor)
+        return executor._max_workers  # type: ignore[attr-defined]  # (no public accessor)
     client = getattr(executor, "_client", None)
     if client is not None:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import time
 from concurrent.futures import Executor
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 
 from . import handwriting, preprocess, recognition, sources
@@ -15,7 +15,7 @@ from .document import Document, Page
 def ocr_page(page: sources.PageInput, config: Config) -> Page:
     """Turn one PageInput into a Page with raw text (OCR'd when it is an image)."""
     t0 = time.perf_counter()
-    triage = dict(source_reason=page.source_reason, layer=page.layer, stamp_text=page.stamp_text)
+    triage: dict[str, Any] = dict(source_reason=page.source_reason, layer=page.layer, stamp_text=page.stamp_text)
     if page.image is None:
         return Page(number=page.number, raw_text=page.text or "", source=page.source,
                     seconds=round(time.perf_counter() - t0, 3), **triage)
@@ -39,7 +39,7 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
         best = (recognition.reading_score(reading.lines), g, reading, view, geo)
         for a in tries:
             tgeo = dict(geo, rotation=(geo.get("rotation", 0) + a) % 360)
-            t, tv = preprocess.turn(g, a), preprocess.turn(view, a)
+            t, tv = preprocess.turn(g, a), (None if view is None else preprocess.turn(view, a))
             if "deskew" in config.steps:
                 skew = preprocess.skew_correction(t, dpi)
                 if skew:

@@ -129,9 +129,9 @@ def deskew(g: np.ndarray, dpi: int | None = None, geometry: dict | None = None) 
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
-def turn(g: np.ndarray | None, angle: int) -> np.ndarray | None:
-    """`g` turned `angle` degrees clockwise (0, 90, 180, 270); None stays None."""
-    return g if g is None or not angle else cv2.rotate(g, _ROTATE[angle])
+def turn(g: np.ndarray, angle: int) -> np.ndarray:
+    """`g` turned `angle` degrees clockwise (0, 90, 180, 270)."""
+    return cv2.rotate(g, _ROTATE[angle]) if angle else g
 
 
 def orientation_angle(g: np.ndarray, lang: str = "vie") -> int:
@@ -189,7 +189,7 @@ def run_with_marks(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS, geomet
     if "orientation" in steps:
         angle = orientation_angle(g)
         if angle:
-            g, marks = turn(g, angle), turn(marks, angle)
+            g, marks = turn(g, angle), (None if marks is None else turn(marks, angle))
             if geometry is not None:
                 geometry["rotation"] = (geometry.get("rotation", 0) + angle) % 360
             done.append("orientation")

@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 TMP_PREFIX = ".ocrfix-tmp-"
 
@@ -82,7 +82,7 @@ def write_document(doc, txt_path: str | os.PathLike, json_path: str | os.PathLik
 def remove_stale_temps(root: str | os.PathLike) -> int:
     """Delete temporary files left by a writer that was killed (call only while holding the run lock)."""
     n = 0
-    for dirpath, _dirs, files in os.walk(root):
+    for dirpath, _dirs, files in os.walk(os.fspath(root)):
         for name in files:
             if name.startswith(TMP_PREFIX):
                 try:
@@ -147,7 +147,7 @@ def write_manifest_atomic(path: str | os.PathLike, records: Iterable[dict]) -> N
 
 # -- fields.csv ----------------------------------------------------------------------------------
 
-def write_fields_csv(rows: list[tuple[str, dict | None]], path: str | os.PathLike) -> Path:
+def write_fields_csv(rows: Sequence[tuple[str, dict | None]], path: str | os.PathLike) -> Path:
     """Rows of (source path, fields) as CSV, UTF-8 with BOM (Excel and LibreOffice show Vietnamese), atomically.
 
     >>> write_fields_csv([("kim_bang.txt", {"issuer": "UBND HUYỆN KIM BẢNG"})], "/tmp/fields.csv")  # doctest: +SKIP

@@ -248,9 +248,9 @@ class Run:
             job = self.retry.popleft()
             submit(TaskKind.PROBE, job, probe_task, job.item.path, self.config)
         elif self.inputs:
-            job = self.admit(self.inputs.popleft())
-            if job is not None:
-                submit(TaskKind.PROBE, job, probe_task, job.item.path, self.config)
+            new = self.admit(self.inputs.popleft())
+            if new is not None:
+                submit(TaskKind.PROBE, new, probe_task, new.item.path, self.config)
         else:
             return False
         return True

@@ -114,7 +114,7 @@ def _date_after(f: str, end: int) -> tuple[str | None, int]:
     """(ISO date, end) of "ngày 30/8/2019" or "ngày 20 tháng 11 năm 2020" right after position `end` of the
     folded text, or (None, end); a dangling '-' is allowed ("số 68/QĐ- ngày 10/02/2017")."""
     after = f[end:end + 50]
-    lead = re.match(r"-?\s*,?\s*(?:ban hanh\s+)?", after).end()
+    lead = len(re.match(r"-?\s*,?\s*(?:ban hanh\s+)?", after)[0])  # type: ignore[index]  # always matches
     md = re.match(r"ng[a-z]y\s*", after[lead:])
     if md:
         m1 = DATE_SLASH_RE.match(f, end + lead + md.end())

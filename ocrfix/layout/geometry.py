@@ -51,7 +51,7 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
     spans: list[list[float]] = []  # running mean top and bottom of each row
     for w in ws:
-        top, bot = w.box[1], w.box[1] + max(1, w.box[3])
+        top, bot = float(w.box[1]), float(w.box[1] + max(1, w.box[3]))
         if bot - top > 1.6 * h:  # seal or signature strokes read as text: a line-high band at its centre
             c = (top + bot) / 2
             top, bot = c - h / 2, c + h / 2

@@ -97,24 +97,25 @@ class CandidateIndex:
             for d in _deletes(key):
                 folds |= self.near.get(d, set())
         # nearest accent-free forms first: only their tonings are scored with the full channel
-        folds = list(folds)
-        if folds:
-            dist = process.cdist(folds, keys, scorer=Levenshtein.distance).min(axis=1).tolist()
+        near = list(folds)
+        if near:
+            dist = process.cdist(near, keys, scorer=Levenshtein.distance).min(axis=1).tolist()
             best = min(dist)
-            folds = [f for f, d in zip(folds, dist) if d <= best + 1]
+            near = [f for f, d in zip(near, dist) if d <= best + 1]
         # The best `channel_candidates` by (channel + prior): candidates are scored in order of an upper
         # bound of that key, and the rest skipped once their bound is below the worst key kept (they
         # could not have made it), so the result is the one of scoring them all.
         vocab, prior, bound = self.lm.vocab, self._prior_weighted, ch.upper_bounds(low)
         todo = []
-        for f in folds:
+        for f in near:
             for i in self.by_fold[f]:
                 w = vocab[i]
                 p = prior[i]
                 todo.append((sum(map(bound.__getitem__, w)) + p, i, w, p))
         todo.sort(reverse=True)
         n_keep = self.tuning.channel_candidates
-        scored, kept = [], []
+        scored: list[tuple[float, float, int, str]] = []
+        kept: list[float] = []
         for ub, i, w, p in todo:
             if len(kept) == n_keep:
                 if ub < kept[0] - 1e-9:

@@ -143,7 +143,7 @@ class Channel:
         memo = self._memo
         if len(memo) > 200_000:
             memo.clear()
-        total = 0
+        total = 0.0
         for cs in zip(truth, out):
             v = memo.get(cs)
             if v is None:

@@ -12,8 +12,8 @@ _SPLIT_NUMBER = re.compile(r"^\d{1,2}$")
 
 def code_choices(tokens, offsets, profile: str) -> list[TokenChoice]:
     """Fixes to codes, and numbers OCR split before a code ('1 140/STTTT' → '1140/STTTT')."""
-    out = []
-    skip = set()
+    out: list[TokenChoice] = []
+    skip: set[int] = set()
     for i, t in enumerate(tokens):
         if t.kind != CODE or i in skip:
             continue

@@ -64,7 +64,7 @@ def viterbi(lm: LanguageModel, cands: list, emis: list[np.ndarray]) -> list[int]
     lps = _lattice_logp(lm, [_BOS, _BOS, *cands, _EOS])
     # delta[a, b]: best score with choice a at position j-1 and choice b at position j
     delta = lps[0][0] + emis[0][None, :]  # (1, n0)
-    backs = []
+    backs: list[np.ndarray | None] = []
     for j in range(1, n):
         lpj = lps[j]
         if delta.shape[0] == 1:

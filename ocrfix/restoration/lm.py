@@ -108,6 +108,7 @@ class LanguageModel:
         self.info = json.loads(info.read_text()) if info.exists() else {}
 
     lexicon_bonus: float = 0.0  # added to ln P(w | u v) when (v, w) lies inside a lexicon word or place name
+    case_weight: float = 0.0  # weight of ln P(case | syllable) in the plain profile (set by load from the tuning)
 
     def id(self, w: str) -> int:
         return self.index.get(w, UNK)

@@ -68,7 +68,7 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
                         tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
                     c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
                     if c < 2:
-                        e = e + lm.case_weight * lm.case_lp[c, ids]
+                        e = e + lm.case_weight * lm.case_lp[c, ids]  # type: ignore[index]  # case_weight > 0 only with case_lp
             elif t.kind in (WORD, NOISY):
                 lid = NUM if t.kind == WORD and ROMAN.match(t.text) else index.lm_id(t.text.lower())
                 f, ids, e = (t.text.lower(),), np.array([lid]), np.zeros(1)
@@ -92,7 +92,7 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
                 pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
                 output = S.apply_case(pattern, form)
             choice = TokenChoice(int(offsets[i]), int(offsets[i + 1]), t.text, output)
-            if detail and len(forms[j]) > 1:
+            if scores is not None and len(forms[j]) > 1:
                 s = scores[j]
                 p = np.exp(s - s.max())
                 p /= p.sum()
