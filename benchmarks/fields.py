@@ -201,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         n_chars += len(text)
         g = gold[doc_id]
         runs["clean"].append((g, gold_entry(doc_id, extract_fields(text))))
-        runs["stripped"].append((g, gold_entry(doc_id, extract_fields(ocr_noise(text, seed, strip=True)))))
-        runs["wrong"].append((g, gold_entry(doc_id, extract_fields(ocr_noise(text, seed, strip=False)))))
+        runs["stripped"].append((g, gold_entry(doc_id, extract_fields(ocr_noise(text, seed, strip=True), ocr=True))))
+        runs["wrong"].append((g, gold_entry(doc_id, extract_fields(ocr_noise(text, seed, strip=False), ocr=True))))
     secs = time.perf_counter() - t0
     n = len(runs["clean"])
     cols = [("clean", "clean", False), ("stripped exact", "stripped", False), ("stripped folded", "stripped", True),

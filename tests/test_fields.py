@@ -238,7 +238,7 @@ def test_number_anchor_ocr_variants(so):
 def test_noi_nhan_ocr_variant_and_legacy_spacing():
     text = ("Noi nhén:\n- So Thong tin va truyen thong;\n- Lanh dao UBND huyen;\n-Lau: VT.\n\n"
             "KT. CHU TICH\nPHO CHU TICH\nNguyen Van A\n")
-    f = extract_fields(text)
+    f = extract_fields(text, ocr=True)
     assert f["recipients"] == ["So Thong tin va truyen thong", "Lanh dao UBND huyen", "Lưu: VT"]  # the filing line, as it is printed
     assert f["signer"]["authority"] == "KT." and f["signer"]["name"] == "Nguyen Van A"
 
@@ -411,24 +411,24 @@ def test_ocr_leftovers_in_header_and_nơi_nhận():
             "Kính gửi: Thuế tỉnh Quảng Trị.\nCục Thuế nhận được công văn. Cục Thuế có ý kiến như sau./.\n"
             "Nơi nhận:\n- Như trên;\n- Văn phòng;\n¬ứI\n- Trợ lý PTTg; TGĐÐ Cổng TTĐT;\n- Website CT;\n"
             "- Lưu: VI; CS.\n\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nNguyễn Văn A\n")
-    f = extract_fields(text)
+    f = extract_fields(text, ocr=True)
     assert f["issuer"] == "CỤC THUẾ"  # re-spelt as the body spells 'Cục Thuế'
     assert f["number"]["full"] == "5348/CT-CS"  # from 'CT' and 'CS' printed elsewhere; C read as G
     assert f["recipients"] == ["Như trên", "Văn phòng", "Trợ lý PTTg; TGĐ Cổng TTĐT", "Website CT", "Lưu: VT, CS"]
     # an inner ';' before a small letter is OCR's reading of a comma
     for read in ("TGĐ Cổng TTĐT; các Vụ;", "TGĐ Cổng TTĐT,; các Vụ;"):  # and a comma with a speck under it
-        assert extract_fields(text.replace("TGĐÐ Cổng TTĐT;", read))["recipients"][2] == \
+        assert extract_fields(text.replace("TGĐÐ Cổng TTĐT;", read), ocr=True)["recipients"][2] == \
             "Trợ lý PTTg; TGĐ Cổng TTĐT, các Vụ"
-    assert extract_fields(text.replace("VI; CS", "VỊ, ÑC"))["recipients"][-1] == "Lưu: VT, NC"
+    assert extract_fields(text.replace("VI; CS", "VỊ, ÑC"), ocr=True)["recipients"][-1] == "Lưu: VT, NC"
     # 'Lưu' itself misread by an English-model OCR ('Lâu', 'Liru'): before ': VT' it is still the filing line
-    assert extract_fields(text.replace("Lưu: VI; CS", "Liru: VI; CS"))["recipients"][-1] == "Lưu: VT, CS"
+    assert extract_fields(text.replace("Lưu: VI; CS", "Liru: VI; CS"), ocr=True)["recipients"][-1] == "Lưu: VT, CS"
     # the drafting unit's code as the number prints it: case and 1/I slips in the small filing line
-    assert extract_fields(text.replace("GTCS", "CT-CS").replace("VI; CS", "VT, Cs"))["recipients"][-1] == \
+    assert extract_fields(text.replace("GTCS", "CT-CS").replace("VI; CS", "VT, Cs"), ocr=True)["recipients"][-1] == \
         "Lưu: VT, CS"
-    assert extract_fields(text.replace("GTCS", "CT-QLDN1").replace("VI; CS", "VT, QLDNI"))["recipients"][-1] == \
+    assert extract_fields(text.replace("GTCS", "CT-QLDN1").replace("VI; CS", "VT, QLDNI"), ocr=True)["recipients"][-1] == \
         "Lưu: VT, QLDN1"
     # a symbol whose codes the document does not print stays as read
-    assert extract_fields(text.replace("Website CT", "Website"))["number"]["full"] == "5348/GTCS"
+    assert extract_fields(text.replace("Website CT", "Website"), ocr=True)["number"]["full"] == "5348/GTCS"
 
 
 def test_caps_title_wrapped_at_a_body_opening_word():
@@ -495,17 +495,17 @@ def test_recipient_item_wrapped_after_an_inner_semicolon():
     item while another '- ' item follows; after the last item the signature block still ends the list."""
     text = ("Nơi nhận:\n- Như trên;\n- VPCP: BTCN, PCN Trịnh Mạnh Linh;\nTrợ lý TTgCP,\nTGĐ Cổng TTĐT CP;\n"
             "- Lưu: VT, TCCV.\n\nTHỦ TƯỚNG\nPhạm Minh Chính\n")
-    assert extract_fields(text)["recipients"] == [
+    assert extract_fields(text, ocr=True)["recipients"] == [
         "Như trên", "VPCP: BTCN, PCN Trịnh Mạnh Linh; Trợ lý TTgCP, TGĐ Cổng TTĐT CP", "Lưu: VT, TCCV"]
     text = "Nơi nhận:\n- Như trên;\n- Lưu: VT;\nNguyễn Văn A\n"
-    assert extract_fields(text)["recipients"] == ["Như trên", "Lưu: VT"]
+    assert extract_fields(text, ocr=True)["recipients"] == ["Như trên", "Lưu: VT"]
     # a code wrapped onto a line of its own ends its item; a title in capitals ends the list
     text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL, PTDNNN\nBTC;\n- Lưu: VT.\n\nKT. CỤC TRƯỞNG\nNguyễn Văn A\n"
-    assert extract_fields(text)["recipients"] == ["Như trên", "Các đơn vị: CSL, PTDNNN BTC", "Lưu: VT"]
+    assert extract_fields(text, ocr=True)["recipients"] == ["Như trên", "Các đơn vị: CSL, PTDNNN BTC", "Lưu: VT"]
     text = "Nơi nhận:\n- Như trên;\n- VP(BTC), Ban NVT (CT),; Vụ PC;\n- Lưu: VT CS(3b).\n"
-    assert extract_fields(text)["recipients"] == ["Như trên", "VP (BTC), Ban NVT (CT), Vụ PC", "Lưu: VT, CS (3b)"]
+    assert extract_fields(text, ocr=True)["recipients"] == ["Như trên", "VP (BTC), Ban NVT (CT), Vụ PC", "Lưu: VT, CS (3b)"]
     text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL\nPHÓ CỤC TRƯỞNG\n- Lưu: VT.\n"
-    assert extract_fields(text)["recipients"] == ["Như trên", "Các đơn vị: CSL"]
+    assert extract_fields(text, ocr=True)["recipients"] == ["Như trên", "Các đơn vị: CSL"]
 
 
 def test_unsure_tone_change_of_a_confident_capitalised_word_is_not_taken():
@@ -631,10 +631,10 @@ def test_spaces_and_case_ocr_loses_in_the_closing_block():
     capitals only in size): authority found, space put back, code in capitals; a drafter's name and 'KTr2' kept."""
     text = ("Quyết định này có hiệu lực./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, KGVX (3)Q.\n\nT/MỦY\nBAN NHÂN DÂN\n"
             "CHỦ TỊCH\nPhạm Đức Ấn\n")
-    f = extract_fields(text)
+    f = extract_fields(text, ocr=True)
     assert (f["signer"]["authority"], f["signer"]["title"]) == ("TM.", "CHỦ TỊCH")
     assert f["recipients"] == ["Như trên", "Lưu: VT, KGVX (3) Q"]
-    assert extract_fields(text.replace("KGVX (3)Q", "Cs, KTr2, HDiem"))["recipients"][-1] == "Lưu: VT, CS, KTr2, HDiem"
+    assert extract_fields(text.replace("KGVX (3)Q", "Cs, KTr2, HDiem"), ocr=True)["recipients"][-1] == "Lưu: VT, CS, KTr2, HDiem"
 
 
 def test_signature_without_nơi_nhận_and_a_name_word_under_the_signature():
@@ -657,3 +657,26 @@ def test_signature_without_nơi_nhận_and_a_name_word_under_the_signature():
              Page(number=2, raw_text=raw, text=raw.replace("TY", "TỶ"), words=words, width=2480, height=3508)]
     f = extract_fields(Document(source="x.png", pages=pages))
     assert f["signer"]["title"] == "PHÓ CHỦ TỊCH" and f["signer"]["name"] == "Trần Hồng Hà"
+
+
+def test_printed_recipients_are_kept_as_printed():
+    """Text as printed (a .txt that reads well, a good text layer) keeps each Nơi nhận item's spelling: no space
+    put before a bracket, a ';' inside an item stays, a code keeps its case. OCR output gets them mended."""
+    text = ("BỘ NỘI VỤ\nSố: 12/QĐ-BNV\nHà Nội, ngày 01 tháng 12 năm 2025\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n"
+            "Điều 1. Thành lập Tổ công tác./.\nNơi nhận:\n- Như Điều 3;\n- Thủ tướng Chính phủ; các Phó TTCP;\n"
+            "- VPUB: PCVP(Tr); TPTH;\n- Lưu: VT, VX(M), Hcc3.\nBỘ TRƯỞNG\nPhạm Thị Thanh Trà\n")
+    assert extract_fields(text)["recipients"] == ["Như Điều 3", "Thủ tướng Chính phủ; các Phó TTCP",
+                                                  "VPUB: PCVP(Tr); TPTH", "Lưu: VT, VX(M), Hcc3"]
+    doc = Document(source="qd.txt", pages=[Page(number=1, raw_text=text, text=text, source="text")],
+                   meta={"profile": "vie"})
+    assert extract_fields(doc)["recipients"][-1] == "Lưu: VT, VX(M), Hcc3"
+    assert extract_fields(text, ocr=True)["recipients"][1] == "Thủ tướng Chính phủ, các Phó TTCP"
+
+
+def test_names_of_text_as_printed_are_not_restored():
+    """A .txt that reads as Vietnamese: restoration may re-spell a rare name ('Phớc' → 'Phúc'); fields read the
+    text as printed."""
+    text = "CHÍNH PHỦ\nSố: 08/2025/NQ-CP\nHà Nội, ngày 26 tháng 11 năm 2025\nNGHỊ QUYẾT\nVề việc X\nTM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nHồ Đức Phớc\n"
+    doc = Document(source="nq.txt", pages=[Page(number=1, raw_text=text, text=text.replace("Phớc", "Phúc"),
+                                                source="text")], meta={"profile": "vie"})
+    assert extract_fields(doc)["signer"]["name"] == "Hồ Đức Phớc"

@@ -31,7 +31,9 @@ def document_text(doc: Document) -> str:
         from ..layout import analyze_document
 
         analyze_document(doc)
-    return "\f".join(p.layout.text if p.layout is not None else (p.text or p.raw_text) for p in doc.pages)
+    printed = not read_by_ocr(doc)  # text as printed: what restoration made of it does not count
+    return "\f".join(p.layout.text if p.layout is not None else (p.raw_text if printed else (p.text or p.raw_text))
+                     for p in doc.pages)
 
 
 def mark_handwritten(fields: dict[str, Any], words: list[tuple[str, float]]) -> None:
@@ -68,16 +70,28 @@ def mark_handwritten(fields: dict[str, Any], words: list[tuple[str, float]]) -> 
                                       confidence=round(min(w[1] for w in hw.values()), 1))
 
 
-def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
-    """Fields of one document given as text or as an ocrfix Document (word boxes used for the layout)."""
+def read_by_ocr(doc: Document) -> bool:
+    """Whether a document's text is OCR output (a page OCR'd here, or legacy text that restoration found
+    garbled) rather than text as printed (a good text layer, a .txt that reads as Vietnamese)."""
+    return any(p.source == "ocr" for p in doc.pages) or doc.meta.get("profile") in ("eng", "plain")
+
+
+def extract_fields(text_or_document: str | Document, ocr: bool | None = None) -> dict[str, Any]:
+    """Fields of one document given as text or as an ocrfix Document (word boxes used for the layout).
+
+    Text as printed keeps its spelling (names, codes, separators inside Nơi nhận items); OCR output (`ocr`,
+    default: a str is taken as printed, a Document says itself) gets the mending of what OCR misreads."""
     handwritten: list[tuple[str, float]] = []
     if isinstance(text_or_document, Document):
+        if ocr is None:
+            ocr = read_by_ocr(text_or_document)
         text = document_text(text_or_document)
         first = text_or_document.pages[0].layout if text_or_document.pages else None
         if first is not None:
             handwritten = list(first.handwritten)
     elif isinstance(text_or_document, str):
         text = text_or_document
+        ocr = bool(ocr)
     else:
         raise TypeError(f"extract_fields needs a str or a Document, not {type(text_or_document).__name__}")
     # NFC, then drop combining marks that could not compose (OCR debris) so folding keeps lengths
@@ -98,7 +112,8 @@ def extract_fields(text_or_document: str | Document) -> dict[str, Any]:
     out["signer"] = parse_signer(text)
     out["addressees"] = parse_addressees(text)
     codes = (out["number"]["issuer_code"] or "").split("-") if out["number"] else []
-    out["recipients"] = [match_codes(r, codes) for r in parse_recipients(text)] or list(out["addressees"])
+    recipients = parse_recipients(text, ocr)
+    out["recipients"] = ([match_codes(r, codes) for r in recipients] if ocr else recipients) or list(out["addressees"])
     out["counts"] = parse_counts(text)
     out["signed_at"] = parse_signed_at(text)
     return out

@@ -326,8 +326,9 @@ def _is_debris_line(s: str) -> bool:
     return len(s) <= 8 and (letters <= 3 or bool(re.search(r"[^\w\s.,:;()/&'’-]", s)))
 
 
-def parse_recipients(text: str) -> list[str]:
-    """Entries of "Nơi nhận:" ('- Như trên;' → 'Như trên'; 'Lưu: VT, …' included); [] if none."""
+def parse_recipients(text: str, ocr: bool = True) -> list[str]:
+    """Entries of "Nơi nhận:" ('- Như trên;' → 'Như trên'; 'Lưu: VT, …' included); [] if none. Items keep
+    their printed spelling; with `ocr` (text that OCR read), separators and codes OCR gets wrong are mended."""
     lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
     nn = _noi_nhan_index(lines)
     if nn is None:
@@ -338,6 +339,8 @@ def parse_recipients(text: str) -> list[str]:
     items = _list_items(lines, nn + 1)
     if rest:
         items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
+    if not ocr:
+        return items
     return [_fix_luu(_normalize_item(it)) for it in items]
 
 
