@@ -145,9 +145,9 @@ def _number_zone(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str)
     height, width = page.shape[:2]
     for i, w in enumerate(ws):
         m = _SO_RE.match(_fold(w.text))
-        if not m or not (w.text[:1] in "S5" or m.group(1)[-1] in _PUNCT) or (i and w.box[0] - (ws[i - 1].box[0] + ws[i - 1].box[2]) < lh // 2 and
-                     any(c.isalpha() for c in ws[i - 1].text)):
-            continue  # "số" inside running text ("công văn số 12/…") follows another word closely
+        if not m or not (w.text[:1] in "S5" or m.group(1)[-1] in _PUNCT) or \
+                any(any(c.isalpha() for c in v.text) for v in ws[:i]):
+            continue  # the header's "Số:" opens its line; "… Chỉ thị SỐ 36-CT/TW" in running text does not
         # the code: the first word from here on that ends in one ("/QĐ-BKHCN", glued to the anchor or the digits)
         for j in range(i, min(i + 5, len(ws))):
             if ws[j].box[0] - (w.box[0] + w.box[2]) > 0.3 * width:
