@@ -5,9 +5,10 @@ Officials print a document with blanks and write the number and the day in by ha
 which the color step whitens with the seal. The two header lines are found from the printed words around the
 blanks (the "Số:" word and the code after it, "ngày" / "tháng" / "năm"); each blank is cropped from the page as
 written (preprocess.handwriting_view: seals and stamps whitened, all other ink kept) and read with
-`tessedit_char_whitelist=0123456789`. A reading that is sure enough replaces what the page's OCR made of the blank,
-as one Word with `handwritten=True` and its confidence; one that is not leaves the blank empty: no digit is ever
-guessed. Digits the page's OCR read surely in black print stay as they are.
+`tessedit_char_whitelist=0123456789`, twice (as written and scaled); readings that agree, or one that agrees with
+the page's OCR, and are sure enough replace what the page's OCR made of the blank, as one Word with
+`handwritten=True` and its confidence. Ink that is not read so is marked UNREAD ("…", handwritten, confidence 0):
+no digit is ever guessed. Digits the page's OCR read surely (printed) stay as they are.
 
 A "ĐẾN" received stamp carries its own handwritten "Số" and "Ngày": its printed words are red (whitened) or set
 in a box below the header, and its "Ngày: 05/9/2025" has no "tháng … năm", so it gives no zone.
@@ -27,11 +28,10 @@ __all__ = ["reread", "read_digits", "find_zones", "Zone"]
 
 HEADER_SHARE = 0.45  # the number and date lines lie in the top part of page 1 (Decree 30 header)
 PRINTED_MIN_CONF = 85.0  # first-pass digits in a blank at least this sure are printed, kept as they are
-HW_MIN_CONF = 60.0  # agreeing digit readings less sure than this are not reported (real set, 28 headers: 55 % gave
-# '165' for 2165, 44-70 % '04' for 6; the right readings agreed at 61-96 %)
+HW_MIN_CONF = 60.0  # agreeing digit readings less sure than this are not reported (real set, number and day blanks
+# of 28 headers: at >= 60 % 5 right, 1 wrong; below, 2 right, 3 wrong: '165' for 2165, '04' for 6, '390' for 3980)
 DIGITS_CONFIG = "-c tessedit_char_whitelist=0123456789"
-DIGITS_LANG = "eng"  # its digits read handwriting better than vie's on the real set (vie: 4 right of 22 zones where
-# eng agreed on 6)
+DIGITS_LANG = "eng"  # psm 7 with the whitelist read 9 of 30 handwritten blanks of the real set right, vie 3
 UNREAD = "…"  # what stands in the text for handwriting that was not read: never a guessed digit
 INK_MIN = 0.004  # share of dark pixels a blank must have to hold anything written
 
@@ -67,15 +67,11 @@ class Zone:
     @property
     def printed(self) -> bool:
         """The page's OCR read the blank surely as digits: printed (or written clearly enough to need no help)."""
-        between = [w.text for w in self.inside]
-        glued = [t for t in (self.a.text[len(self.a_text):] if self.a is not self.b else "",
-                             self.b.text[:len(self.b.text) - len(self.b_text)]) if t]
-        if self.a is self.b:
-            glued = [self.a.text[len(self.a_text):len(self.a.text) - len(self.b_text)]]
-        sure = all(w.confidence >= PRINTED_MIN_CONF for w in self.inside) and all(
-            v.confidence >= PRINTED_MIN_CONF for v, t in ((self.a, self.a_text), (self.b, self.b_text)) if v.text != t)
-        parts = [t for t in between + glued if t]
-        return bool(parts) and sure and all(t.isdigit() for t in parts)
+        touched = [self.a, self.b] if self.first_reading else []
+        sure = all(w.confidence >= PRINTED_MIN_CONF for w in self.inside + [v for v in touched
+                                                                            if v.text not in (self.a_text, self.b_text)])
+        parts = [w.text for w in self.inside] + ([self.first_reading] if not self.inside else [])
+        return sure and bool(self.first_reading) and all(t.isdigit() for t in parts if t)
 
 
 def _fold(s: str) -> str:
@@ -149,9 +145,9 @@ def _number_zone(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str)
     height, width = page.shape[:2]
     for i, w in enumerate(ws):
         m = _SO_RE.match(_fold(w.text))
-        if not m or not (w.text[:1] in "S5" or m.group(1)[-1] in _PUNCT) or (i and w.box[0] - (ws[i - 1].box[0] + ws[i - 1].box[2]) < lh // 2 and
-                     any(c.isalpha() for c in ws[i - 1].text)):
-            continue  # "số" inside running text ("công văn số 12/…") follows another word closely
+        if not m or not (w.text[:1] in "S5" or m.group(1)[-1] in _PUNCT) or \
+                any(any(c.isalpha() for c in v.text) for v in ws[:i]):
+            continue  # the header's "Số:" opens its line; "… Chỉ thị SỐ 36-CT/TW" in running text does not
         # the code: the first word from here on that ends in one ("/QĐ-BKHCN", glued to the anchor or the digits)
         for j in range(i, min(i + 5, len(ws))):
             if ws[j].box[0] - (w.box[0] + w.box[2]) > 0.3 * width:

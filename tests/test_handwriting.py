@@ -137,3 +137,24 @@ def test_partial_header_text_fields():
     assert f["number"] == {"full": None, "seq": None, "year": None, "type_code": "BC", "issuer_code": "UBND"}
     assert f["date"] is None and f["date_partial"] == {"day": None, "month": 1, "year": 2025}
     assert f["place"] == "Quảng Ngãi" and f["type"] == "BÁO CÁO"
+
+
+def test_no_zone_in_running_text():
+    """A capital "SỐ" inside a body line ("… Chỉ thị SỐ 36-CT/TW", a real OCR reading) is not the header's
+    number line; the header's "Số:" opening its line is."""
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    def line(texts, y):
+        ws, x = [], 100
+        for t in texts:
+            ws.append(Word(t, (x, y, 20 * len(t), 30), 95.0))
+            x += 20 * len(t) + 15
+        return Line(words=ws, top=y, left=100)
+
+    page = np.full((2000, 1400), 255, np.uint8)
+    body = line(["tục", "thực", "hiện", "Chỉ", "thị", "SỐ", "36-CT/TW", "ngày"], 500)
+    assert handwriting.find_zones([body], page) == []
+    header = line(["Số:", "/BC-UBND"], 300)
+    zones = handwriting.find_zones([header, body], page)
+    assert [z.kind for z in zones] == ["number"] and zones[0].line is header
