@@ -145,16 +145,22 @@ def finish(doc: Document, config: Config) -> Document:
     return doc
 
 
+STAMP_ZONE = "+07:00"  # Vietnamese signing software prints local time (ICT) when it prints no zone
+
+
 def _signed_at_from_stamps(doc: Document) -> None:
-    """An e-signature stamp kept out of the page text still dates the signature."""
+    """An e-signature stamp kept out of the page text still dates the signature. A stamp is a signature's by
+    construction, so each of its lines is read as a signature line ("SAO Y; Bộ …; 22/08/2025 18:44:57")."""
     if not isinstance(doc.fields, dict) or doc.fields.get("signed_at"):
         return
     from .fields.signature import parse_signed_at
 
     for p in doc.pages:
-        if p.stamp_text and (ts := parse_signed_at(p.stamp_text)):
-            doc.fields["signed_at"] = ts
-            return
+        for line in (p.stamp_text or "").splitlines():
+            ts = parse_signed_at("ký: " + line)
+            if ts:
+                doc.fields["signed_at"] = ts if len(ts) > 19 else ts + STAMP_ZONE
+                return
 
 
 def process(path: str | os.PathLike, config: Config | None = None, executor: Executor | None = None) -> Document:

@@ -117,7 +117,11 @@ def test_signed_at_from_a_stamp_only_when_the_text_has_none():
     doc = Document(source="x", pages=[Page(number=1, raw_text="", stamp_text="Giờ ký: 30/09/2025 17:58:22")])
     doc.fields = {"signed_at": None}
     _signed_at_from_stamps(doc)
-    assert doc.fields["signed_at"] == "2025-09-30T17:58:22"
+    assert doc.fields["signed_at"] == "2025-09-30T17:58:22+07:00"
+    doc.fields = {"signed_at": None}
+    doc.pages[0].stamp_text = "SAO Y; Bộ Khoa học và Công nghệ; 22/08/2025 18:44:57"
+    _signed_at_from_stamps(doc)
+    assert doc.fields["signed_at"] == "2025-08-22T18:44:57+07:00"
     doc.fields = {"signed_at": "2020-01-01T00:00:00"}
     _signed_at_from_stamps(doc)
     assert doc.fields["signed_at"] == "2020-01-01T00:00:00"
