@@ -93,6 +93,7 @@ def _stamp_annotation(pdf: pikepdf.Pdf, page: pikepdf.Page, lines: list[str]) ->
                                                  FT=pikepdf.Name.Sig, Rect=[400, 760, 560, 810], F=4,
                                                  AP=pikepdf.Dictionary(N=ap)))
     page.obj.Annots = pdf.make_indirect(pikepdf.Array([annot]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([annot]), SigFlags=3)
 
 
 def test_signature_stamp_is_not_a_text_layer_but_gives_signed_at(paragraph_page, tmp_path):
@@ -184,3 +185,16 @@ def test_keep_better_takes_the_more_fluent_complete_reading():
     p = Page(number=1, raw_text=bad * 3, source="ocr", layer={})
     _keep_better(p, good)  # fluent but reads a third of the page
     assert p.source == "ocr" and "letters" in p.source_reason
+
+
+def test_phone_photo_not_quite_page_shaped_is_rasterized_at_its_own_resolution(paragraph_page, tmp_path):
+    """A 960×1280 phone photo wrapped into an A4 page (iLovePDF): not the page's shape, so not taken as the
+    page's scan, but rasterized at the photo's ≈116 dpi instead of being upsampled to 300."""
+    img, truth = paragraph_page
+    photo = img.resize((960, 1280))
+    photo.save(tmp_path / "photo.pdf", resolution=116)
+    with pikepdf.open(tmp_path / "photo.pdf") as pdf:
+        pdf.pages[0].obj.MediaBox = [0, 0, 595, 842]
+        pdf.save(tmp_path / "a4.pdf")
+    page = sources.read_page(tmp_path / "a4.pdf", 1)
+    assert 112 <= page.dpi <= 120 and page.image.width < 1000
