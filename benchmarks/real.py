@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/real.py                                  # all of ../shared/realscans
     .venv/bin/python benchmarks/real.py DIR --gold benchmarks/data/real/gold --files 10 --pages 2
     .venv/bin/python benchmarks/real.py --only ubndld_gm_560_2025,ttg_cd_195_2025 --json out.json
+    .venv/bin/python benchmarks/real.py --rescore out.json          # the same results against updated gold
 
 The real set is a development set (tuned on, never held out): its figures are development figures.
 --pages N reads the first N-1 pages and the last one (the signature and Nơi nhận are on the last page),
@@ -201,6 +202,14 @@ def report(results: list[dict], golds: dict) -> str:
         lines.append(f"\nText validity over {len(valid)} pages: ocrfix {sum(a for a, _ in valid) / len(valid):.3f}, "
                      f"plain tesseract -l vie {sum(b for _, b in valid) / len(valid):.3f}; "
                      f"ocrfix more than 0.02 below tesseract on {worse} pages.")
+    doubtful = [(x, re.search(r"(\d+)% valid syllables", x["reason"])) for r in results for x in r["rows"]
+                if "doubtful" in x["reason"] and x["valid"] is not None and x["valid_tess"] is not None]
+    if doubtful:
+        k = len(doubtful)
+        lines.append(f"Pages with a doubtful text layer ({k}): valid syllables in the layer (what ocrfix used before "
+                     f"triage) {sum(int(m.group(1)) for _, m in doubtful if m) / 100 / k:.3f}, ocrfix now "
+                     f"{sum(x['valid'] for x, _ in doubtful) / k:.3f}, plain tesseract -l vie "
+                     f"{sum(x['valid_tess'] for x, _ in doubtful) / k:.3f}.")
     return "\n".join(lines)
 
 
@@ -214,6 +223,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-tesseract", action="store_true", help="skip the plain Tesseract comparison")
     ap.add_argument("--text-layer", default="auto", choices=sources.TEXT_LAYER_MODES)
     ap.add_argument("--json", help="also write the per-document results here")
+    ap.add_argument("--rescore", help="score the results of an earlier --json run against the gold again (no OCR)")
     args = ap.parse_args(argv)
     files = sorted(Path(args.folder).glob("*.pdf"))
     if args.only:
@@ -223,6 +233,14 @@ def main(argv=None) -> int:
         files = files[:args.files]
     gold_dir = Path(args.gold)
     golds = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in gold_dir.glob("*.json")} if gold_dir.is_dir() else {}
+    if args.rescore:
+        results = json.loads(Path(args.rescore).read_text(encoding="utf-8"))
+        for r in results:
+            r.pop("score", None)
+            if Path(r["file"]).stem in golds:
+                r["score"] = score_fields(r, golds[Path(r["file"]).stem])
+        print(report(results, golds))
+        return 0
     config = Config(text_layer=args.text_layer)
     results = []
     t0 = time.perf_counter()
