@@ -206,8 +206,8 @@ def report(results: list[dict], golds: dict) -> str:
                 if "doubtful" in x["reason"] and x["valid"] is not None and x["valid_tess"] is not None]
     if doubtful:
         k = len(doubtful)
-        lines.append(f"Pages with a doubtful text layer ({k}): valid syllables in the layer (what ocrfix used before "
-                     f"triage) {sum(int(m.group(1)) for _, m in doubtful if m) / 100 / k:.3f}, ocrfix now "
+        lines.append(f"Pages with a doubtful text layer ({k}): valid syllables in the layer as extracted "
+                     f"{sum(int(m.group(1)) for _, m in doubtful if m) / 100 / k:.3f}, ocrfix now "
                      f"{sum(x['valid'] for x, _ in doubtful) / k:.3f}, plain tesseract -l vie "
                      f"{sum(x['valid_tess'] for x, _ in doubtful) / k:.3f}.")
     return "\n".join(lines)

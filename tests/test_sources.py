@@ -198,3 +198,16 @@ def test_phone_photo_not_quite_page_shaped_is_rasterized_at_its_own_resolution(p
         pdf.save(tmp_path / "a4.pdf")
     page = sources.read_page(tmp_path / "a4.pdf", 1)
     assert 112 <= page.dpi <= 120 and page.image.width < 1000
+
+
+def test_pdf_header_after_leading_bytes(layered_pdf, tmp_path):
+    """An e-office wrapper wrote 21 bytes before %PDF- (a real Lâm Đồng file); readers accept the header
+    within the first 1024 bytes. A .txt that mentions %PDF- stays text."""
+    src, truth = layered_pdf
+    odd = tmp_path / "wrapped.pdf"
+    odd.write_bytes(bytes(range(200, 221)) + src.read_bytes())
+    assert sources.sniff(odd) == sources.KIND_PDF and sources.count_pages(odd) == 1
+    assert cer(sources.read_page(odd, 1).text, truth) < 0.05
+    txt = tmp_path / "note.txt"
+    txt.write_text("Tệp đính kèm %PDF-1.4 bị hỏng", encoding="utf-8")
+    assert sources.sniff(txt) == sources.KIND_TEXT
