@@ -123,6 +123,10 @@ def test_signed_at_from_a_stamp_only_when_the_text_has_none():
     doc.pages[0].stamp_text = "SAO Y; Bộ Khoa học và Công nghệ; 22/08/2025 18:44:57"
     _signed_at_from_stamps(doc)
     assert doc.fields["signed_at"] == "2025-08-22T18:44:57+07:00"
+    doc.fields = {"signed_at": "2025-11-13T15:53:50"}  # read from the page text, without a zone
+    doc.pages[0].stamp_text = "Ký bởi: ỦY BAN NHÂN\nDÂN TỈNH LÂM ĐỒNG\nThời gian ký: 13/11/2025\n15:53:50"
+    _signed_at_from_stamps(doc)
+    assert doc.fields["signed_at"] == "2025-11-13T15:53:50+07:00"
     doc.fields = {"signed_at": "2020-01-01T00:00:00"}
     _signed_at_from_stamps(doc)
     assert doc.fields["signed_at"] == "2020-01-01T00:00:00"
