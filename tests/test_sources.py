@@ -6,7 +6,6 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 import pytest
-from PIL import Image
 
 import ocrfix
 from ocrfix import errors, sources

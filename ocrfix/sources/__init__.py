@@ -22,7 +22,7 @@ _open_pdf = open_pdf  # kept for callers of the old single module (batch.py)
 
 __all__ = ["PageInput", "sniff", "read_text_file", "iter_pages", "count_pages", "read_page", "open_pdf",
            "KIND_PDF", "KIND_IMAGE", "KIND_TEXT", "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "IMAGE_SUFFIXES",
-           "TEXT_LAYER_MODES", "MAX_IMAGE_PIXELS"]
+           "TEXT_LAYER_MODES", "MAX_IMAGE_PIXELS", "MIN_TEXT_LAYER_CHARS", "IMAGE_MAGIC"]
 
 
 def _mode(force_ocr: bool, text_layer: str) -> str:
