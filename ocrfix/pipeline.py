@@ -156,16 +156,30 @@ def finish(doc: Document, config: Config) -> Document:
     return doc
 
 
+STAMP_ZONE = "+07:00"  # Vietnamese signing software prints local time (ICT) when it prints no zone
+
+
 def _signed_at_from_stamps(doc: Document) -> None:
-    """An e-signature stamp kept out of the page text still dates the signature."""
-    if not isinstance(doc.fields, dict) or doc.fields.get("signed_at"):
+    """An e-signature stamp kept out of the page text still dates the signature. A stamp is a signature's by
+    construction, so it is read as a signature line ("SAO Y; Bộ …; 22/08/2025 18:44:57"), its lines joined (a
+    narrow stamp wraps "Thời gian ký: 13/11/2025" / "15:53:50"); a time without a zone is local time. The
+    stamp's reading also replaces one of the page text that lacks the zone."""
+    if not isinstance(doc.fields, dict):
         return
     from .fields.signature import parse_signed_at
 
+    have = doc.fields.get("signed_at")
+    if have and len(have) > 19:
+        return
     for p in doc.pages:
-        if p.stamp_text and (ts := parse_signed_at(p.stamp_text)):
-            doc.fields["signed_at"] = ts
-            return
+        stamp = p.stamp_text or ""
+        for text in [" ".join(stamp.split())] + stamp.splitlines():
+            ts = parse_signed_at("ký: " + text) if text else None
+            if ts:
+                ts = ts if len(ts) > 19 else ts + STAMP_ZONE
+                if not have or ts.startswith(have):
+                    doc.fields["signed_at"] = ts
+                return
 
 
 def process(path: str | os.PathLike, config: Config | None = None, executor: Executor | None = None) -> Document:

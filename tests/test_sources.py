@@ -92,6 +92,7 @@ def _stamp_annotation(pdf: pikepdf.Pdf, page: pikepdf.Page, lines: list[str]) ->
                                                  FT=pikepdf.Name.Sig, Rect=[400, 760, 560, 810], F=4,
                                                  AP=pikepdf.Dictionary(N=ap)))
     page.obj.Annots = pdf.make_indirect(pikepdf.Array([annot]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([annot]), SigFlags=3)
 
 
 def test_signature_stamp_is_not_a_text_layer_but_gives_signed_at(paragraph_page, tmp_path):
@@ -116,7 +117,15 @@ def test_signed_at_from_a_stamp_only_when_the_text_has_none():
     doc = Document(source="x", pages=[Page(number=1, raw_text="", stamp_text="Giờ ký: 30/09/2025 17:58:22")])
     doc.fields = {"signed_at": None}
     _signed_at_from_stamps(doc)
-    assert doc.fields["signed_at"] == "2025-09-30T17:58:22"
+    assert doc.fields["signed_at"] == "2025-09-30T17:58:22+07:00"
+    doc.fields = {"signed_at": None}
+    doc.pages[0].stamp_text = "SAO Y; Bộ Khoa học và Công nghệ; 22/08/2025 18:44:57"
+    _signed_at_from_stamps(doc)
+    assert doc.fields["signed_at"] == "2025-08-22T18:44:57+07:00"
+    doc.fields = {"signed_at": "2025-11-13T15:53:50"}  # read from the page text, without a zone
+    doc.pages[0].stamp_text = "Ký bởi: ỦY BAN NHÂN\nDÂN TỈNH LÂM ĐỒNG\nThời gian ký: 13/11/2025\n15:53:50"
+    _signed_at_from_stamps(doc)
+    assert doc.fields["signed_at"] == "2025-11-13T15:53:50+07:00"
     doc.fields = {"signed_at": "2020-01-01T00:00:00"}
     _signed_at_from_stamps(doc)
     assert doc.fields["signed_at"] == "2020-01-01T00:00:00"
@@ -179,3 +188,29 @@ def test_keep_better_takes_the_more_fluent_complete_reading():
     p = Page(number=1, raw_text=bad * 3, source="ocr", layer={})
     _keep_better(p, good)  # fluent but reads a third of the page
     assert p.source == "ocr" and "letters" in p.source_reason
+
+
+def test_phone_photo_not_quite_page_shaped_is_rasterized_at_its_own_resolution(paragraph_page, tmp_path):
+    """A 960×1280 phone photo wrapped into an A4 page (iLovePDF): not the page's shape, so not taken as the
+    page's scan, but rasterized at the photo's ≈116 dpi instead of being upsampled to 300."""
+    img, truth = paragraph_page
+    photo = img.resize((960, 1280))
+    photo.save(tmp_path / "photo.pdf", resolution=116)
+    with pikepdf.open(tmp_path / "photo.pdf") as pdf:
+        pdf.pages[0].obj.MediaBox = [0, 0, 595, 842]
+        pdf.save(tmp_path / "a4.pdf")
+    page = sources.read_page(tmp_path / "a4.pdf", 1)
+    assert 112 <= page.dpi <= 120 and page.image.width < 1000
+
+
+def test_pdf_header_after_leading_bytes(layered_pdf, tmp_path):
+    """An e-office wrapper wrote 21 bytes before %PDF- (a real Lâm Đồng file); readers accept the header
+    within the first 1024 bytes. A .txt that mentions %PDF- stays text."""
+    src, truth = layered_pdf
+    odd = tmp_path / "wrapped.pdf"
+    odd.write_bytes(bytes(range(200, 221)) + src.read_bytes())
+    assert sources.sniff(odd) == sources.KIND_PDF and sources.count_pages(odd) == 1
+    assert cer(sources.read_page(odd, 1).text, truth) < 0.05
+    txt = tmp_path / "note.txt"
+    txt.write_text("Tệp đính kèm %PDF-1.4 bị hỏng", encoding="utf-8")
+    assert sources.sniff(txt) == sources.KIND_TEXT

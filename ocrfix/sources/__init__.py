@@ -20,7 +20,7 @@ from .text_layer import MODES as TEXT_LAYER_MODES
 
 __all__ = ["PageInput", "sniff", "read_text_file", "iter_pages", "count_pages", "read_page", "open_pdf",
            "KIND_PDF", "KIND_IMAGE", "KIND_TEXT", "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "IMAGE_SUFFIXES",
-           "TEXT_LAYER_MODES", "MAX_IMAGE_PIXELS"]
+           "TEXT_LAYER_MODES", "MAX_IMAGE_PIXELS", "MIN_TEXT_LAYER_CHARS", "IMAGE_MAGIC"]
 
 
 def _mode(force_ocr: bool, text_layer: str) -> str:

@@ -12,6 +12,9 @@ IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 TEXT_SUFFIXES = {".txt", ".text"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 SUPPORTED_SUFFIXES = {".pdf"} | IMAGE_SUFFIXES | TEXT_SUFFIXES
+# readers accept the %PDF header anywhere in the first 1024 bytes (an e-office wrapper put 21 junk bytes before
+# it in ubndld_cv_4377_2025.pdf)
+PDF_HEADER_WINDOW = 1024
 
 
 def sniff(path: str | os.PathLike) -> str:
@@ -24,13 +27,14 @@ def sniff(path: str | os.PathLike) -> str:
     try:
         size = p.stat().st_size
         with open(p, "rb") as f:
-            head = f.read(8)
+            head = f.read(PDF_HEADER_WINDOW)
     except OSError as e:
         raise errors.InputError(f"{p}: cannot read ({e.strerror})") from None
     if size == 0:
         raise errors.EmptyFileError(f"{p}: empty file (0 bytes)")
     suffix = p.suffix.lower()
-    if head.startswith(b"%PDF"):
+    late_pdf = b"%PDF-" in head and suffix not in TEXT_SUFFIXES and not head.startswith(IMAGE_MAGIC)
+    if head.startswith(b"%PDF") or late_pdf:
         return KIND_PDF
     if head.startswith(IMAGE_MAGIC):
         if suffix == ".pdf":

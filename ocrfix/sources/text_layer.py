@@ -127,7 +127,7 @@ class Layer:
 
     def summary(self) -> dict:
         return {"letters": sum(ch.isalpha() for ch in self.text), "invisible": self.invisible,
-                "fonts": self.fonts[:8], "legacy": self.legacy, "stamp": self.stamp or None}
+                "fonts": self.fonts[:8], "legacy": self.legacy, "stamp": bool(self.stamp)}
 
 
 def read_runs(page) -> list[Run]:
