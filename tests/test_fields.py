@@ -680,3 +680,21 @@ def test_names_of_text_as_printed_are_not_restored():
     doc = Document(source="nq.txt", pages=[Page(number=1, raw_text=text, text=text.replace("Phớc", "Phúc"),
                                                 source="text")], meta={"profile": "vie"})
     assert extract_fields(doc)["signer"]["name"] == "Hồ Đức Phớc"
+
+
+def test_cong_van_with_ve_for_vv_and_cong_dien_caps_vv_title():
+    """A công văn may print "Về …" instead of "V/v" under its number (the prefix is dropped, as for V/v); a
+    công điện's capital title may open with "V/V" (kept, as printed)."""
+    cv = ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 5155/SGDĐT-GDTXNNĐH\nVề hướng dẫn đánh giá, xếp loại trung tâm học tập\n\n"
+          "Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025\nKính gửi: Ủy ban nhân dân phường, xã\n")
+    f = extract_fields(cv)
+    assert (f["type"], f["subject"]) == ("CÔNG VĂN", "hướng dẫn đánh giá, xếp loại trung tâm học tập")
+    cd = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 227/CĐ-TTg\nHà Nội, ngày 23 tháng 11 năm 2025\nCÔNG ĐIỆN\nV/V TẬP TRUNG KHẮC\n"
+          "PHỤC HẬU QUẢ SAU MƯA LŨ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng các bộ;\n")
+    assert extract_fields(cd)["subject"] == "V/V TẬP TRUNG KHẮC PHỤC HẬU QUẢ SAU MƯA LŨ"
+
+
+def test_caps_title_wrapped_before_its_years():
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 58/2025/NQ-HĐND\nHà Nội, ngày 27 tháng 11 năm 2025\nNGHỊ QUYẾT\n"
+            "QUY ĐỊNH MỨC HỌC PHÍ NĂM HỌC\n2025-2026\nCăn cứ Luật Giáo dục số 43/2019/QH14;\n")
+    assert extract_fields(text)["subject"] == "QUY ĐỊNH MỨC HỌC PHÍ NĂM HỌC 2025-2026"

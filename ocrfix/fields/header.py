@@ -40,6 +40,7 @@ _ORG_HEADS = ("bo ", "so ", "cuc ", "vu ", "vien ", "ban ", "phong ", "ubnd", "u
 _BODY_START = re.compile(
     r"^(kinh gui|kinh$|can cu|can c\b|can \S?\s*c[a-z]*ng v|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d)")
 _VV_RE = re.compile(r"^\s*v\s*/\s*v\b\.?\s*:?\s*", re.I)
+_VE_RE = re.compile(r"^\s*Về\s+(?=[a-zà-ỹđ])")  # "Về hướng dẫn …": a công văn's trích yếu without "V/v"
 _AUTH_LINE = re.compile(r"^(chinh phu|thu tuong chinh phu|chu tich (uy ban|ubnd|hoi dong)|bo truong bo|"
                         r"uy ban nhan dan|hoi dong nhan dan|cuc truong|giam doc|thong doc|chanh an|"
                         r"vien truong|tong cuc truong|tong kiem toan|quoc hoi|uy ban thuong vu quoc hoi)\b")
@@ -248,7 +249,10 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
             continue
         f = fold_line(line)
         title_line = out and _title_continues(out[-1], line) or not out and _opens_caps_title(line, f)
-        if (_BODY_START.match(f) and not title_line) or f.startswith(("v/v", "so:")):
+        # a công điện's capital title may open with "V/V" (kept as printed); a lower-case V/v line is a
+        # công văn's trích yếu, not this type's subject
+        caps_vv = not out and f.startswith("v/v") and is_caps(line)
+        if (_BODY_START.match(f) and not title_line) or (f.startswith(("v/v", "so:")) and not caps_vv):
             break
         if caps_mode is None:
             caps_mode = is_caps(line)
@@ -256,7 +260,9 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if out and (is_authority_line(line, issuer) or (nxt and len(line.split()) <= 2 and
                                                          is_authority_line(line + " " + nxt, issuer))):
             break
-        if caps_mode and not _mostly_caps(line):
+        # a title wrapped before its years ("… NĂM HỌC\n2025-2026") goes on over the line of digits
+        years = bool(out) and bool(re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}\)?", line))
+        if caps_mode and not _mostly_caps(line) and not years:
             break
         if not caps_mode and (len(line) > 200 or (out and out[-1].endswith((".", ":")))):
             break
@@ -479,6 +485,11 @@ def parse_header(text: str) -> dict[str, Any]:
         if _VV_RE.match(lines[i]):
             vv_idx = i
             break
+    if vv_idx is None and type_name is None and num_line is not None:
+        # a công văn that prints "Về …" for "V/v" on the line under its number
+        nxt = next((i for i in range(num_line + 1, min(end, num_line + 3)) if lines[i].strip()), None)
+        if nxt is not None and nxt != date_line and _VE_RE.match(lines[nxt]):
+            vv_idx = nxt
     # issuer: lines before the number / date lines, motto blanked
     stop = min([x for x in (num_line, date_line, type_idx, vv_idx) if x is not None], default=end)
     if num_pos is not None and num_line == stop:
@@ -506,7 +517,7 @@ def parse_header(text: str) -> dict[str, Any]:
         res["subject"] = _subject_after(lines, type_idx + 1, end, res["issuer"], type_rest.strip())
     elif vv_idx is not None:
         res["type"] = "CÔNG VĂN"
-        first = _VV_RE.sub("", lines[vv_idx]).strip()
+        first = _VE_RE.sub("", _VV_RE.sub("", lines[vv_idx])).strip()
         out = [first] if first else []
         for k in range(vv_idx + 1, min(end, vv_idx + 5)):
             ln = lines[k].strip()
