@@ -698,3 +698,13 @@ def test_caps_title_wrapped_before_its_years():
     text = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 58/2025/NQ-HĐND\nHà Nội, ngày 27 tháng 11 năm 2025\nNGHỊ QUYẾT\n"
             "QUY ĐỊNH MỨC HỌC PHÍ NĂM HỌC\n2025-2026\nCăn cứ Luật Giáo dục số 43/2019/QH14;\n")
     assert extract_fields(text)["subject"] == "QUY ĐỊNH MỨC HỌC PHÍ NĂM HỌC 2025-2026"
+
+
+def test_deputy_signing_under_a_unit_head_without_kt():
+    text = ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NVTHQ (3b).\nTL. CỤC TRƯỞNG\nTRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\n"
+            "PHÓ TRƯỞNG BAN\nĐào Thu Hương\n")
+    s = extract_fields(text)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("TL.", "PHÓ TRƯỞNG BAN", "Đào Thu Hương")
+    two_posts = text.replace("TL. CỤC TRƯỞNG\nTRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\nPHÓ TRƯỞNG BAN",
+                             "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\nPHÓ THỦ TƯỚNG")
+    assert extract_fields(two_posts)["signer"]["title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"

@@ -222,6 +222,12 @@ def parse_signer(text: str) -> dict[str, Any] | None:
     plain = [ln.rstrip(" ,") for ln in logical[last_auth + 1:]]
     if plain:
         title = plain[0]
+        # "TL. CỤC TRƯỞNG / TRƯỞNG BAN … / PHÓ TRƯỞNG BAN": a deputy of the unit head printed above, signing with
+        # the "KT." left out, holds the second post ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC / PHÓ THỦ TƯỚNG" is two posts)
+        if len(plain) > 1:
+            head, second = fold_line(plain[0]), fold_line(plain[1])
+            if second.startswith("pho ") and head.startswith(second[4:] + " ") and not head.startswith("pho "):
+                title = plain[1]
     rank, nm = _strip_rank(name)
     d: dict[str, Any] = {"authority": authority, "title": title, "name": nm, "lines": block + [name]}
     if len(plain) > 1:
