@@ -708,3 +708,9 @@ def test_deputy_signing_under_a_unit_head_without_kt():
     two_posts = text.replace("TL. CỤC TRƯỞNG\nTRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\nPHÓ TRƯỞNG BAN",
                              "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\nPHÓ THỦ TƯỚNG")
     assert extract_fields(two_posts)["signer"]["title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+
+
+def test_drafter_note_under_the_filing_line_and_a_blank_template_in_the_annex():
+    text = ("Điều 3. Thi hành./.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, CT.\n16 QĐ\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
+            "Trương Cảnh Tuyên\n\nPHỤ LỤC\nMẫu văn bản\nNơi nhận:\n\n")
+    assert extract_fields(text)["recipients"] == ["Như Điều 3", "Lưu: VT, CT. 16 QĐ"]

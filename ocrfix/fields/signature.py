@@ -332,13 +332,38 @@ def _is_debris_line(s: str) -> bool:
     return len(s) <= 8 and (letters <= 3 or bool(re.search(r"[^\w\s.,:;()/&'’-]", s)))
 
 
+_DRAFTER_NOTE = re.compile(r"[\w.&/()-]*\d[\w.&/()-]*(?: [\w.&/()-]+){0,2}|[\w.&()-]*[_/][\w.&/()-]*")
+
+
+def _drafter_note(lines: list[str], items: list[str]) -> list[str]:
+    """The drafter's note printed under the filing line ("- Lưu: VT, CT.\n16 QĐ", "TĐ_QĐCB/2025") is part of it:
+    a short line with a digit, '_' or '/', and no bullet, right after it."""
+    if not items or not re.match(r"luu\b", fold(items[-1])):
+        return items
+    at = next((k for k in range(len(lines) - 1, -1, -1) if fold(lines[k]).lstrip(" -+•").startswith("luu")
+               and items[-1][:6] in lines[k]), None)
+    if at is None or at + 1 >= len(lines):
+        return items
+    note = lines[at + 1].strip()
+    if note and len(note) <= 30 and not note.startswith(_BULLETS) and _DRAFTER_NOTE.fullmatch(note):
+        items[-1] = lines[at].strip().lstrip("".join(_BULLETS) + " ").rstrip(";") + " " + note
+    return items
+
+
 def parse_recipients(text: str, ocr: bool = True) -> list[str]:
     """Entries of "Nơi nhận:" ('- Như trên;' → 'Như trên'; 'Lưu: VT, …' included); [] if none. Items keep
-    their printed spelling; with `ocr` (text that OCR read), separators and codes OCR gets wrong are mended."""
+    their printed spelling; with `ocr` (text that OCR read), separators and codes OCR gets wrong are mended.
+    The last "Nơi nhận" with items counts (an annex may repeat the heading as a blank template)."""
     lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
-    nn = _noi_nhan_index(lines)
-    if nn is None:
-        return []
+    heads = [i for i, line in enumerate(lines) if NOI_NHAN_RE.match(fold(line))]
+    for nn in reversed(heads):
+        items = _recipients_at(lines, nn, ocr)
+        if items:
+            return items
+    return []
+
+
+def _recipients_at(lines: list[str], nn: int, ocr: bool) -> list[str]:
     f = fold(lines[nn])
     m = NOI_NHAN_RE.match(f)
     rest = lines[nn][m.end():].strip() if m else ""
@@ -346,7 +371,7 @@ def parse_recipients(text: str, ocr: bool = True) -> list[str]:
     if rest:
         items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
     if not ocr:
-        return items
+        return _drafter_note(lines, items)
     return [_fix_luu(_normalize_item(it)) for it in items]
 
 
