@@ -714,3 +714,10 @@ def test_drafter_note_under_the_filing_line_and_a_blank_template_in_the_annex():
     text = ("Điều 3. Thi hành./.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, CT.\n16 QĐ\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
             "Trương Cảnh Tuyên\n\nPHỤ LỤC\nMẫu văn bản\nNơi nhận:\n\n")
     assert extract_fields(text)["recipients"] == ["Như Điều 3", "Lưu: VT, CT. 16 QĐ"]
+
+
+def test_ocr_place_spelled_as_a_known_place():
+    text = ("CÔNG AN TỈNH LÂM ĐỒNG\nSố: 289/TTr-CAT-PC06\nLâm Đông, ngày 22 tháng 10 năm 2025\nTỜ TRÌNH\n"
+            "Về việc báo cáo\nCông an tỉnh Lâm Đồng báo cáo như sau.\n")
+    assert extract_fields(text, ocr=True)["place"] == "Lâm Đồng"
+    assert extract_fields(text)["place"] == "Lâm Đông"  # text as printed is not corrected

@@ -17,6 +17,7 @@ from ..document import Document
 from .anchors import nfc
 from .counts import parse_counts
 from .header import parse_header
+from .places import known_place
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .signature import match_codes, parse_addressees, parse_recipients, parse_signed_at, parse_signer
@@ -105,6 +106,8 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     out = empty_fields()
     out.update(parse_header(text))
+    if ocr and out["place"]:
+        out["place"] = known_place(out["place"], text)
     if handwritten:
         mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None
