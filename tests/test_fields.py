@@ -721,3 +721,16 @@ def test_ocr_place_spelled_as_a_known_place():
             "Về việc báo cáo\nCông an tỉnh Lâm Đồng báo cáo như sau.\n")
     assert extract_fields(text, ocr=True)["place"] == "Lâm Đồng"
     assert extract_fields(text)["place"] == "Lâm Đông"  # text as printed is not corrected
+
+
+def test_place_and_date_lines_apart_two_line_issuer_and_dotted_symbols():
+    """Place and date on their own lines ('Hà Nội,' / 'ngày …'); an issuer printed 'CỤC' / 'HẢI QUAN'; a
+    symbol with a part after a dot ('11554/VPCP-V.I', 'số 4814/CCTKV.05-TTKT3')."""
+    text = ("BỘ TÀI CHÍNH\nCỤC\nHẢI QUAN\nSố: 11554/VPCP-V.I\nV/v tuyển dụng\nHà Nội,\nngày 25 tháng 11 năm 2025\n"
+            "Kính gửi: Các Sở Nội vụ\nCục nhận được công văn số 4814/CCTKV.05-TTKT3 ngày 30/06/2025.\n")
+    f = extract_fields(text)
+    assert (f["place"], f["date"], f["subject"]) == ("Hà Nội", "2025-11-25", "tuyển dụng")
+    assert (f["parent_issuer"], f["issuer"]) == ("BỘ TÀI CHÍNH", "CỤC HẢI QUAN")
+    assert f["number"]["full"] == "11554/VPCP-V.I"
+    assert [r["number"] for r in f["references"]] == ["4814/CCTKV.05-TTKT3"]
+    assert extract_fields("Số: 12/BC-UBND.Căn cứ")["number"]["full"] == "12/BC-UBND"

@@ -20,8 +20,11 @@ _CODE = r"[^\W\d_][^\W_]*(?:&[^\W\d_]+)*"
 # a lower-case word after a spaced hyphen is running text, not a code part: "Quyết định số 68/QĐ- ngày 10/02/2017"
 _LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha())
 _SEP = rf"(?:-(?! )|[ ]?-[ ]?(?![{_LOWER}]))"
+# a part after a dot, as printed: "11554/VPCP-V.I", "4814/CCTKV.05-TTKT3" (not a sentence's full stop: capitals
+# or digits only, not running on into a word)
+_DOT_PART = r"\.[A-ZĐ0-9]{1,5}(?![^\W_])"
 NUMBER_RE = re.compile(
-    rf"(?<![\w/])(\d{{1,3}} \d{{3}}(?=[ ]?/)|\d{{1,6}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(\d{{4}})[ ]?/[ ]?)?({_CODE}(?:{_SEP}[^\W_]+(?:&[^\W\d_]+)*)*)"
+    rf"(?<![\w/])(\d{{1,3}} \d{{3}}(?=[ ]?/)|\d{{1,6}}(?:\.\d{{1,3}})?)[ ]?/[ ]?(?:(\d{{4}})[ ]?/[ ]?)?({_CODE}(?:{_SEP}[^\W_]+(?:&[^\W\d_]+)*|{_DOT_PART})*)"
 )
 # Party form: "221-KL/TW", "565-BC/BTCTW".
 PARTY_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,6}})-({_CODE})/({_CODE}(?:-{_CODE})*)")

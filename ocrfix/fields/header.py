@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
-from .anchors import (NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, find_date_words, fold, fold_line, is_caps,
+from .anchors import (DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, find_date_words, fold, fold_line, is_caps,
                       iso_date)
 from ..doc_codes import CODE_FIXES
 from .schema import TYPE_CODES, TYPE_NAMES
@@ -97,11 +97,17 @@ def body_start(lines: list[str], limit: int = 60) -> int:
     prev = ""
     for i, line in enumerate(lines[:limit]):
         f = fold_line(line)
-        if (_BODY_START.match(f) and not _title_continues(prev, line)) or len(line) > 180:
+        if (_BODY_START.match(f) and not _title_continues(prev, line) and not _date_after_place(prev, f)) \
+                or len(line) > 180:
             return i
         if line.strip():
             prev = line
     return min(len(lines), limit)
+
+
+def _date_after_place(prev: str, f: str) -> bool:
+    """'ngày 25 tháng 11 năm 2025' on its own line under 'Hà Nội,': the header's date, not a body line."""
+    return prev.rstrip().endswith(",") and len(prev.split()) <= 6 and bool(DATE_WORDS_RE.match(f))
 
 
 _TITLE_WORDS = re.compile(r"^(thuc hien|tra loi|xet de nghi|theo de nghi|trong )")
@@ -148,7 +154,7 @@ def _split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
         if groups:
             prev = " ".join(groups[-1])
             complete = len(prev.split()) >= 2 and not prev.endswith(("-", ","))
-            if complete and f.startswith(_ORG_HEADS):
+            if complete and (f + " ").startswith(_ORG_HEADS):  # a lone "CỤC" over "HẢI QUAN" opens a name too
                 groups.append([line])
                 continue
             groups[-1].append(line)
@@ -523,7 +529,7 @@ def parse_header(text: str) -> dict[str, Any]:
             ln = lines[k].strip()
             fl = fold_line(ln)
             if not ln or _is_separator(ln) or find_date_words(fl) or fl.startswith(("kinh", "so:")) \
-                    or (k == date_line):
+                    or k == date_line or (date_span is not None and k == line_of(date_span[0])):
                 break
             out.append(ln)
         s = " ".join(out)
