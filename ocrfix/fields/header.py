@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from .anchors import (DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, find_date_words, fold, fold_line, is_caps,
@@ -391,153 +392,188 @@ def reaccent_caps(line: str | None, forms: dict[str, Counter]) -> str | None:
     return "".join(out) + line[pos:]
 
 
-def parse_header(text: str) -> dict[str, Any]:
-    """Issuer, parent issuer, number, place, date, type and subject of a document's header (NFC text)."""
-    lines = text.replace("\f", "\n").split("\n")
-    end = body_start(lines)
-    head = "\n".join(lines[:end])
-    fhead = fold(head)
-    offsets = [0]
-    for line in lines[:end]:
-        offsets.append(offsets[-1] + len(line) + 1)
+@dataclass
+class _Head:
+    """The header block of a text (lines before the body) with positions, and what has been found in it."""
 
-    def line_of(pos: int) -> int:
-        for i in range(len(offsets) - 1):
-            if offsets[i] <= pos < offsets[i + 1]:
+    lines: list[str]
+    end: int
+    head: str
+    fhead: str
+    offsets: list[int]
+    res: dict[str, Any] = field(default_factory=dict)
+    num_text: str | None = None
+    num_pos: int | None = None
+    num_end: int | None = None
+    blank_number: str | None = None
+    date_line: int | None = None
+    date_span: tuple[int, int] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> "_Head":
+        lines = text.replace("\f", "\n").split("\n")
+        end = body_start(lines)
+        head = "\n".join(lines[:end])
+        offsets = [0]
+        for line in lines[:end]:
+            offsets.append(offsets[-1] + len(line) + 1)
+        res = {"issuer": None, "parent_issuer": None, "number": None, "place": None, "date": None,
+               "date_partial": None, "type": None, "subject": None}
+        return cls(lines, end, head, fold(head), offsets, res)
+
+    def line_of(self, pos: int) -> int:
+        for i in range(len(self.offsets) - 1):
+            if self.offsets[i] <= pos < self.offsets[i + 1]:
                 return i
-        return max(0, end - 1)
+        return max(0, self.end - 1)
 
-    res: dict[str, Any] = {"issuer": None, "parent_issuer": None, "number": None, "place": None, "date": None,
-                           "date_partial": None, "type": None, "subject": None}
-    # number
-    num_text, num_pos, num_end = None, None, None
-    for m in SO_ANCHOR_RE.finditer(fhead):
-        cand = head[m.end():m.end() + 60]
+    def line_start_before(self, pos: int) -> str:
+        return self.head[self.head.rfind("\n", 0, pos) + 1:pos]
+
+
+def _find_number(h: _Head) -> None:
+    """The "Số:" symbol (or the printed part of a blank one, or a line that is only a symbol)."""
+    for m in SO_ANCHOR_RE.finditer(h.fhead):
+        cand = h.head[m.end():m.end() + 60]
         mm = NUMBER_RE.match(cand) or PARTY_NUMBER_RE.match(cand)
         # the header's "Số:" opens its line (or follows the issuer in capitals, OCR across columns);
         # "… công văn số 1140/…" in running text does not count
-        before = head[head.rfind("\n", 0, m.start()) + 1:m.start()]
-        if mm and not _header_prefix_ok(before):
+        if mm and not _header_prefix_ok(h.line_start_before(m.start())):
             continue
         if mm:
-            num_text, num_pos, num_end = mm.group(0), m.start(), m.end() + mm.end()
-            break
-    blank_number = None
-    if num_text is None:  # "Số:      /QĐ-UBND": the number written by hand and not read (or left blank)
-        for m in _BLANK_NUMBER_RE.finditer(fhead):
-            before = head[head.rfind("\n", 0, m.start()) + 1:m.start()]
-            mm = NUMBER_RE.match("0" + head[m.end() - 1:m.end() + 60])
-            if mm and _header_prefix_ok(before):
-                blank_number = mm.group(0)[1:]
-                num_pos, num_end = m.start(), m.end() - 1 + len(blank_number)
-                break
-    if num_text is None and blank_number is None:  # a line that is only a symbol
-        for i, line in enumerate(lines[:end]):
-            s = line.strip()
-            mm = NUMBER_RE.fullmatch(s) or PARTY_NUMBER_RE.fullmatch(s)
-            if mm:
-                num_text, num_pos, num_end = s, offsets[i], offsets[i] + len(line)
-                break
-    # date and place
-    date_line = None
-    date_span = None
+            h.num_text, h.num_pos, h.num_end = mm.group(0), m.start(), m.end() + mm.end()
+            return
+    for m in _BLANK_NUMBER_RE.finditer(h.fhead):  # "Số:      /QĐ-UBND": written by hand and not read, or blank
+        mm = NUMBER_RE.match("0" + h.head[m.end() - 1:m.end() + 60])
+        if mm and _header_prefix_ok(h.line_start_before(m.start())):
+            h.blank_number = mm.group(0)[1:]
+            h.num_pos, h.num_end = m.start(), m.end() - 1 + len(h.blank_number)
+            return
+    for i, line in enumerate(h.lines[:h.end]):  # a line that is only a symbol
+        s = line.strip()
+        mm = NUMBER_RE.fullmatch(s) or PARTY_NUMBER_RE.fullmatch(s)
+        if mm:
+            h.num_text, h.num_pos, h.num_end = s, h.offsets[i], h.offsets[i] + len(line)
+            return
+
+
+def _find_date(h: _Head) -> None:
+    """Place and date ("Hà Nội, ngày 25 tháng 11 năm 2025"), or the date's printed part when its day is blank."""
     pos = 0
     while True:
-        dm = find_date_words(fhead, pos)
+        dm = find_date_words(h.fhead, pos)
         if not dm:
             break
         pos = dm.end()
-        place, pstart = _place_before(head, dm.start())
-        before = head[head.rfind("\n", 0, pstart) + 1:pstart]
-        if num_pos is not None and head.rfind("\n", 0, pstart) == head.rfind("\n", 0, num_pos) and \
-                num_end is not None and num_end <= pstart:
-            before = head[num_end:pstart]  # "Số: 12/BC-UBND Kim Bảng, ngày …" on one OCR line
+        place, pstart = _place_before(h.head, dm.start())
+        before = h.line_start_before(pstart)
+        if h.num_pos is not None and h.head.rfind("\n", 0, pstart) == h.head.rfind("\n", 0, h.num_pos) and \
+                h.num_end is not None and h.num_end <= pstart:
+            before = h.head[h.num_end:pstart]  # "Số: 12/BC-UBND Kim Bảng, ngày …" on one OCR line
         if not _header_prefix_ok(before) and not _VV_RE.match(before):
             continue
-        res["date"] = iso_date(dm.group(1), dm.group(2), dm.group(3))
-        res["place"] = place
-        date_line = line_of(dm.start())
-        date_span = (pstart, dm.end())
-        break
-    if res["date"] is None and date_line is None:  # "ngày    tháng 01 năm 2025": the day written by hand, not read
-        pm = _PARTIAL_DATE_RE.search(fhead)
-        if pm:
-            place, pstart = _place_before(head, pm.start())
-            before = head[head.rfind("\n", 0, pstart) + 1:pstart]
-            if _header_prefix_ok(before) or _VV_RE.match(before) or num_end is not None and num_end <= pstart:
-                day, month, year = (int(g) if g else None for g in pm.groups())
-                if month is None or 1 <= month <= 12:
-                    res["date_partial"] = {"day": day, "month": month, "year": year}
-                    res["place"] = place
-                    date_line = line_of(pm.start())
-                    date_span = (pstart, pm.end())
-    # type line and V/v
-    num_line = line_of(num_pos) if num_pos is not None else None
-    anchor_lines = [x for x in (num_line, date_line) if x is not None]
+        h.res["date"] = iso_date(dm.group(1), dm.group(2), dm.group(3))
+        h.res["place"] = place
+        h.date_line, h.date_span = h.line_of(dm.start()), (pstart, dm.end())
+        return
+    pm = _PARTIAL_DATE_RE.search(h.fhead)  # "ngày    tháng 01 năm 2025": the day written by hand, not read
+    if pm:
+        place, pstart = _place_before(h.head, pm.start())
+        before = h.line_start_before(pstart)
+        if _header_prefix_ok(before) or _VV_RE.match(before) or h.num_end is not None and h.num_end <= pstart:
+            day, month, year = (int(g) if g else None for g in pm.groups())
+            if month is None or 1 <= month <= 12:
+                h.res["date_partial"] = {"day": day, "month": month, "year": year}
+                h.res["place"] = place
+                h.date_line, h.date_span = h.line_of(pm.start()), (pstart, pm.end())
+
+
+def _find_type(h: _Head, num_line: int | None) -> tuple[str | None, int | None, str]:
+    """(type name, its line, the rest of that line) of the type title under the number and date lines."""
+    anchor_lines = [x for x in (num_line, h.date_line) if x is not None]
     first_after = max(anchor_lines) + 1 if anchor_lines else 0
-    type_name, type_idx, type_rest = None, None, ""
-    for i in range(min(anchor_lines) if anchor_lines else 0, end):
-        if i < first_after and not (i == num_line or i == date_line):
+    for i in range(min(anchor_lines) if anchor_lines else 0, h.end):
+        if i < first_after and not (i == num_line or i == h.date_line):
             continue
-        t, rest = _type_of_line(lines[i])
+        t, rest = _type_of_line(h.lines[i])
         if t is None and anchor_lines and i in anchor_lines:
             continue
         if t:
-            type_name, type_idx, type_rest = t, i, rest
-            break
-    vv_idx = None
+            return t, i, rest
+    return None, None, ""
+
+
+def _find_vv(h: _Head, num_line: int | None, type_name: str | None) -> int | None:
+    """The line of a công văn's trích yếu: "V/v …", or "Về …" printed for it under the number."""
     lo = num_line if num_line is not None else 0
-    for i in range(lo, end):
-        if _VV_RE.match(lines[i]):
-            vv_idx = i
-            break
-    if vv_idx is None and type_name is None and num_line is not None:
-        # a công văn that prints "Về …" for "V/v" on the line under its number
-        nxt = next((i for i in range(num_line + 1, min(end, num_line + 3)) if lines[i].strip()), None)
-        if nxt is not None and nxt != date_line and _VE_RE.match(lines[nxt]):
-            vv_idx = nxt
-    # issuer: lines before the number / date lines, motto blanked
-    stop = min([x for x in (num_line, date_line, type_idx, vv_idx) if x is not None], default=end)
-    if num_pos is not None and num_line == stop:
-        pre = head[offsets[stop]:num_pos]
-        issuer_src = "\n".join(lines[:stop] + [pre])
+    for i in range(lo, h.end):
+        if _VV_RE.match(h.lines[i]):
+            return i
+    if type_name is None and num_line is not None:
+        nxt = next((i for i in range(num_line + 1, min(h.end, num_line + 3)) if h.lines[i].strip()), None)
+        if nxt is not None and nxt != h.date_line and _VE_RE.match(h.lines[nxt]):
+            return nxt
+    return None
+
+
+def _find_issuer(h: _Head, stop: int) -> None:
+    """Issuer and parent: the capital lines before the number / date / type / V/v lines, the motto blanked."""
+    if h.num_pos is not None and h.line_of(h.num_pos) == stop and stop < h.end:
+        issuer_src = "\n".join(h.lines[:stop] + [h.head[h.offsets[stop]:h.num_pos]])
     else:
-        issuer_src = "\n".join(lines[:stop])
+        issuer_src = "\n".join(h.lines[:stop])
     blanked = _blank_motto(issuer_src)
     issuer_lines = [ln.strip(" -,") for ln in blanked.split("\n")]
     issuer_lines = [re.sub(r"\s+", " ", ln) for ln in issuer_lines if ln and is_caps(ln)]
     # capitals at the top of a text are an issuer only in a header: beside a number, a date, a type or V/v line,
     # or the motto (a news headline or a table's 'STT' is not)
-    if stop < end or blanked != issuer_src:
-        res["parent_issuer"], res["issuer"] = _split_issuer(issuer_lines)
+    if stop < h.end or blanked != issuer_src:
+        h.res["parent_issuer"], h.res["issuer"] = _split_issuer(issuer_lines)
 
+
+def _vv_subject(h: _Head, vv_idx: int) -> str | None:
+    """A công văn's trích yếu: the V/v line and its continuation, up to the place/date or Kính gửi."""
+    first = _VE_RE.sub("", _VV_RE.sub("", h.lines[vv_idx])).strip()
+    out = [first] if first else []
+    for k in range(vv_idx + 1, min(h.end, vv_idx + 5)):
+        ln = h.lines[k].strip()
+        fl = fold_line(ln)
+        if not ln or _is_separator(ln) or find_date_words(fl) or fl.startswith(("kinh", "so:")) \
+                or k == h.date_line or (h.date_span is not None and k == h.line_of(h.date_span[0])):
+            break
+        out.append(ln)
+    s = " ".join(out)
+    if h.date_span is not None and vv_idx == h.date_line:
+        # "V/v … Hà Nội, ngày …" on one OCR line: cut the place/date off
+        line = h.lines[vv_idx]
+        cut = h.date_span[0] - h.offsets[vv_idx] - (len(line) - len(line.lstrip()))
+        s = _VV_RE.sub("", line.strip()[:max(0, cut)]).strip()
+    return re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
+
+
+def parse_header(text: str) -> dict[str, Any]:
+    """Issuer, parent issuer, number, place, date, type and subject of a document's header (NFC text)."""
+    h = _Head.of(text)
+    res = h.res
+    _find_number(h)
+    _find_date(h)
+    num_line = h.line_of(h.num_pos) if h.num_pos is not None else None
+    type_name, type_idx, type_rest = _find_type(h, num_line)
+    vv_idx = _find_vv(h, num_line, type_name)
+    _find_issuer(h, min([x for x in (num_line, h.date_line, type_idx, vv_idx) if x is not None], default=h.end))
     is_cv = vv_idx is not None and type_name is None
-    if num_text:
-        res["number"] = parse_number(num_text, doc_is_cong_van=is_cv)
-    elif blank_number:  # the printed part only: no digit is guessed
-        res["number"] = parse_number("0" + blank_number, doc_is_cong_van=is_cv)
+    if h.num_text:
+        res["number"] = parse_number(h.num_text, doc_is_cong_van=is_cv)
+    elif h.blank_number:  # the printed part only: no digit is guessed
+        res["number"] = parse_number("0" + h.blank_number, doc_is_cong_van=is_cv)
         if res["number"]:
             res["number"].update(full=None, seq=None)
     if type_name:
         res["type"] = type_name
-        res["subject"] = _subject_after(lines, type_idx + 1, end, res["issuer"], type_rest.strip())
+        res["subject"] = _subject_after(h.lines, (type_idx or 0) + 1, h.end, res["issuer"], type_rest.strip())
     elif vv_idx is not None:
         res["type"] = "CÔNG VĂN"
-        first = _VE_RE.sub("", _VV_RE.sub("", lines[vv_idx])).strip()
-        out = [first] if first else []
-        for k in range(vv_idx + 1, min(end, vv_idx + 5)):
-            ln = lines[k].strip()
-            fl = fold_line(ln)
-            if not ln or _is_separator(ln) or find_date_words(fl) or fl.startswith(("kinh", "so:")) \
-                    or k == date_line or (date_span is not None and k == line_of(date_span[0])):
-                break
-            out.append(ln)
-        s = " ".join(out)
-        if date_span is not None and vv_idx == date_line:
-            # "V/v … Hà Nội, ngày …" on one OCR line: cut the place/date off
-            cut = date_span[0] - offsets[vv_idx] - (len(lines[vv_idx]) - len(lines[vv_idx].lstrip()))
-            s = _VV_RE.sub("", lines[vv_idx].strip()[:max(0, cut)]).strip()
-        res["subject"] = re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
+        res["subject"] = _vv_subject(h, vv_idx)
     elif res["number"] is not None:
         code = res["number"]["type_code"]
         if code:
@@ -545,8 +581,8 @@ def parse_header(text: str) -> dict[str, Any]:
         elif res["number"]["full"] is None or "/" in res["number"]["full"]:
             res["type"] = "CÔNG VĂN"
     # word pairs of the rest of the document: the whole text but for the header fields themselves
-    if res["number"] is not None and num_text:
-        res["number"] = _repair_symbol(res["number"], text.replace(num_text, " "), is_cv)
+    if res["number"] is not None and h.num_text:
+        res["number"] = _repair_symbol(res["number"], text.replace(h.num_text, " "), is_cv)
     forms = _bigram_forms(text)
     for k, c in _bigram_forms("\n".join(res[k] or "" for k in ("issuer", "parent_issuer", "subject"))).items():
         forms[k] = forms.get(k, Counter()) - c
