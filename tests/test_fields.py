@@ -20,7 +20,7 @@ from ocrfix.restoration.words import set_word_texts
 from ocrfix.writers import write_fields_csv
 from ocrfix.fields.anchors import fold
 from ocrfix.fields.counts import parse_counts
-from ocrfix.fields.header import parse_number
+from ocrfix.fields.number import parse_number
 
 FIX = Path(__file__).parent / "fixtures" / "fields"
 

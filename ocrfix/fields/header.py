@@ -10,17 +10,17 @@ Works on plain text lines in reading order, including the interleavings OCR and 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .anchors import (DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, find_date_words, fold, fold_line, is_caps,
                       iso_date)
-from ..doc_codes import CODE_FIXES
+from .number import parse_number, repair_symbol
+from .reaccent import bigram_forms, reaccent_caps
 from .schema import TYPE_CODES, TYPE_NAMES
 
-__all__ = ["parse_header", "parse_number", "normalize_code", "body_start"]
+__all__ = ["parse_header", "body_start", "is_authority_line"]
 
 _MOTTO_RES = [re.compile(p) for p in (
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam",
@@ -52,45 +52,6 @@ _BLANK_NUMBER_RE = re.compile(r"(?<![a-z0-9])s[o0b6]\s?[:;.,]{1,2}[\s._…]*/(?=
 # "ngày    tháng 01 năm 2025" (folded): a date line with its day (or month) left for the hand
 _PARTIAL_DATE_RE = re.compile(
     r"ng[a-z]y\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*th[a-z]ng\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*n[a-z]m\s*[:.]?\s*(\d{4})")
-
-
-def normalize_code(code: str) -> str:
-    """One symbol part with Đ restored: normalize_code('QD') == 'QĐ', 'HDND' → 'HĐND'."""
-    code = "".join(ch if ch in "ĐđÐ" else (unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch)
-                   for ch in code)
-    code = code.replace("Ð", "Đ").replace("đ", "Đ")
-    return CODE_FIXES.get(code, code)
-
-
-def parse_number(text: str, doc_is_cong_van: bool = False) -> dict[str, Any] | None:
-    """Parse a document symbol.
-
-    >>> parse_number("29/2019/QD-UBND")["type_code"]
-    'QĐ'
-    >>> parse_number("1140/STTTT-TTBCXB")["issuer_code"]
-    'STTTT-TTBCXB'
-    """
-    text = text.strip()
-    m = NUMBER_RE.match(text)
-    if m:
-        seq_s, year_s, codes_s = m.group(1), m.group(2), m.group(3)
-        parts = [normalize_code(p) for p in re.split(r" ?- ?", re.sub(r"\s+", " ", codes_s)) if p]
-        seq_s = seq_s.replace(" ", "")
-        seq: int | float | str = int(seq_s) if seq_s.isdigit() else seq_s
-        type_code = None
-        if parts and parts[0] in TYPE_CODES and (len(parts) >= 2 or parts[0] in ("L",)):
-            if not (doc_is_cong_van and parts[0] != "CV"):
-                type_code = parts[0]
-        issuer_parts = parts[1:] if type_code else parts
-        full = f"{seq_s}/" + (f"{year_s}/" if year_s else "") + "-".join(parts)
-        return {"full": full, "seq": seq, "year": int(year_s) if year_s else None, "type_code": type_code,
-                "issuer_code": "-".join(issuer_parts) or None}
-    m = PARTY_NUMBER_RE.match(text)
-    if m:
-        t, iss = normalize_code(m.group(2)), "-".join(normalize_code(p) for p in m.group(3).split("-"))
-        return {"full": f"{m.group(1)}-{t}/{iss}", "seq": int(m.group(1)), "year": None, "type_code": t,
-                "issuer_code": iss}
-    return None
 
 
 def body_start(lines: list[str], limit: int = 60) -> int:
@@ -286,112 +247,6 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
     return s or None
 
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def _bigram_forms(text: str) -> dict[str, Counter]:
-    """folded word pair → Counter of its lower-case spellings in `text` ('cuc thue' → {'cục thuế': 3})."""
-    out: dict[str, Counter] = {}
-    ws = list(_WORD_RE.finditer(text))
-    for a, b in zip(ws, ws[1:]):
-        if text[a.end():b.start()].strip():
-            continue
-        la, lb = a.group(0).lower(), b.group(0).lower()
-        out.setdefault(fold(la) + " " + fold(lb), Counter())[la + " " + lb] += 1
-    return out
-
-
-_CODE_TOKEN = re.compile(r"(?<![\w/-])[A-ZĐ][A-ZĐ0-9]{1,7}(?![\w/])")
-
-
-def _near(a: str, b: str) -> bool:
-    """One substitution, insertion or deletion apart (a ≠ b)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    if len(a) > len(b):
-        a, b = b, a
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
-
-
-# letter pairs OCR confuses in capitals (either way)
-_CONFUSABLE = {frozenset(p) for p in ("CG", "CO", "OQ", "O0", "DO", "D0", "IL", "I1", "L1", "IT", "S5", "B8",
-                                       "Z2", "G6", "UV", "EF", "PR", "HN", "MN", "ĐD", "CE", "KX")}
-
-
-def _confusable(a: str, b: str) -> bool:
-    """Same length and the one differing letter is a pair OCR confuses ('GTCS' / 'CTCS')."""
-    return len(a) == len(b) and any(x != y and frozenset((x, y)) in _CONFUSABLE for x, y in zip(a, b))
-
-
-def _repair_symbol(num: dict[str, Any], rest: str, is_cv: bool) -> dict[str, Any]:
-    """A symbol OCR misread, repaired from the codes the same document prints elsewhere ('Lưu: VT, CS',
-    'Website CT', other numbers): '5348/GTCS' → '5348/CT-CS' when exactly one pair of those codes is one letter
-    away. Symbols with a known type code, a year, or whose parts all occur in the document are left alone."""
-    if num.get("year") is not None or num.get("type_code") or "/" not in num["full"] or "-" in num["full"]:
-        return num
-    sym = num["full"].split("/")[-1]
-    codes = {m.group(0) for m in _CODE_TOKEN.finditer(rest)}
-    if len(sym) < 3 or sym in codes or sym in TYPE_CODES:
-        return num
-    # one letter lost or gained, or one letter read as a look-alike: 'GTCS' is CT-CS (C read as G), not KT-CS
-    cands = {f"{a}-{b}" for a in codes for b in codes if a != b and _near(sym, a + b) and
-             (len(a + b) != len(sym) or _confusable(sym, a + b))}
-    if len(cands) != 1:
-        return num
-    return parse_number(num["full"][:-len(sym)] + cands.pop(), doc_is_cong_van=is_cv) or num
-
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Equal but for where the tone mark sits ('ủy' / 'uỷ', 'hòa' / 'hoà')."""
-    da, db = unicodedata.normalize("NFD", a.lower()), unicodedata.normalize("NFD", b.lower())
-    return "".join(c for c in da if c not in _TONES) == "".join(c for c in db if c not in _TONES) and \
-        sorted(c for c in da if c in _TONES) == sorted(c for c in db if c in _TONES)
-
-
-def reaccent_caps(line: str | None, forms: dict[str, Counter]) -> str | None:
-    """A capitalised header line with a word whose accents OCR or restoration got wrong re-spelt as the body
-    spells the same word pair: 'CỤC THUÊ' with 'Cục Thuế' in the body → 'CỤC THUẾ'. A pair changes only when
-    its own spelling never occurs in the body and one other spelling does (twice, or as the only one), and a
-    word is left alone when the body confirms it next to its other neighbour ('BAN BÍ THƯ VỀ': 'bí thư')."""
-    if not line or not is_caps(line):
-        return line
-    ws = [[m.start(), m.end(), m.group(0)] for m in _WORD_RE.finditer(line)]
-    pairs = [i for i in range(len(ws) - 1) if not line[ws[i][1]:ws[i + 1][0]].strip()]
-
-    def own(i: int) -> str:
-        return ws[i][2].lower() + " " + ws[i + 1][2].lower()
-
-    confirmed: set[int] = set()
-    for i in pairs:
-        if forms.get(fold(own(i)), Counter())[own(i)]:
-            confirmed.update((i, i + 1))
-    changes: dict[int, str] = {}
-    for i in pairs:
-        c = forms.get(fold(own(i)))
-        if not c or c[own(i)]:
-            continue
-        best, n = c.most_common(1)[0]
-        if n < 2 and len(c) > 1:
-            continue
-        new = best.split(" ")
-        idx = [k for k, w in zip((i, i + 1), new) if not _same_word(ws[k][2], w)]
-        if not idx or any(k in confirmed for k in idx):
-            continue
-        for k, w in zip((i, i + 1), new):
-            if k in idx:
-                changes[k] = w.upper()
-    out, pos = [], 0
-    for k, (st, en, w) in enumerate(ws):
-        out.append(line[pos:st] + changes.get(k, w))
-        pos = en
-    return "".join(out) + line[pos:]
-
-
 @dataclass
 class _Head:
     """The header block of a text (lines before the body) with positions, and what has been found in it."""
@@ -582,9 +437,9 @@ def parse_header(text: str) -> dict[str, Any]:
             res["type"] = "CÔNG VĂN"
     # word pairs of the rest of the document: the whole text but for the header fields themselves
     if res["number"] is not None and h.num_text:
-        res["number"] = _repair_symbol(res["number"], text.replace(h.num_text, " "), is_cv)
-    forms = _bigram_forms(text)
-    for k, c in _bigram_forms("\n".join(res[k] or "" for k in ("issuer", "parent_issuer", "subject"))).items():
+        res["number"] = repair_symbol(res["number"], text.replace(h.num_text, " "), is_cv)
+    forms = bigram_forms(text)
+    for k, c in bigram_forms("\n".join(res[k] or "" for k in ("issuer", "parent_issuer", "subject"))).items():
         forms[k] = forms.get(k, Counter()) - c
     for k in ("issuer", "parent_issuer", "subject"):
         res[k] = reaccent_caps(res[k], forms)

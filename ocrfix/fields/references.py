@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .anchors import DATE_SLASH_RE, DATE_WORDS_RE, NOI_NHAN_RE, NUMBER_RE, PARTY_NUMBER_RE, fold, iso_date
-from .header import parse_number
+from .number import parse_number
 from .schema import REF_TYPES, TYPE_CODES
 
 __all__ = ["parse_references"]

@@ -1,0 +1,73 @@
+"""Header lines in capitals re-accented from the document's own spelling of the same words (OCR loses marks on
+capitals more than on small letters): 'CUC THUE' → 'CỤC THUẾ' where the body writes 'Cục Thuế'."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from .anchors import fold, is_caps
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def bigram_forms(text: str) -> dict[str, Counter]:
+    """folded word pair → Counter of its lower-case spellings in `text` ('cuc thue' → {'cục thuế': 3})."""
+    out: dict[str, Counter] = {}
+    ws = list(_WORD_RE.finditer(text))
+    for a, b in zip(ws, ws[1:]):
+        if text[a.end():b.start()].strip():
+            continue
+        la, lb = a.group(0).lower(), b.group(0).lower()
+        out.setdefault(fold(la) + " " + fold(lb), Counter())[la + " " + lb] += 1
+    return out
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal but for where the tone mark sits ('ủy' / 'uỷ', 'hòa' / 'hoà')."""
+    da, db = unicodedata.normalize("NFD", a.lower()), unicodedata.normalize("NFD", b.lower())
+    return "".join(c for c in da if c not in _TONES) == "".join(c for c in db if c not in _TONES) and \
+        sorted(c for c in da if c in _TONES) == sorted(c for c in db if c in _TONES)
+
+
+def reaccent_caps(line: str | None, forms: dict[str, Counter]) -> str | None:
+    """A capitalised header line with a word whose accents OCR or restoration got wrong re-spelt as the body
+    spells the same word pair: 'CỤC THUÊ' with 'Cục Thuế' in the body → 'CỤC THUẾ'. A pair changes only when
+    its own spelling never occurs in the body and one other spelling does (twice, or as the only one), and a
+    word is left alone when the body confirms it next to its other neighbour ('BAN BÍ THƯ VỀ': 'bí thư')."""
+    if not line or not is_caps(line):
+        return line
+    ws = [[m.start(), m.end(), m.group(0)] for m in _WORD_RE.finditer(line)]
+    pairs = [i for i in range(len(ws) - 1) if not line[ws[i][1]:ws[i + 1][0]].strip()]
+
+    def own(i: int) -> str:
+        return ws[i][2].lower() + " " + ws[i + 1][2].lower()
+
+    confirmed: set[int] = set()
+    for i in pairs:
+        if forms.get(fold(own(i)), Counter())[own(i)]:
+            confirmed.update((i, i + 1))
+    changes: dict[int, str] = {}
+    for i in pairs:
+        c = forms.get(fold(own(i)))
+        if not c or c[own(i)]:
+            continue
+        best, n = c.most_common(1)[0]
+        if n < 2 and len(c) > 1:
+            continue
+        new = best.split(" ")
+        idx = [k for k, w in zip((i, i + 1), new) if not _same_word(ws[k][2], w)]
+        if not idx or any(k in confirmed for k in idx):
+            continue
+        for k, w in zip((i, i + 1), new):
+            if k in idx:
+                changes[k] = w.upper()
+    out, pos = [], 0
+    for k, (st, en, w) in enumerate(ws):
+        out.append(line[pos:st] + changes.get(k, w))
+        pos = en
+    return "".join(out) + line[pos:]
