@@ -166,7 +166,7 @@ def _signed_at_from_stamps(doc: Document) -> None:
     stamp's reading also replaces one of the page text that lacks the zone."""
     if not isinstance(doc.fields, dict):
         return
-    from .fields.signature import parse_signed_at
+    from .fields.signer import parse_signed_at
 
     have = doc.fields.get("signed_at")
     if have and len(have) > 19:

@@ -20,7 +20,8 @@ from .header import parse_header
 from .places import known_place
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
-from .signature import match_codes, parse_addressees, parse_recipients, parse_signed_at, parse_signer
+from .recipients import match_codes, parse_addressees, parse_recipients
+from .signer import parse_signed_at, parse_signer
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
 

@@ -1,0 +1,93 @@
+"""The bottom of a document as OCR or a text extractor leaves it: signature fragments glued onto Nơi nhận lines
+are put on lines of their own, and the Nơi nhận heading is found; shared by signer and recipients."""
+from __future__ import annotations
+
+import re
+
+from .anchors import NAME_WORD_RE, NOI_NHAN_RE, fold, fold_line, is_caps
+
+_AUTH_RE = re.compile(r"^\s*(?:(T\s*/\s*M|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)\.\s*)(?=[A-ZĐÀ-Ỹ])")
+_BULLETS = ("-", "–", "—", "+", "•", "~", "_", "=", "*", "·")
+_BARE_AUTH = re.compile(r"^\s*(T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[.,:]?\s*$")
+_TITLE_HEADS = ("pho ", "thu truong", "thu tuong", "chu tich", "chu nhiem", "bo truong", "truong ", "cuc truong",
+                "giam doc", "chanh ", "tong ", "vien truong", "vu truong", "thong doc", "bi thu", "uy vien",
+                "kiem toan", "truong ban", "pho truong", "quyen ")
+_RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+          "Thiếu tá", "PGS.TS.", "GS.TS.", "PGS. TS.", "GS. TS.", "TS.", "ThS.")
+_TS_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+_TS_VN_RE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _clean_name(line: str) -> str:
+    """Drop OCR debris tokens (no letters: ':', '—') from a name line."""
+    return " ".join(t for t in line.split() if any(c.isalpha() for c in t))
+
+
+def _strip_rank(s: str) -> tuple[str | None, str]:
+    for r in _RANKS:
+        if fold(s).startswith(fold(r) + " "):
+            return r, s[len(r):].strip()
+    return None, s
+
+
+def _is_name(line: str) -> bool:
+    """'Nguyễn Văn A', 'Phạm Thị Minh Hiền' (2–6 capitalised words, an optional rank before)."""
+    s = _strip_rank(_clean_name(line.strip()))[1]
+    words = s.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if not all(re.search(r"[aeiouy]", fold(w)) or len(w.rstrip(".")) <= 1 for w in words):
+        return False  # 'Xxz Xv' (handwriting read as letters) has no vowels
+    return all(NAME_WORD_RE.fullmatch(w) or (len(w) <= 2 and w[:1].isupper()) for w in words) and \
+        sum(1 for w in words if NAME_WORD_RE.fullmatch(w)) >= 2
+
+
+def untangle_bottom(text: str) -> str:
+    """Split signature fragments that OCR glued onto "Nơi nhận" lines into their own lines.
+
+    "Nơi nhận: KT. CHỦ TỊCH" → "Nơi nhận:" + "KT. CHỦ TỊCH"; "- Như trên; PHÓ CHỦ TỊCH" → two lines.
+    """
+    # "Nơi" / "nhận:" broken over two lines (a scraper's or OCR's cut) is one anchor
+    m = re.search(r"(?m)^[\s\-*•]*n[o0]i(\s*\n\s*)nh[a-z]n\s*[:;.]", fold(text))
+    if m:
+        text = text[:m.start(1)] + " " + text[m.end(1):]
+    text = re.sub(r"(?m)^(\s*T\s*/\s*M)(?=[A-ZĐÀ-Ỹ])", r"\1 ", text)  # "T/MỦY": the space OCR lost
+    out: list[str] = []
+    sig: list[str] = []
+    for line in text.split("\n"):
+        f = fold(line)
+        m = NOI_NHAN_RE.match(f)
+        if m and line[m.end():].strip():
+            rest = line[m.end():].strip()
+            if _AUTH_RE.match(rest) or is_caps(rest):
+                out.append(line[:m.end()].strip())
+                sig.append(rest)
+                continue
+        mm = re.match(r"^(\s*[-–+•].*?[;.])\s+(\S.*)$", line)
+        if mm and is_caps(mm.group(2)) and len(mm.group(2).split()) <= 8 and (
+                _AUTH_RE.match(mm.group(2)) or fold_line(mm.group(2)).startswith(_TITLE_HEADS)):
+            out.append(mm.group(1))
+            sig.append(mm.group(2).strip())
+            continue
+        out.append(line)
+    if sig:
+        # put the collected signature lines right after the list, before a following name line
+        res: list[str] = []
+        inserted = False
+        for line in out:
+            if not inserted and _is_name(line):
+                res.extend([""] + sig)
+                inserted = True
+            res.append(line)
+        if not inserted:
+            res.extend([""] + sig)
+        return "\n".join(res)
+    return text
+
+
+def _noi_nhan_index(lines: list[str]) -> int | None:
+    idx = None
+    for i, line in enumerate(lines):
+        if NOI_NHAN_RE.match(fold(line)):
+            idx = i
+    return idx

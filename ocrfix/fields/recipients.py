@@ -1,0 +1,212 @@
+"""Recipients: the "Nơi nhận:" list item by item as printed (mended where OCR read it), and "Kính gửi:".
+
+>>> parse_recipients("Nơi nhận:\\n- Như trên;\\n- Lưu: VT.\\n\\nKT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH\\nNguyễn Văn A")
+['Như trên', 'Lưu: VT']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
+from .bottom import _AUTH_RE, _BULLETS, untangle_bottom
+
+__all__ = ["parse_recipients", "parse_addressees", "match_codes"]
+
+
+def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list[str]:
+    items: list[str] = []
+    k = start
+    blank_run = 0
+    while k < len(lines):
+        s = lines[k].strip()
+        k += 1
+        if not s:
+            blank_run += 1
+            if items and blank_run >= 1:
+                # a blank line ends the list unless the next non-blank line is another "- " item
+                nxt = next((x.strip() for x in lines[k:k + 3] if x.strip()), "")
+                if not nxt.startswith(_BULLETS):
+                    break
+            continue
+        blank_run = 0
+        if sum(c.isalnum() for c in s) <= 1 and not s.startswith(_BULLETS):
+            continue  # OCR debris between items ("`", "ˆ")
+        nxt = next((x.strip() for x in lines[k:k + 2] if x.strip()), "")
+        if items and items[-1].endswith((";", ".")) and not s.startswith(_BULLETS) and \
+                nxt.startswith(_BULLETS[:4]) and _is_debris_line(s):
+            continue  # seal or scan debris between two items ("¬ứI")
+        if s.startswith(_BULLETS):
+            items.append(s.lstrip("".join(_BULLETS) + " ").strip())
+        elif items and stop_at_caps and (_AUTH_RE.match(s) or (is_caps(s) and not items[-1].endswith(","))) \
+                and not items[-1].rstrip().endswith(("-", ":")) \
+                and not (s.endswith((";", ",")) and not items[-1].endswith(";") and _bullet_follows(lines, k)):
+            break  # the signature's title; not a wrapped code ending its item ('… PTDNNN' / 'BTC;' / '- …')
+        elif items and not items[-1].endswith((";", ".")):
+            items[-1] = items[-1] + " " + s
+        elif items and items[-1].endswith((";", ".")) and _bullet_follows(lines, k):
+            # an item wrapped after an inner ';' ("…Linh;" / "Trợ lý TTgCP, …") or a comma read as '.'
+            items[-1] = items[-1] + " " + s
+        elif items:
+            break
+        else:
+            items.append(s)
+    out = []
+    for it in items:
+        toks = [t for t in it.split() if not _debris_token(t)]
+        while len(toks) > 1 and not any(unicodedata.category(c) in ("Lu", "Ll", "Lo", "Nd") or c == ")"
+                                        for c in toks[-1]):
+            toks.pop()  # trailing debris tokens: "…(BTC); ˆ"
+        it = " ".join(toks)
+        it = re.sub(r"\s+", " ", re.sub(r"[;,.]+$", "", it)).strip()
+        if it.strip(" ;,."):
+            out.append(it)
+    return out
+
+
+_LIST_PUNCT = set("-–&()/:;,.\"'“”")
+
+
+def _debris_token(t: str) -> bool:
+    """A token no Nơi nhận list has, made by a seal or by specks over a list item: only symbols ('⁄', '\\') or
+    small letters then a capital ('rÍ', 'xM'). Codes (KTr2, TTgCP), abbreviations ('để bc', 'b/c') and words
+    keep."""
+    if not any(c.isalnum() for c in t):
+        return not set(t) <= _LIST_PUNCT
+    w = t.strip("".join(_LIST_PUNCT))
+    return w.isalpha() and w[0].islower() and any(c.isupper() for c in w)
+
+
+def _bullet_follows(lines: list[str], k: int) -> bool:
+    """Whether another "- " item comes within the next two lines, with no blank line before it: the line
+    before k is then inside the list, not the first line after it."""
+    for x in lines[k:k + 2]:
+        x = x.strip()
+        if not x:
+            return False
+        if x.startswith(_BULLETS[:4] + ("~",)):  # '~': a dash as OCR reads it on a blurred scan
+            return True
+    return False
+
+
+def _is_debris_line(s: str) -> bool:
+    """A short line that is no text: at most 3 letters, or a symbol no list item has ('¬ứI', '©Œ')."""
+    letters = sum(c.isalpha() for c in s)
+    return len(s) <= 8 and (letters <= 3 or bool(re.search(r"[^\w\s.,:;()/&'’-]", s)))
+
+
+_DRAFTER_NOTE = re.compile(r"[\w.&/()-]*\d[\w.&/()-]*(?: [\w.&/()-]+){0,2}|[\w.&()-]*[_/][\w.&/()-]*")
+
+
+def _drafter_note(lines: list[str], items: list[str]) -> list[str]:
+    """The drafter's note printed under the filing line ("- Lưu: VT, CT.\n16 QĐ", "TĐ_QĐCB/2025") is part of it:
+    a short line with a digit, '_' or '/', and no bullet, right after it."""
+    if not items or not re.match(r"luu\b", fold(items[-1])):
+        return items
+    at = next((k for k in range(len(lines) - 1, -1, -1) if fold(lines[k]).lstrip(" -+•").startswith("luu")
+               and items[-1][:6] in lines[k]), None)
+    if at is None or at + 1 >= len(lines):
+        return items
+    note = lines[at + 1].strip()
+    if note and len(note) <= 30 and not note.startswith(_BULLETS) and _DRAFTER_NOTE.fullmatch(note):
+        items[-1] = lines[at].strip().lstrip("".join(_BULLETS) + " ").rstrip(";") + " " + note
+    return items
+
+
+def parse_recipients(text: str, ocr: bool = True) -> list[str]:
+    """Entries of "Nơi nhận:" ('- Như trên;' → 'Như trên'; 'Lưu: VT, …' included); [] if none. Items keep
+    their printed spelling; with `ocr` (text that OCR read), separators and codes OCR gets wrong are mended.
+    The last "Nơi nhận" with items counts (an annex may repeat the heading as a blank template)."""
+    lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
+    heads = [i for i, line in enumerate(lines) if NOI_NHAN_RE.match(fold(line))]
+    for nn in reversed(heads):
+        items = _recipients_at(lines, nn, ocr)
+        if items:
+            return items
+    return []
+
+
+def _recipients_at(lines: list[str], nn: int, ocr: bool) -> list[str]:
+    f = fold(lines[nn])
+    m = NOI_NHAN_RE.match(f)
+    rest = lines[nn][m.end():].strip() if m else ""
+    items = _list_items(lines, nn + 1)
+    if rest:
+        items.insert(0, re.sub(r"^[-–+•\s]+|[;,.]+$", "", rest).strip())
+    if not ocr:
+        return _drafter_note(lines, items)
+    return [_fix_luu(_normalize_item(it)) for it in items]
+
+
+def _normalize_item(it: str) -> str:
+    """Separators and spaces in one Nơi nhận item as officials type them and OCR often gets them wrong."""
+    it = re.sub(r",\s*;", ",", it)  # one separator read twice (a comma and a speck under it)
+    # an inner ';' before a small letter is a comma: an entity after a real one opens with a capital
+    # ('Trợ lý PTTg; TGĐ Cổng TTĐT' but 'TGĐ Cổng TTĐT; các Vụ')
+    it = re.sub(r";\s+(?=\w)", lambda m: ", " if it[m.end():m.end() + 1].islower() else m.group(), it)
+    it = re.sub(r"\)(?=[^\W\d_])", ") ", it)  # '(3)Q' → '(3) Q'
+    return re.sub(r"(?<=[^\W\d_])\(", " (", it)  # 'VP(BTC)' → 'VP (BTC)'
+
+
+def _fix_luu(item: str) -> str:
+    """The filing line is a comma list that opens with VT (văn thư): OCR's 'Lưu: VI; KHTC' or 'VỊ' → 'Lưu: VT, KHTC'."""
+    # OCR's 'Lâu: VT', 'Liru: VT' (ư read as 'ir'): a short L-word before ': VT' is the filing line's 'Lưu' too
+    m = re.match(r"(luu\b|l[a-z]{1,3}(?=\s*:\s*v[tiíìỉĩị1l|]\b))\s*:?\s*", fold(item))
+    if not m:
+        return item
+    head, body = item[:m.end()], item[m.end():]
+    if m.group(1) != "luu":
+        head = "Lưu: "
+    body = re.sub(r"^V[IỊÍÌỈĨ1l|](?=[\s,;.]|$)", "VT", body)
+    body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
+    # a unit code whose small letters are ones that only differ from capitals in size (c, s, v, w, x, z) and that
+    # has no vowel (so no drafter's name: 'HDiem', 'Loan'): 'Cs' → 'CS'; 'KTr2' keeps its r
+    body = re.sub(r"\b[A-ZĐ][A-ZĐcsvwxz]*[csvwxz][A-ZĐcsvwxz0-9]*\b",
+                  lambda t: t.group().upper() if not re.search(r"[aeiouy]", fold(t.group())) else t.group(), body)
+    return head + re.sub(r"\s*;\s+", ", ", body)
+
+
+def _code_key(s: str) -> str:
+    return s.upper().replace("1", "I").replace("0", "O")
+
+
+def match_codes(item: str, codes: list[str]) -> str:
+    """The filing line names the drafting unit by the code the number carries ('5615/CT-CS' … 'Lưu: VT, CS'):
+    a token of it that differs from such a code only by case or by 1/I, 0/O ('Cs', 'QLDNI') is written as in
+    the number, which is printed larger and read better."""
+    if not re.match(r"luu\b", fold(item)):
+        return item
+    codes = [c for c in codes if len(c) >= 2]
+
+    def fix(m: re.Match) -> str:
+        tok = m.group()
+        return next((c for c in codes if c != tok and _code_key(c) == _code_key(tok)), tok)
+
+    return re.sub(r"[A-Za-zĐđ0-9]{2,}", fix, item)
+
+
+def parse_addressees(text: str) -> list[str]:
+    """Entries of "Kính gửi:" (one line or a "- " list)."""
+    lines = text.replace("\f", "\n").split("\n")
+    for i, line in enumerate(lines[:80]):
+        f = fold(line)
+        m = KINH_GUI_RE.match(f)
+        if not m and fold_line(line) == "kinh" and i + 1 < len(lines) and fold_line(lines[i + 1]).startswith("gui"):
+            line = line.strip() + " " + lines[i + 1].strip()
+            lines = lines[:i] + [line] + lines[i + 2:]
+            f = fold(line)
+            m = KINH_GUI_RE.match(f)
+        if not m:
+            continue
+        rest = line[m.end():].strip()
+        if rest:
+            out = [rest]
+            # wrapped single addressee: "Kính gửi: Thuế" + "tỉnh Gia Lai."
+            k = i + 1
+            while k < len(lines) and not out[-1].endswith((".", ";")) and lines[k].strip() and \
+                    len(lines[k]) < 120 and lines[k].strip()[:1].islower():
+                out[-1] += " " + lines[k].strip()
+                k += 1
+            return [re.sub(r"[;,.]+$", "", o).strip() for o in out]
+        return _list_items(lines, i + 1, stop_at_caps=False)
+    return []

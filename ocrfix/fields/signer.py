@@ -1,0 +1,186 @@
+"""The signature block (authority TM./KT./TL./TUQ./Q., title, the signer's full name) and the e-signature time.
+
+>>> t = "Nơi nhận:\\n- Như trên;\\n- Lưu: VT.\\n\\nKT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH\\nNguyễn Văn A"
+>>> s = parse_signer(t); (s["authority"], s["title"], s["name"])
+('KT.', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn A')
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .anchors import fold, fold_line, is_caps
+from .bottom import _AUTH_RE, _clean_name, _is_name, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
+
+__all__ = ["parse_signer", "parse_signed_at"]
+
+
+def _logical_lines(block: list[str]) -> list[str]:
+    """Join wrapped caps lines: 'TM. ỦY BAN NHÂN' + 'DÂN' → one line; a new line opens with a head word."""
+    out: list[str] = []
+    for line in block:
+        line = line.strip()
+        f = fold_line(line)
+        if out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or f.startswith(_TITLE_HEADS))):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _head(s: str) -> str:
+    """A block line without leading debris ('-_ PHÓ TRƯỞNG BAN' → 'PHÓ TRƯỞNG BAN')."""
+    return re.sub(r"^[\W_]+", "", s).strip()
+
+
+def _is_debris(raw: str) -> bool:
+    """Seal and handwriting debris OCR reads around a signature: 'SN', '/N ĐẨY', '` là', 'Xxz'."""
+    s = raw.strip()
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) <= 1 or (len(letters) == 2 and s.isascii()):  # 'SN', 'A' — but 'TẾ', 'BỘ' are words
+        return True
+    if re.search(r"[^\w\s.,:;()&'’-]", s):  # symbols a title never has
+        return True
+    return not is_caps(s)
+
+
+def _opens_block(line: str) -> bool:
+    h = _head(line)
+    return bool(h) and is_caps(h) and len(h) <= 90 and not line.lstrip().startswith(_BULLETS[:4]) and (
+        bool(_AUTH_RE.match(h)) or bool(_BARE_AUTH.match(h)) or fold_line(h).startswith(_TITLE_HEADS))
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
+    """Candidate signature blocks, read downwards from the first authority/title line to the signer's name
+    (skipping seal/handwriting debris): (index of the name line, block lines, name)."""
+    out = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not _opens_block(lines[i]) or (i > 0 and _opens_block(lines[i - 1])):
+            i += 1
+            continue
+        block = [_head(lines[i])]
+        k = i + 1
+        titled = not (_AUTH_RE.match(block[0]) or _BARE_AUTH.match(block[0]))
+        name_at = None
+        gap = 0
+        while k < n and k <= i + 14:
+            raw = lines[k].strip()
+            h = _head(raw)
+            k += 1
+            if not raw:
+                continue
+            if _is_name(raw) and not is_caps(raw):
+                name_at = k - 1
+                break
+            if not titled and h and not _is_debris(h) and is_caps(h) and (gap == 0 or _opens_block(h)):
+                cont = block[-1].endswith(",") or bool(_BARE_AUTH.match(block[-1]))
+                if cont and gap and _opens_block(h):
+                    cont = False  # a title after debris: not the wrapped end of the line above
+                    block[-1] = block[-1].rstrip(" ,")
+                block.append(h)
+                titled = not cont and not (_AUTH_RE.match(h) or _BARE_AUTH.match(h)) and fold_line(h).startswith(_TITLE_HEADS)
+                continue
+            if titled and gap == 0 and h and _opens_block(h) and not _is_debris(h) and \
+                    not (_AUTH_RE.match(h) or _BARE_AUTH.match(h)):
+                block.append(h)  # a second title: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" / "PHÓ THỦ TƯỚNG"
+                continue
+            if titled and gap == 0 and is_caps(h) and len(h.split()) == 1 and not _is_debris(raw):
+                block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG"
+                continue
+            if len(raw) > 60 and not is_caps(raw):
+                break  # running text: not a signature block
+            gap += 1
+        if name_at is not None:
+            out.append((name_at, block, _clean_name(lines[name_at].strip())))
+            i = name_at + 1
+        else:
+            i += 1
+    return out
+
+
+def _score(block: list[str]) -> bool:
+    f = fold_line(" ".join(block))
+    return bool(_AUTH_RE.match(block[0])) or any(fold_line(b).startswith(_TITLE_HEADS) for b in block) \
+        or any(w in f for w in ("truong", "chu tich", "giam doc", "bo truong", "thu tuong"))
+
+
+def parse_signer(text: str) -> dict[str, Any] | None:
+    """{authority, title, name, lines} of the signature block, or None."""
+    lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
+    blocks = [b for b in _blocks(lines) if _score(b[1])]
+    if not blocks:
+        return _bare_signed_name(lines)
+    nn = _noi_nhan_index(lines)
+    chosen = None
+    if nn is not None:
+        after = [b for b in blocks if b[0] > nn and b[0] - nn <= 80]
+        before = [b for b in blocks if nn - 12 <= b[0] < nn]
+        chosen = after[0] if after else (before[-1] if before else None)
+    if chosen is None:
+        ends = [i for i, ln in enumerate(lines) if ln.rstrip().endswith("./.")]
+        after_end = [b for b in blocks if ends and b[0] > ends[0]]
+        chosen = after_end[0] if after_end else blocks[-1]
+    _, block, name = chosen
+    logical = _logical_lines(block)
+    authority, title = None, None
+    for ln in logical:
+        m = _AUTH_RE.match(ln)
+        if m:
+            a = re.sub(r"\s", "", m.group(1) or m.group(2)).upper().replace("/", "")
+            authority = a + "."
+    last_auth = max((k for k, ln in enumerate(logical) if _AUTH_RE.match(ln)), default=-1)
+    plain = [ln.rstrip(" ,") for ln in logical[last_auth + 1:]]
+    if plain:
+        title = plain[0]
+        # "TL. CỤC TRƯỞNG / TRƯỞNG BAN … / PHÓ TRƯỞNG BAN": a deputy of the unit head printed above, signing with
+        # the "KT." left out, holds the second post ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC / PHÓ THỦ TƯỚNG" is two posts)
+        if len(plain) > 1:
+            head, second = fold_line(plain[0]), fold_line(plain[1])
+            if second.startswith("pho ") and head.startswith(second[4:] + " ") and not head.startswith("pho "):
+                title = plain[1]
+    rank, nm = _strip_rank(name)
+    d: dict[str, Any] = {"authority": authority, "title": title, "name": nm, "lines": block + [name]}
+    if len(plain) > 1:
+        d["titles"] = plain  # the signer holds more than one post
+    if rank:
+        d["rank"] = rank
+    return d
+
+
+def _bare_signed_name(lines: list[str]) -> dict[str, Any] | None:
+    """A signature without a title: a name next to "(Đã ký)" among the last lines (old laws, copies)."""
+    tail = [ln.strip() for ln in lines if ln.strip()][-8:]
+    for k, ln in enumerate(tail):
+        near = [fold_line(x).strip("()[] .") for x in tail[max(0, k - 1):k] + tail[k + 1:k + 2]]
+        if _is_name(ln) and not is_caps(ln) and "da ky" in near:
+            rank, nm = _strip_rank(_clean_name(ln))
+            d: dict[str, Any] = {"authority": None, "title": None, "name": nm, "lines": [ln]}
+            if rank:
+                d["rank"] = rank
+            return d
+    return None
+
+
+def parse_signed_at(text: str) -> str | None:
+    """ISO timestamp of a digital signature: '2020-12-01T09:39:48+0700' → '2020-12-01T09:39:48+07:00'."""
+    for rx, order in ((_TS_RE, "ymd"), (_TS_VN_RE, "dmy")):
+        for m in rx.finditer(text):
+            g = m.groups()
+            if order == "ymd":
+                y, mo, d = g[0], g[1], g[2]
+            else:
+                d, mo, y = g[0], g[1], g[2]
+            if order == "dmy" and not g[6]:
+                # "01/12/2020 09:39" without a zone counts only on a signature line
+                ctx = fold(text[max(0, m.start() - 60):m.start()])
+                if not any(w in ctx for w in ("ky", "signed", "thoi gian", "date")):
+                    continue
+            hh, mm, ss, tz = g[3], g[4], g[5] or "00", g[6]
+            s = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}T{int(hh):02d}:{mm}:{ss}"
+            if tz:
+                tz = "+00:00" if tz == "Z" else (tz if ":" in tz else tz[:3] + ":" + tz[3:])
+                s += tz
+            return s
+    return None
