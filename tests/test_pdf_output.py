@@ -295,6 +295,22 @@ def test_png_and_tiff_pixels_kept_losslessly(tmp_path):
                 assert np.array_equal(np.asarray(got.convert(frame.mode)), np.asarray(frame))
 
 
+def test_long_tiff_is_written_in_chunks(tmp_path, monkeypatch):
+    from ocrfix.pdf_output import assemble
+
+    monkeypatch.setattr(assemble, "IMAGE_CHUNK", 2)
+    frames = [Image.new("L", (80, 100), v) for v in (0, 60, 120, 180, 240)]
+    frames[0].save(tmp_path / "five.tiff", save_all=True, append_images=frames[1:], dpi=(72, 72))
+    doc = Document(source=str(tmp_path / "five.tiff"),
+                   pages=[Page(number=i + 1, raw_text="", source="ocr") for i in range(5)])
+    res = write_pdf(doc, tmp_path / "five.pdf")
+    assert res.pages == 5 and res.pdfa == "2b"
+    with pikepdf.open(tmp_path / "five.pdf") as pdf:
+        got = [int(np.asarray(pikepdf.PdfImage(next(iter(p.get_images().values()))).as_pil_image())[0, 0])
+               for p in pdf.pages]
+    assert got == [0, 60, 120, 180, 240]
+
+
 def test_rotated_pages_words_land_upright_on_the_image(paragraph_page, tmp_path):
     """A page stored sideways and shown upright by /Rotate, and a scan lying sideways that ocrfix's orientation
     step turned upright to read: the words cover the image's text in both."""

@@ -31,6 +31,7 @@ from .words import layer_words
 log = logging.getLogger("ocrfix")
 
 FLAVOUR = "2b"
+IMAGE_CHUNK = 16  # frames of an image input held in memory at a time
 FRAME_TOLERANCE = 0.01  # relative size difference under which a rendering / an image is the OCR'd frame
 SIGNED_NOTE = ("the input is digitally signed; this copy adds a text layer, so the signature does not cover it "
                "(the signed input is unchanged)")
@@ -203,30 +204,58 @@ def _pdf_pages(doc: Document, inp: pikepdf.Pdf, out: pikepdf.Pdf, result: PdfRes
     _layers_in_place(doc, out, result)
 
 
-def _image_pages(doc: Document, src: str, out: pikepdf.Pdf, result: PdfResult) -> None:
+def _image_pages(doc: Document, src: str, out: pikepdf.Pdf, result: PdfResult, stack, work_dir: str) -> None:
+    """The frames of an image file as pages. Every IMAGE_CHUNK frames are saved to a temporary PDF and grafted
+    from there, so a 300-page TIFF never holds more than a chunk of images in memory."""
     font = None
-    with sources._open_image(src) as im:
-        frames = getattr(im, "n_frames", 1)
-        if frames != len(doc.pages):
-            raise errors.InputError(f"{src}: has {frames} pages, the document {len(doc.pages)}")
-        for i, page in enumerate(doc.pages):
-            try:
-                im.seek(i)
-                made = image_page(out, src, im, i)
-            except Exception as e:  # PIL raises many types for broken frames
-                raise errors.CorruptFileError(f"{src}: cannot read image page {i + 1} ({type(e).__name__})") from None
-            if made.note and made.note not in result.notes:
-                result.notes.append(made.note)
-            out.pages.append(pikepdf.Page(made.page))
-            pdf_page = out.pages[-1]
-            result.pages += 1
+    pending: list[tuple[Page, tuple]] = []  # the chunk's pages and their image CTMs
+    chunk = pikepdf.new()
+
+    def flush() -> None:
+        nonlocal chunk, font
+        if not pending:
+            return
+        path = os.path.join(work_dir, f"chunk{len(stack)}.pdf")
+        chunk.save(path)
+        chunk.close()
+        saved = pikepdf.open(path)
+        stack.append(saved)
+        first = len(out.pages)
+        out.add_pages_from(saved)
+        for k, (page, ctm) in enumerate(pending):
+            pdf_page = out.pages[first + k]
             if not page.width or not page.height:
                 continue
             to_input, (w0, h0) = unturn(page.width, page.height, page.rotation, page.skew)
             font = font if font is not None else F.make_font(out)
-            n = _add_layer(out, pdf_page, page, then(to_input, image_to_user(made.ctm, w0, h0)), font)
+            n = _add_layer(out, pdf_page, page, then(to_input, image_to_user(ctm, w0, h0)), font)
             result.layer_bytes += n
             result.text_pages += n > 0
+        pending.clear()
+        chunk = pikepdf.new()
+
+    try:
+        with sources._open_image(src) as im:
+            frames = getattr(im, "n_frames", 1)
+            if frames != len(doc.pages):
+                raise errors.InputError(f"{src}: has {frames} pages, the document {len(doc.pages)}")
+            for i, page in enumerate(doc.pages):
+                try:
+                    im.seek(i)
+                    made = image_page(chunk, src, im, i)
+                except Exception as e:  # PIL raises many types for broken frames
+                    raise errors.CorruptFileError(
+                        f"{src}: cannot read image page {i + 1} ({type(e).__name__})") from None
+                if made.note and made.note not in result.notes:
+                    result.notes.append(made.note)
+                chunk.pages.append(pikepdf.Page(made.page))
+                pending.append((page, made.ctm))
+                result.pages += 1
+                if len(pending) >= IMAGE_CHUNK:
+                    flush()
+        flush()
+    finally:
+        chunk.close()
 
 
 def _title(doc: Document) -> str:
@@ -293,6 +322,7 @@ def write_pdf(document: Document, path: str | os.PathLike, source: str | os.Path
     os.close(fd)
     os.unlink(tmp)  # pikepdf.pdfa.save writes it afresh
     stack: list[pikepdf.Pdf] = []
+    cleanup: list[str] = []
     try:
         out = pikepdf.new()
         stack.append(out)
@@ -304,7 +334,9 @@ def write_pdf(document: Document, path: str | os.PathLike, source: str | os.Path
             else:
                 _pdf_pages(document, inp, out, result)
         else:
-            _image_pages(document, src, out, result)
+            work = tempfile.mkdtemp(prefix="ocrfix-pdf-frames-")
+            cleanup.append(work)
+            _image_pages(document, src, out, result, stack, work)
         if result.signature == "removed":
             log.warning("%s: %s", src, SIGNED_NOTE)
         if result.signature != "kept":
@@ -327,4 +359,6 @@ def write_pdf(document: Document, path: str | os.PathLike, source: str | os.Path
             pdf.close()
         if os.path.exists(tmp):
             os.unlink(tmp)
+        for d in cleanup:
+            shutil.rmtree(d, ignore_errors=True)
     return result
