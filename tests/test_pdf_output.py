@@ -453,3 +453,19 @@ def test_batch_pdf_writes_name_ext_pdf_and_resumes(paragraph_page, tmp_path):
     last = [json.loads(ln) for ln in (out / "manifest.jsonl").read_text().splitlines()][-2:]
     assert {rec["path"]: rec["status"] for rec in last} == {"a/page.png": "ok", "a/legacy.txt": "skipped"}
     assert not any(p.name.startswith(".ocrfix-tmp-") for p in out.rglob("*"))
+
+
+def test_ocrmypdf_plugin_writes_the_restored_text(scanned, tmp_path):
+    """`ocrmypdf --plugin ocrfix.ocrmypdf_plugin`: OCRmyPDF's own run, with ocrfix as its OCR engine (ocrmypdf is
+    a test dependency only)."""
+    pytest.importorskip("ocrmypdf")
+    path, doc = scanned
+    out = tmp_path / "plugin.pdf"
+    r = subprocess.run([sys.executable, "-m", "ocrmypdf", "--plugin", "ocrfix.ocrmypdf_plugin", "-l", "vie",
+                        "--jobs", "1", "-O0", "-q", str(path), str(out)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    with pikepdf.open(out) as pdf:
+        assert "ocrfix" in str(pdf.docinfo.get("/Creator", ""))
+    assert image_hashes(out) == image_hashes(path)
+    for i, page in enumerate(doc.pages, 1):  # OCRmyPDF's rendering of the page, read by ocrfix: same words
+        assert word_f1(pdftotext(out, i), page.text) > 0.97
