@@ -327,11 +327,16 @@ def test_rotated_pages_words_land_upright_on_the_image(paragraph_page, tmp_path)
     # 2. orientation: a sideways scan as a PNG
     png = tmp_path / "sideways.png"
     sideways.save(png, dpi=(150, 150))
-    for path, want_vertical in ((rotated, False), (png, True)):
+    # 3. deskew: a scan 2.5° askew, straightened to be read
+    askew = tmp_path / "askew.png"
+    small.rotate(2.5, resample=Image.BICUBIC, fillcolor="white").save(askew, dpi=(150, 150))
+    for path, want_vertical in ((rotated, False), (png, True), (askew, False)):
         doc = ocrfix.process(path, dpi=150)
         page = doc.pages[0]
         if want_vertical:
             assert "orientation" in page.preprocessing and page.rotation in (90, 270)
+        if path == askew:
+            assert abs(abs(page.skew) - 2.5) < 0.5
         out = tmp_path / (path.stem + ".out.pdf")
         assert write_pdf(doc, out).pdfa == "2b"
         assert word_f1(pdftotext(out), page.text) == 1.0

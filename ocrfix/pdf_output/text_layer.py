@@ -13,7 +13,7 @@ from collections import defaultdict
 from statistics import median
 
 from . import font as F
-from .geometry import Affine, then
+from .geometry import Affine, snap_to_quarter, then
 from .words import LayerWord
 
 BASELINE_FRACTION = 0.2  # of the line height, above its bottom: equals the font's descent (DESCENT / 1000)
@@ -24,6 +24,9 @@ MIN_ADVANCE_EM = 0.2
 # poppler starts a new word only across a gap of 0.1 em or more (its minWordBreakSpace), explicit space or not:
 # a word that touches the next (a split, "Quyếtđịnh" → "Quyết định") is narrowed to leave this much
 MIN_GAP_EM = 0.15
+# a word on a page ocrfix deskewed is drawn level, at its place (poppler splits a word whose baseline drifts
+# by half a point: "30/7/2024" on a page 0.8° askew came out as "30/7/20 24"); deskew turns at most 6°
+MAX_SNAP_DEGREES = 10.0
 MAX_NARROWING = 0.5  # but keeps at least this share of its box
 
 
@@ -63,7 +66,7 @@ def content_stream(words: list[LayerWord], to_user: Affine, font_resource: str) 
                 room = line_words[i + 1].box[0] - x - MIN_GAP_EM * em
                 width = max(min(width, room), MAX_NARROWING * width)
             # text space → pixels: em px, y up; then pixels → user space
-            tm = then((em, 0.0, 0.0, -em, x, baseline), to_user)
+            tm = snap_to_quarter(then((em, 0.0, 0.0, -em, x, baseline), to_user), MAX_SNAP_DEGREES)
             tz = 100.0 * width / (n * F.GLYPH_ADVANCE / 1000.0 * em)
             ops.append(f"{_matrix(tm)} Tm {_num(tz)} Tz {_hex(w.text)} Tj")
             if i + 1 < len(line_words):
