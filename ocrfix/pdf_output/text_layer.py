@@ -1,11 +1,12 @@
 """The invisible text layer of one page: a content stream that writes each restored word on its OCR box.
 
 Per OCR line: the em is the line's (median) word height and the baseline sits 20 % of it above the words'
-(median) bottom (the font's descent), so a viewer's highlight covers the line. Per word: the text matrix puts the word's start on its box,
-and horizontal scaling (Tz) stretches it to the box's width; an explicit space, scaled to the gap, separates it
-from the next word on the line so that text extraction never runs two words together. Text rendering mode 3
-(invisible). Everything is drawn in the OCR'd image's pixels and mapped to user space by one affine, which
-carries the page's scale, /Rotate, the image's placement and ocrfix's orientation and deskew turns.
+(median) bottom (the font's descent), so a viewer's highlight covers the line. Per word: the text matrix puts
+the word's start on its box, and horizontal scaling (Tz) stretches it to the box's width; an explicit space,
+scaled to the gap, separates it from the next word on the line so that text extraction never runs two words
+together. Text rendering mode 3 (invisible). Everything is drawn in the OCR'd image's pixels and mapped to user
+space by one affine, which carries the page's scale, /Rotate, the image's placement and ocrfix's orientation
+turn; words on a deskewed page are drawn level at their place.
 """
 from __future__ import annotations
 
