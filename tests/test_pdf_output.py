@@ -295,10 +295,7 @@ def test_png_and_tiff_pixels_kept_losslessly(tmp_path):
                 assert np.array_equal(np.asarray(got.convert(frame.mode)), np.asarray(frame))
 
 
-def test_long_tiff_is_written_in_chunks(tmp_path, monkeypatch):
-    from ocrfix.pdf_output import assemble
-
-    monkeypatch.setattr(assemble, "IMAGE_CHUNK", 2)
+def test_multipage_tiff_gives_a_page_per_frame_in_order(tmp_path):
     frames = [Image.new("L", (80, 100), v) for v in (0, 60, 120, 180, 240)]
     frames[0].save(tmp_path / "five.tiff", save_all=True, append_images=frames[1:], dpi=(72, 72))
     doc = Document(source=str(tmp_path / "five.tiff"),
