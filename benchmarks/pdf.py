@@ -1,6 +1,7 @@
 """Searchable PDF output: ocrfix's restored text layer against `ocrmypdf -l vie` on the same files.
 
     .venv/bin/python benchmarks/pdf.py [--no-ocrmypdf] [--garbage]
+    .venv/bin/python benchmarks/pdf.py --memory 20,200     # peak RSS of write_pdf by page count
 
 Inputs: the sample PDFs (samples/*.pdf, truth in benchmarks/data/samples_truth/, pages separated by form
 feeds); with --garbage also each sample with an old scanner's invisible English-garbage OCR layer added (made
@@ -11,9 +12,10 @@ optimisation, so that both outputs keep the images and the size difference is th
 Per tool: pages per minute (ocrfix: `process` + `write_pdf` in this process, model loaded beforehand;
 ocrmypdf: the command's wall time), text-layer overhead (output bytes − input bytes, per page), images kept
 (sha256 of every image stream's raw bytes, before = after), PDF/A-2b by pikepdf.pdfa's validator, and the words
-`pdftotext` finds against the truth: order-free word recall / precision / F1, and CER (pdftotext's reading
-order against the truth's, per page). For ocrfix also the word F1 of the extracted text against its own restored
-text (1.0 = the layer is the restored text, word for word).
+`pdftotext` finds against the truth: order-free word recall / precision / F1, and CER per page against the
+truth, in poppler's reading order and with `pdftotext -raw` (the order the layer is written in). For ocrfix
+also the word F1 of the extracted text against its own restored text (1.0 = the layer is the restored text,
+word for word).
 """
 from __future__ import annotations
 
@@ -41,9 +43,10 @@ GARBAGE = (b"BT 3 Tr /Fg 11 Tf 72 760 Td (Qnyet dinh vc viec ban hanh Quy chc) T
            b"(Tbe qvick brovvn f0x jumqs ovcr thc lazv dqg) Tj ET\n")
 
 
-def pdftotext(path: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+def pdftotext(path: Path, page: int, raw: bool = False) -> str:
+    """The page's text in poppler's reading order, or with raw in the order the layer writes it."""
+    return subprocess.run(["pdftotext", *(["-raw"] if raw else []), "-enc", "UTF-8", "-f", str(page), "-l", str(page),
+                           str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def words_prf(found: str, truth: str) -> tuple[int, int, int]:
@@ -92,11 +95,82 @@ def run_ocrmypdf(src: Path, out: Path, garbage: bool) -> float | None:
     return time.perf_counter() - t0
 
 
+def make_long_pdf(n: int, path: Path) -> None:
+    """An n-page image-only PDF, every page a different noisy 150 dpi A4 JPEG (about 330 KB)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(1)
+    with pikepdf.new() as pdf:
+        for _ in range(n):
+            buf = io.BytesIO()
+            Image.fromarray(rng.integers(200, 256, (1753, 1240), dtype=np.uint8), "L").save(buf, "JPEG", quality=50)
+            im = pdf.make_stream(buf.getvalue(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1240,
+                                 Height=1753, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
+                                 Filter=pikepdf.Name.DCTDecode)
+            pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+                Type=pikepdf.Name.Page, MediaBox=[0, 0, 595.2, 841.44],
+                Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=im)),
+                Contents=pdf.make_stream(b"q 595.2 0 0 841.44 0 0 cm /Im0 Do Q"))))
+        pdf.save(path)
+
+
+def measure_memory(n: int, path: Path) -> None:
+    """Peak RSS of write_pdf on `path` in a fresh process, every page given the words of the first sample's first
+    page."""
+    import copy
+
+    import pickle
+
+    page = pickle.loads(path.with_suffix(".page").read_bytes())  # OCR'd by the parent: the LM stays out of here
+    doc = ocrfix.Document(source=str(path), pages=[copy.copy(page) for _ in range(n)])
+    before = _rss_mb("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # resets the peak (VmHWM) to the current RSS (Linux)
+    t0 = time.perf_counter()
+    res = ocrfix.write_pdf(doc, path.with_suffix(".out.pdf"))
+    peak = _rss_mb("VmHWM")
+    secs = time.perf_counter() - t0
+    print(f"| {n} | {path.stat().st_size / 1e6:.1f} | {before} | {peak} | {secs:.1f} | {res.pdfa} |")
+
+
+def _rss_mb(key: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) // 1024
+    return -1
+
+
+def memory(counts: list[int]) -> int:
+    import pickle
+
+    tmp = Path(tempfile.mkdtemp(prefix="ocrfix-pdf-mem-"))
+    page = pickle.dumps(ocrfix.process(sorted((ROOT / "samples").glob("*.pdf"))[0]).pages[0])
+    print("| pages | input MB | RSS before write_pdf, MB | peak RSS during write_pdf, MB | write_pdf s | PDF/A |")
+    print("|---:|---:|---:|---:|---:|---|")
+    for n in counts:
+        path = tmp / f"long{n}.pdf"
+        make_long_pdf(n, path)
+        path.with_suffix(".page").write_bytes(page)
+        subprocess.run([sys.executable, __file__, "--_measure", str(n), str(path)], check=True)  # a fresh process
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-ocrmypdf", action="store_true")
     ap.add_argument("--garbage", action="store_true", help="also the samples with a garbage invisible layer")
+    ap.add_argument("--memory", help="instead: peak memory of write_pdf on synthetic PDFs of these page counts "
+                                     "(comma-separated, e.g. 20,200)")
+    ap.add_argument("--_measure", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args._measure:
+        measure_memory(int(args._measure[0]), Path(args._measure[1]))
+        return 0
+    if args.memory:
+        return memory([int(n) for n in args.memory.split(",")])
     ocrfix.restore("Ket qua")  # load the model before timing
     tmp = Path(tempfile.mkdtemp(prefix="ocrfix-pdf-bench-"))
     inputs = [(p, False) for p in sorted((ROOT / "samples").glob("*.pdf"))]
@@ -108,6 +182,7 @@ def main() -> int:
     tools = ["ocrfix"] + ([] if args.no_ocrmypdf else ["ocrmypdf"])
     agg = {t: collections.Counter() for t in tools}
     cers = {t: [] for t in tools}
+    raw_cers = {t: [] for t in tools}
     self_f1, restored_cers = [], []
     rows = []
     for src, garbage in inputs:
@@ -126,10 +201,11 @@ def main() -> int:
                     continue
             texts = [pdftotext(out, i) for i in range(1, n + 1)]
             tp = fp = fn = 0
-            for _i, (t, ref) in enumerate(zip(texts, truth)):
+            for i, (t, ref) in enumerate(zip(texts, truth)):
                 a, f, r = words_prf(t, ref)
                 tp, fp, fn = tp + a, fp + f, fn + r
                 cers[tool].append(cer(t, ref))
+                raw_cers[tool].append(cer(pdftotext(out, i + 1, raw=True), ref))
             if doc is not None:
                 a, f, r = words_prf("".join(texts), doc.text)
                 self_f1.append(2 * a / max(1, f + r))
@@ -147,17 +223,20 @@ def main() -> int:
         print(f"| {name} | {tool} | {n} | {secs:.1f} | {ov:,.0f} | {100 * rec:.1f} % | {ok} | {same} | {g} |")
     print()
     print("| tool | files | pages | pages/min | text layer B/page | word recall | precision | F1 "
-          "| mean page CER (pdftotext order) | PDF/A-2b valid | images unchanged | failed |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| mean page CER, pdftotext order | same, -raw (layer order) | PDF/A-2b valid | images unchanged | failed |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for tool in tools:
         a = agg[tool]
         rec = a["tp"] / max(1, a["truth"])
         prec = a["tp"] / max(1, a["found"])
         f1 = 2 * rec * prec / max(1e-9, rec + prec)
         mean_cer = 100 * sum(cers[tool]) / max(1, len(cers[tool]))
+        raw_cer = 100 * sum(raw_cers[tool]) / max(1, len(raw_cers[tool]))
         print(f"| {tool} | {a['files']} | {a['pages']} | {60 * a['pages'] / max(1e-9, a['secs']):.1f} | "
-              f"{a['overhead'] / max(1, a['pages']):,.0f} | {100 * rec:.2f} % | {100 * prec:.2f} % | {100 * f1:.2f} % | "
-              f"{mean_cer:.2f} % | {a['pdfa']}/{a['files']} | {a['images_kept']}/{a['files']} | {a['failed']} |")
+              f"{a['overhead'] / max(1, a['pages']):,.0f} | {100 * rec:.2f} % | {100 * prec:.2f} % | "
+              f"{100 * f1:.2f} % | "
+              f"{mean_cer:.2f} % | {raw_cer:.2f} % | {a['pdfa']}/{a['files']} | {a['images_kept']}/{a['files']} | "
+              f"{a['failed']} |")
     if self_f1:
         print(f"\nocrfix: word F1 of pdftotext against the restored text, per file: min {min(self_f1):.4f}, "
               f"mean {sum(self_f1) / len(self_f1):.4f} over {len(self_f1)} files; mean page CER of the restored "

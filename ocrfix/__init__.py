@@ -56,12 +56,13 @@ def extract_fields(text_or_document) -> dict:
     return _extract(text_or_document)
 
 
-def write_pdf(document: Document, path, source=None):
+def write_pdf(document: Document, path, source=None, signed: str = "update"):
     """Searchable PDF/A-2b of a processed document: its pages' images as they are, the restored text as the
-    invisible text layer ("-" for stdout). Returns what was done (`ocrfix.pdf_output.PdfResult`)."""
+    invisible text layer ("-" for stdout). A signed input gets an incremental update (signed="update") or a new
+    PDF/A without the signature ("rewrite"). Returns what was done (`ocrfix.pdf_output.PdfResult`)."""
     from .pdf_output import write_pdf as _write_pdf
 
-    return _write_pdf(document, path, source)
+    return _write_pdf(document, path, source, signed)
 
 
 __all__ = ["Config", "Profile", "Document", "Page", "Word", "ExitCode", "OcrfixError", "process", "ocr", "restore",

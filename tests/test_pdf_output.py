@@ -295,6 +295,19 @@ def test_png_and_tiff_pixels_kept_losslessly(tmp_path):
                 assert np.array_equal(np.asarray(got.convert(frame.mode)), np.asarray(frame))
 
 
+def test_multipage_tiff_gives_a_page_per_frame_in_order(tmp_path):
+    frames = [Image.new("L", (80, 100), v) for v in (0, 60, 120, 180, 240)]
+    frames[0].save(tmp_path / "five.tiff", save_all=True, append_images=frames[1:], dpi=(72, 72))
+    doc = Document(source=str(tmp_path / "five.tiff"),
+                   pages=[Page(number=i + 1, raw_text="", source="ocr") for i in range(5)])
+    res = write_pdf(doc, tmp_path / "five.pdf")
+    assert res.pages == 5 and res.pdfa == "2b"
+    with pikepdf.open(tmp_path / "five.pdf") as pdf:
+        got = [int(np.asarray(pikepdf.PdfImage(next(iter(p.get_images().values()))).as_pil_image())[0, 0])
+               for p in pdf.pages]
+    assert got == [0, 60, 120, 180, 240]
+
+
 def test_rotated_pages_words_land_upright_on_the_image(paragraph_page, tmp_path):
     """A page stored sideways and shown upright by /Rotate, and a scan lying sideways that ocrfix's orientation
     step turned upright to read: the words cover the image's text in both."""
@@ -311,11 +324,16 @@ def test_rotated_pages_words_land_upright_on_the_image(paragraph_page, tmp_path)
     # 2. orientation: a sideways scan as a PNG
     png = tmp_path / "sideways.png"
     sideways.save(png, dpi=(150, 150))
-    for path, want_vertical in ((rotated, False), (png, True)):
+    # 3. deskew: a scan 2.5° askew, straightened to be read
+    askew = tmp_path / "askew.png"
+    small.rotate(2.5, resample=Image.BICUBIC, fillcolor="white").save(askew, dpi=(150, 150))
+    for path, want_vertical in ((rotated, False), (png, True), (askew, False)):
         doc = ocrfix.process(path, dpi=150)
         page = doc.pages[0]
         if want_vertical:
             assert "orientation" in page.preprocessing and page.rotation in (90, 270)
+        if path == askew:
+            assert abs(abs(page.skew) - 2.5) < 0.5
         out = tmp_path / (path.stem + ".out.pdf")
         assert write_pdf(doc, out).pdfa == "2b"
         assert word_f1(pdftotext(out), page.text) == 1.0
@@ -437,3 +455,19 @@ def test_batch_pdf_writes_name_ext_pdf_and_resumes(paragraph_page, tmp_path):
     last = [json.loads(ln) for ln in (out / "manifest.jsonl").read_text().splitlines()][-2:]
     assert {rec["path"]: rec["status"] for rec in last} == {"a/page.png": "ok", "a/legacy.txt": "skipped"}
     assert not any(p.name.startswith(".ocrfix-tmp-") for p in out.rglob("*"))
+
+
+def test_ocrmypdf_plugin_writes_the_restored_text(scanned, tmp_path):
+    """`ocrmypdf --plugin ocrfix.ocrmypdf_plugin`: OCRmyPDF's own run, with ocrfix as its OCR engine (ocrmypdf is
+    a test dependency only)."""
+    pytest.importorskip("ocrmypdf")
+    path, doc = scanned
+    out = tmp_path / "plugin.pdf"
+    r = subprocess.run([sys.executable, "-m", "ocrmypdf", "--plugin", "ocrfix.ocrmypdf_plugin", "-l", "vie",
+                        "--jobs", "1", "-O0", "-q", str(path), str(out)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    with pikepdf.open(out) as pdf:
+        assert "ocrfix" in str(pdf.docinfo.get("/Creator", ""))
+    assert image_hashes(out) == image_hashes(path)
+    for i, page in enumerate(doc.pages, 1):  # OCRmyPDF's rendering of the page, read by ocrfix: same words
+        assert word_f1(pdftotext(out, i), page.text) > 0.97

@@ -82,3 +82,18 @@ def display_to_user(box: tuple[float, float, float, float], rotate: int, width: 
 def displayed_size(box: tuple[float, float, float, float], rotate: int) -> tuple[float, float]:
     x0, y0, x1, y1 = box
     return (x1 - x0, y1 - y0) if rotate % 180 == 0 else (y1 - y0, x1 - x0)
+
+
+def snap_to_quarter(m: Affine, max_degrees: float) -> Affine:
+    """`m` with its rotation rounded to a multiple of 90° when it is within `max_degrees` of one (same scales,
+    same origin): text drawn a few degrees askew has a baseline that drifts inside a word, and poppler starts a
+    new word when it drifts by half a point."""
+    a, b, c, d, e, f = m
+    angle = math.atan2(b, a)
+    quarter = round(angle / (math.pi / 2)) * (math.pi / 2)
+    if abs(angle - quarter) > math.radians(max_degrees):
+        return m
+    sx, sy = math.hypot(a, b), math.hypot(c, d)
+    flip = -1.0 if a * d - b * c < 0 else 1.0
+    cos, sin = round(math.cos(quarter)), round(math.sin(quarter))
+    return (sx * cos, sx * sin, -flip * sy * sin, flip * sy * cos, e, f)

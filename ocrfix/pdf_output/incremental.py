@@ -24,19 +24,25 @@ def _key(obj: pikepdf.Object) -> bytes:
     return b"O" + obj.unparse(resolved=True)
 
 
+def _indirect(pdf: pikepdf.Pdf):
+    """The document's indirect objects (pikepdf hands indirect numbers and booleans back as Python values,
+    without their object number: nothing here changes or makes those)."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Object) and obj.objgen != (0, 0):
+            yield obj
+
+
 def snapshot(pdf: pikepdf.Pdf) -> dict[tuple[int, int], bytes]:
     """Every indirect object's serialized form (a stream's dictionary), before the document is changed."""
-    return {obj.objgen: _key(obj) for obj in pdf.objects if obj.objgen != (0, 0)}
+    return {obj.objgen: _key(obj) for obj in _indirect(pdf)}
 
 
 def changed_objects(pdf: pikepdf.Pdf, before: dict[tuple[int, int], bytes]) -> list[pikepdf.Object]:
     """Objects added since the snapshot, or whose serialized form changed (stream data is never changed in
     place here: a changed content stream is a new object)."""
     out = []
-    for obj in pdf.objects:
+    for obj in _indirect(pdf):
         og = obj.objgen
-        if og == (0, 0):
-            continue
         if og not in before or before[og] != _key(obj):
             out.append(obj)
     return sorted(out, key=lambda o: o.objgen)
@@ -102,7 +108,7 @@ def write_update(src_path: str, pdf: pikepdf.Pdf, objects: list[pikepdf.Object],
         out.write(data)
         pos += len(data)
     trailer = pdf.trailer
-    top = max([o.objgen[0] for o in pdf.objects] + [int(trailer.get("/Size", 1)) - 1])
+    top = max([o.objgen[0] for o in _indirect(pdf)] + [int(trailer.get("/Size", 1)) - 1])
     ids = trailer.get("/ID")
     id0 = bytes(ids[0]) if isinstance(ids, pikepdf.Array) and len(ids) == 2 else b"ocrfix"
     new_id = zlib.crc32(id0 + str(pos).encode()).to_bytes(4, "big") * 4

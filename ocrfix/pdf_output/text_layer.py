@@ -1,11 +1,12 @@
 """The invisible text layer of one page: a content stream that writes each restored word on its OCR box.
 
 Per OCR line: the em is the line's (median) word height and the baseline sits 20 % of it above the words'
-(median) bottom (the font's descent), so a viewer's highlight covers the line. Per word: the text matrix puts the word's start on its box,
-and horizontal scaling (Tz) stretches it to the box's width; an explicit space, scaled to the gap, separates it
-from the next word on the line so that text extraction never runs two words together. Text rendering mode 3
-(invisible). Everything is drawn in the OCR'd image's pixels and mapped to user space by one affine, which
-carries the page's scale, /Rotate, the image's placement and ocrfix's orientation and deskew turns.
+(median) bottom (the font's descent), so a viewer's highlight covers the line. Per word: the text matrix puts
+the word's start on its box, and horizontal scaling (Tz) stretches it to the box's width; an explicit space,
+scaled to the gap, separates it from the next word on the line so that text extraction never runs two words
+together. Text rendering mode 3 (invisible). Everything is drawn in the OCR'd image's pixels and mapped to user
+space by one affine, which carries the page's scale, /Rotate, the image's placement and ocrfix's orientation
+turn; words on a deskewed page are drawn level at their place.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections import defaultdict
 from statistics import median
 
 from . import font as F
-from .geometry import Affine, then
+from .geometry import Affine, snap_to_quarter, then
 from .words import LayerWord
 
 BASELINE_FRACTION = 0.2  # of the line height, above its bottom: equals the font's descent (DESCENT / 1000)
@@ -24,6 +25,9 @@ MIN_ADVANCE_EM = 0.2
 # poppler starts a new word only across a gap of 0.1 em or more (its minWordBreakSpace), explicit space or not:
 # a word that touches the next (a split, "Quyếtđịnh" → "Quyết định") is narrowed to leave this much
 MIN_GAP_EM = 0.15
+# a word on a page ocrfix deskewed is drawn level, at its place (poppler splits a word whose baseline drifts
+# by half a point: "30/7/2024" on a page 0.8° askew came out as "30/7/20 24"); deskew turns at most 6°
+MAX_SNAP_DEGREES = 10.0
 MAX_NARROWING = 0.5  # but keeps at least this share of its box
 
 
@@ -63,7 +67,7 @@ def content_stream(words: list[LayerWord], to_user: Affine, font_resource: str) 
                 room = line_words[i + 1].box[0] - x - MIN_GAP_EM * em
                 width = max(min(width, room), MAX_NARROWING * width)
             # text space → pixels: em px, y up; then pixels → user space
-            tm = then((em, 0.0, 0.0, -em, x, baseline), to_user)
+            tm = snap_to_quarter(then((em, 0.0, 0.0, -em, x, baseline), to_user), MAX_SNAP_DEGREES)
             tz = 100.0 * width / (n * F.GLYPH_ADVANCE / 1000.0 * em)
             ops.append(f"{_matrix(tm)} Tm {_num(tz)} Tz {_hex(w.text)} Tj")
             if i + 1 < len(line_words):
