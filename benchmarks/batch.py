@@ -4,8 +4,11 @@ Builds a folder of synthetic scanned PDFs (administrative text from the corpus's
 tools.render, mild/medium scan damage, 1–6 pages each), then on the same machine in the same run:
   * ocrfix:   ocrfix batch IN -o OUT --workers 2 --force --quiet
   * ocrmypdf: ocrmypdf -l vie --jobs 1 --output-type pdf --sidecar NAME.txt IN.pdf OUT.pdf, two files at a time
+  * bare Tesseract: `tesseract PAGE.png - -l vie --dpi N`, one pass per page image, two at a time (the page
+    images are extracted beforehand, untimed: the practical floor of the cost)
 and prints pages per minute, their ratio, peak memory (sampled RSS of the whole process tree, and the largest
-single process from getrusage) and CER against the rendered text. ocrmypdf is a benchmark-only tool:
+single process from getrusage) and CER against the rendered text; then, from ocrfix's JSON, the share of pages
+each OCR pass ran on and its seconds (Page.ocr_passes). ocrmypdf is a benchmark-only tool:
 `.venv/bin/pip install ocrmypdf` (it runs without Ghostscript with --output-type pdf).
 
     .venv/bin/python benchmarks/batch.py               # 30 documents, >= 100 pages
@@ -144,6 +147,69 @@ def run_ocrmypdf(src: Path, out: Path, parallel: int) -> tuple[float, int, int]:
     return secs, mem.peak, sum(c != 0 for c in codes)
 
 
+def extract_pages(src: Path, dst: Path) -> list[tuple[Path, int, str]]:
+    """Every page image of every PDF as PNG (what ocrfix OCRs: the embedded scan at its native dpi)."""
+    from ocrfix import sources
+
+    dst.mkdir(parents=True, exist_ok=True)
+    out = []
+    for pdf in sorted(src.rglob("*.pdf")):
+        rel = pdf.relative_to(src).as_posix()
+        for k in range(1, sources.count_pages(pdf) + 1):
+            png = dst / f"{rel.replace('/', '__')}__p{k}.png"
+            page = sources.read_page(pdf, k, 300, force_ocr=True)
+            dpi = page.dpi or 300
+            if not png.exists():
+                page.image.save(png, dpi=(dpi, dpi))
+            out.append((png, dpi, rel))
+    return out
+
+
+def run_bare(pages: list[tuple[Path, int, str]], parallel: int) -> tuple[float, int, dict[str, str]]:
+    """Bare `tesseract -l vie` once per page image, `parallel` at a time: (seconds, peak RSS, text per file)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(item):
+        png, dpi, _rel = item
+        r = subprocess.run(["tesseract", str(png), "-", "-l", "vie", "--dpi", str(dpi)], capture_output=True,
+                           text=True, env=env)
+        return r.stdout
+
+    with TreeMemory() as mem:
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(parallel) as ex:
+            texts = list(ex.map(one, pages))
+        secs = time.perf_counter() - t0
+    per_file: dict[str, list[str]] = {}
+    for (_png, _dpi, rel), t in zip(pages, texts):
+        per_file.setdefault(rel, []).append(t)
+    return secs, mem.peak, {rel: "\n".join(ts) for rel, ts in per_file.items()}
+
+
+def pass_table(out: Path) -> list[str]:
+    """Markdown rows: per OCR pass, the share of pages it ran on, mean and total seconds (ocrfix's JSON)."""
+    import json
+
+    runs: dict[str, list[float]] = {}
+    pages = 0
+    total = 0.0
+    for js in sorted(out.rglob("*.pdf.json")):
+        doc = json.loads(js.read_text(encoding="utf-8"))
+        for p in doc["pages"]:
+            pages += 1
+            total += p.get("seconds") or 0.0
+            for name, secs in (p.get("ocr_passes") or {}).items():
+                runs.setdefault(name, []).append(secs)
+    rows = ["| OCR pass | pages it ran on | mean s when run | s per page (all pages) | share of page time |",
+            "|---|---:|---:|---:|---:|"]
+    for name, xs in runs.items():
+        rows.append(f"| {name} | {len(xs)}/{pages} ({len(xs) / max(1, pages):.0%}) | {sum(xs) / len(xs):.3f} | "
+                    f"{sum(xs) / max(1, pages):.3f} | {sum(xs) / max(1e-9, total):.1%} |")
+    rows.append(f"| whole page (ocr_page: decode, preprocess, all passes) | {pages} | {total / max(1, pages):.3f} | "
+                f"{total / max(1, pages):.3f} | 100 % |")
+    return rows
+
+
 def mean_cer(out: Path, truth: dict[str, str], name) -> float | None:
     scores = []
     for rel, ref in truth.items():
@@ -159,6 +225,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--dir", type=Path, default=Path("/tmp/ocrfix-bench"))
     ap.add_argument("--skip-ocrmypdf", action="store_true")
+    ap.add_argument("--skip-bare", action="store_true", help="no bare tesseract row")
     ap.add_argument("--also-steps", default="color,deskew",
                     help="also time ocrfix with these preprocessing steps (default skips the Tesseract OSD "
                          "orientation pass); '' to skip this row")
@@ -190,6 +257,12 @@ def main(argv=None) -> int:
                                                                              lambda r: r[:-4] + ".txt")))
         except FileNotFoundError as e:
             print(f"ocrmypdf: {e}")
+    if not args.skip_bare:
+        images = extract_pages(src, args.dir / f"pages{args.docs}")
+        secs3, peak3, texts = run_bare(images, args.workers)
+        scores = [cer(texts[rel], ref) for rel, ref in truth.items() if rel in texts]
+        rows.append((f"bare tesseract -l vie, one pass per page ({args.workers} at a time)", secs3, peak3, 0,
+                     sum(scores) / len(scores) if scores else None))
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     print()
@@ -198,9 +271,17 @@ def main(argv=None) -> int:
     for name, s, peak, failed, c in rows:
         cer_s = f"{c:.2%}" if c is not None else "n/a"
         print(f"| {name} | {s:.1f} | {pages / s * 60:.1f} | {peak / 2**20:.0f} MB | {failed} | {cer_s} |")
-    if rows[-1][0].startswith("ocrmypdf"):
-        for name, s, *_ in rows[:-1]:
-            print(f"\nthroughput ratio {name} / ocrmypdf: {rows[-1][1] / s:.2f}")
+    by = {r[0]: r for r in rows}
+    ocrmypdf = by.get("ocrmypdf --sidecar")
+    bare = next((r for r in rows if r[0].startswith("bare")), None)
+    for name, s, *_ in rows:
+        if name.startswith("ocrfix"):
+            if ocrmypdf:
+                print(f"\nthroughput ratio {name} / ocrmypdf: {ocrmypdf[1] / s:.2f}")
+            if bare:
+                print(f"time per page {name} / bare tesseract: {s / bare[1]:.2f}")
+    print("\nOCR passes in the ocrfix batch (from its JSON output):\n")
+    print("\n".join(pass_table(args.dir / "out-ocrfix")))
     print(f"largest single child process (getrusage ru_maxrss): {largest:.0f} MB")
     return 0
 

@@ -226,10 +226,11 @@ def _dpi_label(v: str) -> str:
 
 
 def _tesseract_version() -> str:
+    """The engine ocrfix runs (tesserocr in process, or the tesseract program through pytesseract) and its version."""
     try:
-        import pytesseract
+        from ocrfix.recognition import engine
 
-        return str(pytesseract.get_tesseract_version()).split()[0]
+        return f"{engine.tesseract_version()} ({engine.engine_kind()})"
     except Exception:
         return "?"
 

@@ -116,11 +116,51 @@ def _bounded_map(executor: Executor, fn, items: Iterable, config: Config, window
         yield f.result()
 
 
+def prefetch(items: Iterable, depth: int = 1) -> Iterator:
+    """The items of an iterator, the next `depth` made in a thread meanwhile: the next page is decoded or
+    rasterized while Tesseract (which releases the GIL in process) reads this one. At most depth + 1 held."""
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def fill():
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        q.put((True, item), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+        except BaseException as e:  # noqa: BLE001  (re-raised in the consumer, where it belongs)
+            q.put((False, e))
+            return
+        q.put((True, done))
+
+    t = threading.Thread(target=fill, daemon=True)
+    t.start()
+    try:
+        while True:
+            ok, item = q.get()
+            if not ok:
+                raise item
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+
+
 def read_pages(path: str | os.PathLike, config: Config, executor: Executor | None = None,
                window: int = 4) -> list[Page]:
     items = sources.iter_pages(path, dpi=config.dpi, force_ocr=config.force_ocr, text_layer=config.text_layer)
     if executor is None:
-        return [ocr_page(p, config) for p in items]
+        return [ocr_page(p, config) for p in prefetch(items)]
     return list(_bounded_map(executor, ocr_page, items, config, window))
 
 
