@@ -28,6 +28,9 @@ class RestoreTuning:
     # scale of the channel's ln P against the LM, per profile
     channel_weight_eng: float = 1.0
     channel_weight_vie: float = 1.5
+    # P of each generic glyph-shape confusion of other engines (restoration/glyphs.py) in the eng channel,
+    # where the learned Tesseract channel has it less likely; 0 turns the table off
+    glyph_prior: float = 0.01
     # weight of the unigram prior when pruning channel candidates before decoding
     prior_weight: float = 0.3
     # per OCR word (the text that layout and fields read): a capitalised word OCR read at least this surely

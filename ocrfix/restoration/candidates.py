@@ -60,10 +60,20 @@ class CandidateIndex:
         if _ROMAN.match(token) or not _VOWEL.search(letters) and (len(token) == 1 or profile != "eng"):
             return True
         if len(token) > 1 and sum(c.isupper() for c in token) > 1 and letters not in self.by_fold:
-            return True  # UBND, TTg, HĐND
+            # UBND, TTg, HĐND; but in the eng profile a token whose glyphs undone spell a syllable is case
+            # noise of another engine ("NQi" for Nội, "CQNG" for CỘNG)
+            return not (profile == "eng" and self._glyph_syllable(token.lower()))
         if profile == "vie" and not S.is_syllable(S.normalize_tone_placement(token.lower())):
             return True
         return False
+
+    def _glyph_syllable(self, low: str) -> bool:
+        from .channel import load_channel
+
+        if self.tuning.glyph_prior <= 0:
+            return False
+        ch = load_channel("eng", self.tuning.glyph_prior)
+        return any(pattern.sub(repl, low) in self.by_fold for pattern, repl in ch.variants)
 
     @lru_cache(maxsize=100_000)
     def for_token(self, low: str, profile: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
@@ -90,7 +100,7 @@ class CandidateIndex:
         """Syllables near the token's letters, scored by the learned channel of the OCR profile."""
         from .channel import load_channel
 
-        ch = load_channel(profile)
+        ch = load_channel(profile, self.tuning.glyph_prior if profile == "eng" else 0.0)
         keys = list(ch.skeletons(low))
         folds = set()
         for key in keys:
