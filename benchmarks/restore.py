@@ -44,7 +44,7 @@ def suite_text(names, part: str, max_syllables: int) -> str:
 
 
 MORE_GOLD = Path(__file__).resolve().parent / "data" / "fields_gold_more.jsonl"
-REAL = Path(__file__).resolve().parents[2] / "shared" / "realscans"
+REAL = corpus.CORPUS.parent / "realscans"
 REAL_GOLD = Path(__file__).resolve().parent / "data" / "real" / "gold"
 # other engines' text layers; HELD_OUT are never looked at or tuned on (issue 14)
 ENGINE_LAYERS = {"ldldld_cv_81_2025_omnipage": "OmniPage", "ubndld_gm_560_2025": "eng-model Helvetica",
