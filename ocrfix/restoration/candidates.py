@@ -139,9 +139,13 @@ class CandidateIndex:
                 heapq.heapreplace(kept, key)
         scored.sort(reverse=True)
         scored = scored[:n_keep]
+        norm_low = S.normalize_tone_placement(low, "old")
         if not scored or (own != UNK and all(i != own for _, _, i, _ in scored)):
-            norm_low = S.normalize_tone_placement(low, "old")
             scored.append((0.0, ch.logp(low, norm_low) if own != UNK else -20.0, own, norm_low))
+        elif own == UNK and profile == "vie" and S.is_syllable(norm_low):
+            # a valid syllable the LM never saw (a rare name: "Phớc"): still a choice, at the unknown word's
+            # LM cost, so that a name kept by the restorer's name bonus can be kept
+            scored.append((0.0, ch.logp(low, norm_low), own, norm_low))
         forms = tuple(w for _, _, _, w in scored)
         beta = self.tuning.channel_weight(profile)
         return forms, np.array([i for _, _, i, _ in scored]), np.array([beta * e for _, e, _, _ in scored])
