@@ -32,8 +32,13 @@ class RestoreTuning:
     channel_weight_eng: float = 1.0
     channel_weight_vie: float = 1.5
     # P of each generic glyph-shape confusion of other engines (restoration/glyphs.py) in the eng channel,
-    # where the learned Tesseract channel has it less likely; 0 turns the table off
+    # where the learned Tesseract channel has it less likely; 0 turns the table off (0, 0.002, 0.005, 0.01,
+    # 0.03 tried: dev layers' word F1 OmniPage 54.0 / 58.4 / 63.7 / 65.2 / 65.7 %, the Helvetica layers best
+    # at 0.002–0.01; the Tesseract eng dev suite unchanged at 0.01)
     glyph_prior: float = 0.01
+    # share of that for a letter dropped or doubled (1, 0.3, 0.1, 0.03 tried on the dev layers of
+    # benchmarks/restore.py: OmniPage word F1 69.1 / 63.3 / 62.3 / 62.3 %, the others within 0.6 points)
+    glyph_edit_share: float = 1.0
     # weight of the unigram prior when pruning channel candidates before decoding
     prior_weight: float = 0.3
     # per OCR word (the text that layout and fields read): a capitalised word OCR read at least this surely

@@ -14,7 +14,7 @@ OFF = dataclasses.replace(RestoreTuning(), glyph_prior=0.0)
 
 def test_mark_free_layer_with_digits_in_words_is_eng_not_plain():
     layer = ("Uy ban nhdn dAn tinh t6 chric bu,ii lam viec d,5 nghe Sd NQi vu b6o c6o\n"
-             "rllnh gi6 k6t qu6 vi gi6i ph6p n6ng cao c6c chi s5 cai cach hanh chinh")
+             "rllnh gi6 k6t qu6 vi gi6i ph6p n6ng cao c6c chi s5 c6i c6ch hdnh chinh d6i v6i dlch vu c6ng")
     assert detect_profile(layer) == "eng"
     stripped = ("Uy ban nhan dan tinh to chuc buoi lam viec de nghe So Noi vu bao cao danh gia ket qua va "
                 "giai phap nang cao cac chi so cai cach hanh chinh")
@@ -48,6 +48,7 @@ def test_glyph_prior_only_adds_likelihood_to_the_learned_channel():
     assert merged.logp("s5", "số") > learned.logp("s5", "số")
     prior = glyph_prior()
     assert "ir" in prior["ư"] and "rn" in prior["m"] and "" in prior["a"] and "aa" in prior["a"]
+    assert glyph_prior(0.1)["a"][""] == 0.1 and glyph_prior(0.1)["ư"]["ir"] == 1.0
     assert all(c not in outs for c, outs in prior.items())
     assert math.isclose(max(merged.table["ự"].get("tr", -99), -99), max(math.log(0.01), learned.table.get("ự", {}).get("tr", -99)))
 

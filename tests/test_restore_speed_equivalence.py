@@ -85,7 +85,7 @@ def test_channel_candidates_match_scoring_every_toning():
             w[rnd.randrange(len(w))] = rnd.choice("abcdeghinortuy16éèáàô")
         tokens.append("".join(w))
     for profile in ("eng", "vie"):
-        ch = load_channel(profile, index.tuning.glyph_prior if profile == "eng" else 0.0)  # the one the index uses
+        ch = index.channel(profile)  # the one the index uses
         for low in tokens:
             own = index.lm_id(low)
             forms, ids, em = index._channel_candidates(low, profile, own)

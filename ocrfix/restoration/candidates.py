@@ -67,12 +67,18 @@ class CandidateIndex:
             return True
         return False
 
-    def _glyph_syllable(self, low: str) -> bool:
+    def channel(self, profile: str):
+        """The channel of a profile; eng with other engines' glyph confusions merged in."""
         from .channel import load_channel
 
+        if profile == "eng" and self.tuning.glyph_prior > 0:
+            return load_channel("eng", self.tuning.glyph_prior, self.tuning.glyph_edit_share)
+        return load_channel(profile)
+
+    def _glyph_syllable(self, low: str) -> bool:
         if self.tuning.glyph_prior <= 0:
             return False
-        ch = load_channel("eng", self.tuning.glyph_prior)
+        ch = self.channel("eng")
         return any(pattern.sub(repl, low) in self.by_fold for pattern, repl in ch.variants)
 
     @lru_cache(maxsize=100_000)
@@ -98,9 +104,7 @@ class CandidateIndex:
 
     def _channel_candidates(self, low: str, profile: str, own: int):
         """Syllables near the token's letters, scored by the learned channel of the OCR profile."""
-        from .channel import load_channel
-
-        ch = load_channel(profile, self.tuning.glyph_prior if profile == "eng" else 0.0)
+        ch = self.channel(profile)
         keys = list(ch.skeletons(low))
         folds = set()
         for key in keys:

@@ -50,9 +50,10 @@ def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
 
 
 class Channel:
-    def __init__(self, model: dict, glyph_prior: float = 0.0):
+    def __init__(self, model: dict, glyph_prior: float = 0.0, edit_share: float = 1.0):
         """`glyph_prior` > 0 merges the generic glyph-shape confusions of other engines (glyphs.py) in: each
-        one not learned at least that likely gets ln(glyph_prior)."""
+        one not learned at least that likely gets ln(glyph_prior), a dropped or doubled letter
+        ln(glyph_prior · edit_share)."""
         self.profile = model.get("profile", "")
         self.variants: tuple = ()
         self._memo: dict[tuple[str, str], float] = {}  # (truth character, what OCR wrote) -> char_logp
@@ -81,12 +82,12 @@ class Channel:
         if glyph_prior > 0:
             from .glyphs import SKELETON_VARIANTS, glyph_prior as prior_table
 
-            lp = math.log(glyph_prior)
-            for c, outs in prior_table().items():
+            for c, outs in prior_table(edit_share).items():
                 row = self.table.setdefault(c, {})
                 if c not in row:  # a character the learned counts never saw: itself as char_logp says
                     row[c] = -0.05
-                for s in outs:
+                for s, w in outs.items():
+                    lp = math.log(glyph_prior * w)
                     if row.get(s, -math.inf) < lp:
                         row[s] = lp
             self.variants = SKELETON_VARIANTS
@@ -197,6 +198,6 @@ class _CharBounds(dict):
 
 
 @lru_cache(maxsize=8)
-def load_channel(profile: str, glyph_prior: float = 0.0) -> Channel:
+def load_channel(profile: str, glyph_prior: float = 0.0, edit_share: float = 1.0) -> Channel:
     p = model_path(f"channel_{profile}.json")
-    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior)
+    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior, edit_share)

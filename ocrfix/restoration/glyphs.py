@@ -51,9 +51,10 @@ SKELETON_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 
 
-def glyph_prior() -> dict[str, set[str]]:
-    """Truth character → the strings another engine may write for it (itself excluded)."""
-    out: dict[str, set[str]] = {}
+def glyph_prior(edit_share: float = 1.0) -> dict[str, dict[str, float]]:
+    """Truth character → {string another engine may write for it: relative weight} (itself excluded); a
+    letter dropped or doubled weighs `edit_share`, a shape confusion 1."""
+    out: dict[str, dict[str, float]] = {}
     letters = set(string.ascii_lowercase) | {c for c in S.LETTERS.lower() if c.isalpha() and not c.isascii()}
     for c in sorted(letters):
         base = S.strip_tone(c)
@@ -63,10 +64,11 @@ def glyph_prior() -> dict[str, set[str]]:
         outs |= set(_TONED.get(c, ()))
         if c != S.fold(c) and S.fold(c) in _MARKED_DIGITS:  # a marked vowel as a digit ("b6o c6o" báo cáo)
             outs |= set(_MARKED_DIGITS[S.fold(c)])
-        outs.add(c + c)   # doubled ("ciia", "Liien")
-        outs.add("")      # dropped ("Hnh", "Dng")
         outs.discard(c)
-        out[c] = outs
+        row = dict.fromkeys(outs, 1.0)
+        for s in (c + c, ""):  # doubled ("ciia", "Liien"), dropped ("Hnh", "Dng")
+            row.setdefault(s, edit_share)
+        out[c] = row
     return out
 
 

@@ -54,7 +54,9 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
     offsets = np.cumsum([0] + [len(t.text) for t in tokens])
     out: list[TokenChoice] = []
     for sent in _sentences(tokens):
-        cands, emis, forms = [], [], []
+        cands: list = []
+        emis: list = []
+        forms: list[tuple[str, ...]] = []
         for i in sent:
             t = tokens[i]
             if (t.kind == WORD or (t.kind == NOISY and profile == "eng")) and not index.protected(t.text, profile):
