@@ -1,6 +1,11 @@
 """Restoration benchmark (not a test): accent-stripped text → restored, on the corpus TEST split.
 
-    .venv/bin/python benchmarks/restore.py [--max-syllables N] [--pyvi-syllables N]
+    .venv/bin/python benchmarks/restore.py [--max-syllables N] [--pyvi-syllables N] [--only SUITES]
+
+Also (issue 14): "more" — the 121 documents of tvpl_2025_more_documents (never trained on), accents stripped,
+by the dev / test part of benchmarks/data/fields_gold_more.jsonl, and the changed-token share of their clean
+text through restore() (profile auto); "engines" — real garbled text layers of other OCR engines
+(../shared/realscans, pdftotext page 1) against the gold page-1 transcriptions in benchmarks/data/real/gold.
 
 Suites: "admin" (legal + 2025 official documents + administrative sentences, test split) and "news"
 (test split). Prints syllable accuracy (over reference tokens that are Vietnamese syllables, tone
@@ -36,6 +41,86 @@ def suite_text(names, part: str, max_syllables: int) -> str:
             if n >= per:
                 break
     return "\n\n".join(chunks)
+
+
+MORE_GOLD = Path(__file__).resolve().parent / "data" / "fields_gold_more.jsonl"
+REAL = corpus.CORPUS.parent / "realscans"
+REAL_GOLD = Path(__file__).resolve().parent / "data" / "real" / "gold"
+# other engines' text layers; HELD_OUT are never looked at or tuned on (issue 14)
+ENGINE_LAYERS = {"ldldld_cv_81_2025_omnipage": "OmniPage", "ubndld_gm_560_2025": "eng-model Helvetica",
+                 "snvld_ttr_294_2025": "eng-model Helvetica", "ubndld_cv_4377_2025": "eng-model Helvetica",
+                 "catld_ttr_298_2025_adobescan": "Adobe Scan"}
+HELD_OUT = ("ubndld_cv_4377_2025", "catld_ttr_298_2025_adobescan")
+
+
+def more_parts() -> dict[str, str]:
+    """doc id → dev / test, from the fields gold of the new documents."""
+    import json
+
+    out = {}
+    for line in MORE_GOLD.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            d = json.loads(line)
+            out[d["id"]] = d["part"]
+    return out
+
+
+def more_text(part: str, max_syllables: int) -> str:
+    """Whole new documents of one part, in corpus order, until the budget is spent; spaces collapsed."""
+    parts = more_parts()
+    chunks, n = [], 0
+    for doc_id, text in corpus.iter_more_documents():
+        if parts.get(doc_id) != part:
+            continue
+        chunks.append("\n".join(" ".join(line.split()) for line in text.split("\n")))
+        n += len(text.split())
+        if n >= max_syllables:
+            break
+    return "\n\n".join(chunks)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (x.strip(".,;:()[]\"'“”!?…-–") for x in S.nfc(text).split()) if w]
+
+
+def word_f1(hyp: str, ref: str) -> float:
+    """Order-free word F1 (multisets of words, tone placement aside): text layers order blocks differently."""
+    from collections import Counter
+
+    norm = lambda w: S.normalize_tone_placement(w.lower())  # noqa: E731
+    h, r = Counter(map(norm, _words(hyp))), Counter(map(norm, _words(ref)))
+    tp = sum((h & r).values())
+    p, rec = tp / max(1, sum(h.values())), tp / max(1, sum(r.values()))
+    return 2 * p * rec / max(1e-9, p + rec)
+
+
+def engine_layer(stem: str) -> tuple[str, str]:
+    """(page-1 text layer, gold page-1 text) of one real garbled PDF."""
+    import json
+    import subprocess
+
+    layer = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(REAL / f"{stem}.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    gold = json.loads((REAL_GOLD / f"{stem}.json").read_text(encoding="utf-8"))["text"]["1"]
+    return S.nfc(layer), S.nfc(gold)
+
+
+def run_engine_suite() -> list[tuple]:
+    from ocrfix.restoration import detect_profile, restore
+
+    rows = []
+    for stem, engine in ENGINE_LAYERS.items():
+        src, ref = engine_layer(stem)
+        src_w, ref_w = " ".join(_words(src)), " ".join(_words(ref))
+        for profile in ("auto", "eng"):
+            hyp = restore(src, profile=profile)
+            hyp_w = " ".join(_words(hyp))
+            shown = f"auto→{detect_profile(src)}" if profile == "auto" else profile
+            rows.append((stem + (" (held out)" if stem in HELD_OUT else ""), engine, shown,
+                         f"{100 * cer(src_w, ref_w):.1f} → {100 * cer(hyp_w, ref_w):.1f}",
+                         f"{100 * wer(src_w, ref_w):.1f} → {100 * wer(hyp_w, ref_w):.1f}",
+                         f"{100 * word_f1(src, ref):.1f} → {100 * word_f1(hyp, ref):.1f}"))
+    return rows
 
 
 def syllable_accuracy(hyp: str, ref: str) -> tuple[int, int]:
@@ -145,7 +230,10 @@ def main(argv=None) -> int:
     ap.add_argument("--pyvi-syllables", type=int, default=15_000)
     ap.add_argument("--part", default="test", choices=("dev", "test"))
     ap.add_argument("--no-pyvi", action="store_true")
+    ap.add_argument("--only", default="base,ocr,more,engines",
+                    help="comma-separated suites: base (admin, news, false corrections), ocr, more, engines")
     args = ap.parse_args(argv)
+    only = set(args.only.split(","))
 
     t = time.perf_counter()
     from ocrfix.restoration import candidate_index as _index
@@ -153,7 +241,21 @@ def main(argv=None) -> int:
     _index()
     load_s = time.perf_counter() - t
     rows = []
-    for suite, names in SUITES.items():
+    if "more" in only:
+        for part in ("dev", "test"):
+            ref = more_text(part, args.max_syllables)
+            src = S.fold_keep_case(ref)
+            hyp, secs = run_ocrfix(src)
+            ok, tot = syllable_accuracy(hyp, ref)
+            n_syl = len(ref.split())
+            rows.append((f"new 2025 documents, {part}", "ocrfix", f"{100 * ok / max(1, tot):.2f} %",
+                         f"{100 * cer(hyp, ref):.2f} %", f"{100 * wer(hyp, ref):.2f} %",
+                         f"{n_syl / max(secs, 1e-9):,.0f}", f"{n_syl:,}",
+                         f"{100 * cer(src, ref):.1f} % / {100 * wer(src, ref):.1f} %"))
+            fc, ft = false_corrections(ref)
+            print(f"False corrections on the new documents' clean text ({part} part, profile auto): "
+                  f"{fc} of {ft:,} word tokens changed ({100 * fc / max(1, ft):.3f} %)")
+    for suite, names in (SUITES.items() if "base" in only else ()):
         ref = suite_text(names, args.part, args.max_syllables)
         ref = "\n".join(" ".join(line.split()) for line in ref.split("\n"))
         src = S.fold_keep_case(ref)
@@ -175,13 +277,21 @@ def main(argv=None) -> int:
                          f"{100 * wer(hyp, r):.2f} %", f"{n_syl / max(secs, 1e-9):,.0f}", f"{n_syl:,}",
                          f"{100 * cer(s, r):.1f} % / {100 * wer(s, r):.1f} %"))
     print()
-    fc, ft = false_corrections(suite_text(SUITES["admin"], args.part, args.max_syllables // 2))
-    print(f"False corrections on correct administrative text ({args.part} split, profile auto): "
-          f"{fc} of {ft:,} word tokens changed ({100 * fc / max(1, ft):.3f} %)\n")
-    print(f"| OCR suite ({args.part} split) | size | CER before → after | WER before → after | syllable acc. before → after | tokens/s | detected profile |")
-    print("|---|---|---|---|---|---|---|")
-    for r in run_ocr_suites(args.part):
-        print("| " + " | ".join(r) + " |")
+    if "base" in only:
+        fc, ft = false_corrections(suite_text(SUITES["admin"], args.part, args.max_syllables // 2))
+        print(f"False corrections on correct administrative text ({args.part} split, profile auto): "
+              f"{fc} of {ft:,} word tokens changed ({100 * fc / max(1, ft):.3f} %)\n")
+    if "ocr" in only:
+        print(f"| OCR suite ({args.part} split) | size | CER before → after | WER before → after | syllable acc. before → after | tokens/s | detected profile |")
+        print("|---|---|---|---|---|---|---|")
+        for r in run_ocr_suites(args.part):
+            print("| " + " | ".join(r) + " |")
+    if "engines" in only:
+        print("\n| other engine's text layer, page 1 | engine | profile | word CER % before → after | WER % before → after | word F1 % before → after |")
+        print("|---|---|---|---|---|---|")
+        for r in run_engine_suite():
+            print("| " + " | ".join(r) + " |")
+        print()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"| suite ({args.part} split) | system | syllable acc. | CER | WER | syllables/s (1 core) | syllables | input CER / WER |")
     print("|---|---|---|---|---|---|---|---|")

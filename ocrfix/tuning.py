@@ -19,6 +19,10 @@ class RestoreTuning:
     case_weight: float = 1.0
     # extra ln-odds for keeping a capitalised word inside a sentence (vie profile: names, initials)
     name_keep_bonus: float = 3.0
+    # the same for a capitalised word the LM never saw, next to another capitalised one (a rare name: "Hồ Đức
+    # Phớc" was made "Phúc" at 3.0); with it the new documents' clean text, dev part, 58 → 53 changed tokens of
+    # 93,287 (benchmarks/restore.py --only more); the vie OCR dev suite unchanged
+    name_run_bonus: float = 6.0
     # tonings per accent-free form (12 dropped "dối", 14th of "doi"; dev admin 99.38 → 99.41 %)
     max_tonings: int = 16
     # drop tonings rarer than this share of their group's most frequent one (lattice size)
@@ -28,6 +32,14 @@ class RestoreTuning:
     # scale of the channel's ln P against the LM, per profile
     channel_weight_eng: float = 1.0
     channel_weight_vie: float = 1.5
+    # P of each generic glyph-shape confusion of other engines (restoration/glyphs.py) in the eng channel,
+    # where the learned Tesseract channel has it less likely; 0 turns the table off (0, 0.002, 0.005, 0.01,
+    # 0.03 tried: dev layers' word F1 OmniPage 54.0 / 58.4 / 63.7 / 65.2 / 65.7 %, the Helvetica layers best
+    # at 0.002–0.01; the Tesseract eng dev suite unchanged at 0.01)
+    glyph_prior: float = 0.01
+    # share of that for a letter dropped or doubled (1, 0.3, 0.1, 0.03 tried on the dev layers of
+    # benchmarks/restore.py: OmniPage word F1 69.1 / 63.3 / 62.3 / 62.3 %, the others within 0.6 points)
+    glyph_edit_share: float = 1.0
     # weight of the unigram prior when pruning channel candidates before decoding
     prior_weight: float = 0.3
     # per OCR word (the text that layout and fields read): a capitalised word OCR read at least this surely

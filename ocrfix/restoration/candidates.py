@@ -60,10 +60,26 @@ class CandidateIndex:
         if _ROMAN.match(token) or not _VOWEL.search(letters) and (len(token) == 1 or profile != "eng"):
             return True
         if len(token) > 1 and sum(c.isupper() for c in token) > 1 and letters not in self.by_fold:
-            return True  # UBND, TTg, HĐND
+            # UBND, TTg, HĐND; but in the eng profile a token whose glyphs undone spell a syllable is case
+            # noise of another engine ("NQi" for Nội, "CQNG" for CỘNG)
+            return not (profile == "eng" and self._glyph_syllable(token.lower()))
         if profile == "vie" and not S.is_syllable(S.normalize_tone_placement(token.lower())):
             return True
         return False
+
+    def channel(self, profile: str):
+        """The channel of a profile; eng with other engines' glyph confusions merged in."""
+        from .channel import load_channel
+
+        if profile == "eng" and self.tuning.glyph_prior > 0:
+            return load_channel("eng", self.tuning.glyph_prior, self.tuning.glyph_edit_share)
+        return load_channel(profile)
+
+    def _glyph_syllable(self, low: str) -> bool:
+        if self.tuning.glyph_prior <= 0:
+            return False
+        ch = self.channel("eng")
+        return any(pattern.sub(repl, low) in self.by_fold for pattern, repl in ch.variants)
 
     @lru_cache(maxsize=100_000)
     def for_token(self, low: str, profile: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
@@ -88,9 +104,7 @@ class CandidateIndex:
 
     def _channel_candidates(self, low: str, profile: str, own: int):
         """Syllables near the token's letters, scored by the learned channel of the OCR profile."""
-        from .channel import load_channel
-
-        ch = load_channel(profile)
+        ch = self.channel(profile)
         keys = list(ch.skeletons(low))
         folds = set()
         for key in keys:
@@ -129,9 +143,13 @@ class CandidateIndex:
                 heapq.heapreplace(kept, key)
         scored.sort(reverse=True)
         scored = scored[:n_keep]
+        norm_low = S.normalize_tone_placement(low, "old")
         if not scored or (own != UNK and all(i != own for _, _, i, _ in scored)):
-            norm_low = S.normalize_tone_placement(low, "old")
             scored.append((0.0, ch.logp(low, norm_low) if own != UNK else -20.0, own, norm_low))
+        elif own == UNK and profile == "vie" and S.is_syllable(norm_low):
+            # a valid syllable the LM never saw (a rare name: "Phớc"): still a choice, at the unknown word's
+            # LM cost, so that a name kept by the restorer's name bonus can be kept
+            scored.append((0.0, ch.logp(low, norm_low), own, norm_low))
         forms = tuple(w for _, _, _, w in scored)
         beta = self.tuning.channel_weight(profile)
         return forms, np.array([i for _, _, i, _ in scored]), np.array([beta * e for _, e, _, _ in scored])

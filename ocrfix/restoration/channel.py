@@ -50,8 +50,12 @@ def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
 
 
 class Channel:
-    def __init__(self, model: dict):
+    def __init__(self, model: dict, glyph_prior: float = 0.0, edit_share: float = 1.0):
+        """`glyph_prior` > 0 merges the generic glyph-shape confusions of other engines (glyphs.py) in: each
+        one not learned at least that likely gets ln(glyph_prior), a dropped or doubled letter
+        ln(glyph_prior · edit_share)."""
         self.profile = model.get("profile", "")
+        self.variants: tuple = ()
         self._memo: dict[tuple[str, str], float] = {}  # (truth character, what OCR wrote) -> char_logp
         self._bounds: dict[str, tuple[float, float]] = {}
         self.table: dict[str, dict[str, float]] = {}
@@ -75,6 +79,18 @@ class Channel:
                     multi[s][S.fold(c)] += n
         self.multi = sorted(((s, max(v.items(), key=lambda kv: kv[1])[0]) for s, v in multi.items()),
                             key=lambda kv: -len(kv[0]))
+        if glyph_prior > 0:
+            from .glyphs import SKELETON_VARIANTS, glyph_prior as prior_table
+
+            for c, outs in prior_table(edit_share).items():
+                row = self.table.setdefault(c, {})
+                if c not in row:  # a character the learned counts never saw: itself as char_logp says
+                    row[c] = -0.05
+                for s, w in outs.items():
+                    lp = math.log(glyph_prior * w)
+                    if row.get(s, -math.inf) < lp:
+                        row[s] = lp
+            self.variants = SKELETON_VARIANTS
 
     @staticmethod
     def _base(c: str, s: str) -> float:
@@ -161,6 +177,10 @@ class Channel:
         for s, c in self.multi:
             if s in ocr:
                 out.add(self.skeleton_of(ocr.replace(s, c)))
+        for pattern, repl in self.variants:
+            v = pattern.sub(repl, ocr)
+            if v != ocr:
+                out.add(self.skeleton_of(v))
         return out
 
 
@@ -177,7 +197,7 @@ class _CharBounds(dict):
         return v
 
 
-@lru_cache(maxsize=4)
-def load_channel(profile: str) -> Channel:
+@lru_cache(maxsize=8)
+def load_channel(profile: str, glyph_prior: float = 0.0, edit_share: float = 1.0) -> Channel:
     p = model_path(f"channel_{profile}.json")
-    return Channel(json.loads(p.read_text(encoding="utf-8")))
+    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior, edit_share)

@@ -9,7 +9,7 @@ from . import syllables as S
 from .choices import TokenChoice, apply_choices
 from .codes import code_choices
 from .decoder import local_scores, viterbi
-from .lm import COMMA, NUM
+from .lm import COMMA, NUM, UNK
 from .models import candidate_index
 from .profiles import detect_profile
 from .words import set_word_texts
@@ -54,16 +54,21 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
     offsets = np.cumsum([0] + [len(t.text) for t in tokens])
     out: list[TokenChoice] = []
     for sent in _sentences(tokens):
-        cands, emis, forms = [], [], []
+        cands: list = []
+        emis: list = []
+        forms: list[tuple[str, ...]] = []
         for i in sent:
             t = tokens[i]
             if (t.kind == WORD or (t.kind == NOISY and profile == "eng")) and not index.protected(t.text, profile):
                 f, ids, e = index.for_token(t.text.lower(), profile)
-                if profile == "vie" and len(sent) > 1 and i != sent[0] and t.text[:1].isupper():
-                    # a capitalised word inside a sentence is mostly a name or an initial ("Ban", "My"):
-                    # the language model knows least about it, so what OCR read is trusted more
+                keep = _name_keep(tokens, sent, len(forms), index.lm_id(t.text.lower()) == UNK, tuning) \
+                    if profile == "vie" else 0.0
+                if keep:
+                    # a capitalised word inside a sentence is mostly a name or an initial ("Ban", "My"), and
+                    # one of a run of them surely a name ("Hồ Đức Phớc", "TT. Trương Hải Long"): the language
+                    # model knows least about it, so what OCR read is trusted more
                     low = S.normalize_tone_placement(t.text.lower())
-                    e = np.where(np.array([x == low for x in f]), e, e - tuning.name_keep_bonus)
+                    e = np.where(np.array([x == low for x in f]), e, e - keep)
                 elif profile == "plain" and lm.case_weight and len(ids) > 1 and i != sent[0] and not (
                         tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
                     c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
@@ -103,6 +108,26 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
     if profile in ("eng", "plain"):
         out = sorted(out + code_choices(tokens, offsets, profile), key=lambda c: c.start)
     return out
+
+
+def _is_title(text: str) -> bool:
+    return text[:1].isupper() and not text.isupper()
+
+
+def _name_keep(tokens, sent: list[int], j: int, unknown: bool, tuning: RestoreTuning) -> float:
+    """Extra ln-odds for keeping the vie-profile word at sentence position j as it was read. A capitalised
+    word next to another capitalised word is part of a name, even first in its sentence ("TT. Trương Hải
+    Long"); if the LM never saw it, it is a rare name ("Hồ Đức Phớc") and gets the larger bonus — a known
+    word in such a run may be an OCR slip in an organisation's name ("Bộ Tải chính" for Tài). Any other
+    capitalised word inside a sentence gets the name bonus."""
+    text = tokens[sent[j]].text
+    if not text[:1].isupper():
+        return 0.0
+    run = any(0 <= k < len(sent) and tokens[sent[k]].kind == WORD and _is_title(tokens[sent[k]].text)
+              for k in (j - 1, j + 1))
+    if run and _is_title(text):
+        return tuning.name_run_bonus if unknown else tuning.name_keep_bonus
+    return tuning.name_keep_bonus if j else 0.0
 
 
 def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:

@@ -14,7 +14,10 @@ SPACE, WORD, NUM, CODE, PUNCT = "space", "word", "num", "code", "punct"
 NOISY = "noisy"  # letters mixed with digits or symbols ("c6ng", "x4", "Nhi€ém"): a garbled word, or a code
 # (a letter and '&' too: English-model OCR reads 'ở' as '&', "S&" for "Sở"; "R&D" stays a code, and "dé&"
 # keeps its syllable: the '&' there is a speck after "đề")
-_NOISY = re.compile(f"^(?:(?=.*[a-zđ{LETTERS[6:]}])(?=.*[0-9€¢$|])[{LETTERS}0-9€¢$|]{{2,9}}|[{LETTERS}]&)$")
+# (and Latin-1 umlauts, which other engines write for a marked vowel: "phüc" for phúc, "cüa" for của)
+_SYMBOLS = "0-9€¢$|üäöë"
+_NOISY = re.compile(
+    f"^(?:(?=.*[a-zđ{LETTERS[6:]}])(?=.*[{_SYMBOLS}])[{LETTERS}{_SYMBOLS}]{{2,9}}|[{LETTERS}]&)$")
 SENTENCE_END = set(".!?;:…")
 
 _CHUNK = re.compile(r"\s+|\S+")
