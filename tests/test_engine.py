@@ -3,7 +3,7 @@ import pytest
 
 from ocrfix import errors, preprocess
 from ocrfix.metrics import cer
-from ocrfix.recognition import engine, lines_text, orientation
+from ocrfix.recognition import engine, lines_text
 
 
 @pytest.mark.parametrize("kind", ["tesserocr", "pytesseract"])
@@ -32,9 +32,9 @@ def test_osd_in_process_turns_a_sideways_page_upright(paragraph_page, monkeypatc
     monkeypatch.setenv(engine.ENGINE_ENV, "tesserocr")
     img, _ = paragraph_page
     g = preprocess.gray(preprocess.to_bgr(img.rotate(90, expand=True)))
-    upright = orientation.fix_orientation(g)
+    upright = preprocess.fix_orientation(g)
     assert upright.shape[0] > upright.shape[1]
-    assert orientation.fix_orientation(preprocess.gray(preprocess.to_bgr(img))).shape == (img.height, img.width)
+    assert preprocess.fix_orientation(preprocess.gray(preprocess.to_bgr(img))).shape == (img.height, img.width)
 
 
 def test_missing_language_is_a_setup_error(monkeypatch):
