@@ -283,6 +283,11 @@ def reread(lines: list[Line], page: np.ndarray, view: np.ndarray | None, dpi: in
         if zone.printed:
             continue
         got = read_digits(view, zone.box, dpi, zone.first_reading)
+        if got is not None and got[0] == zone.first_reading.strip():
+            # the page's OCR already read these digits, unsurely: printed or written, the reading stands and is
+            # left as it is (flagging it, or re-cutting the words around it, made printed numbers worse:
+            # random layouts of the fields benchmark, "CQĐP" → "CQĐĐP")
+            continue
         _clear(lines, zone)
         if got is not None and got[1] >= HW_MIN_CONF and _plausible(zone.kind, got[0]):
             text, conf = got
