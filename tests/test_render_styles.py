@@ -101,3 +101,16 @@ def _last_run_top(rows: list[int]) -> int:
 def test_motto_break_puts_the_motto_on_two_lines():
     _, truth = layout_document(DOC, dpi=100, seed=3, style=replace(Style(), motto_break=5))
     assert "CỘNG HÒA XÃ HỘI CHỦ" in truth[0] and "NGHĨA VIỆT NAM" in truth[0]
+
+
+def test_random_styles_keep_columns_apart_and_on_the_page():
+    """Drawn geometry stays printable: header columns overlap at most as much as Decree 30's own layout
+    (10 mm), the Nơi nhận cell ends before the signature cell starts, everything inside A4."""
+    for seed in range(300):
+        st = random_style(seed)
+        (lx0, lx1), (rx0, rx1) = st.left_col_mm, st.right_col_mm
+        assert 0 < lx0 < lx1 and lx1 - rx0 <= 10 and rx1 <= 210
+        top, bottom, left, right = st.margins_mm
+        assert 0 < st.recipients_mm[1] < st.signature_mm[0] and left + st.recipients_mm[0] > 0
+        assert 210 - right + st.signature_mm[1] <= 210
+        assert 13 <= st.body_pt <= 14
