@@ -215,10 +215,11 @@ def _ocr_one(args: tuple) -> Any:
 
 
 def layouts_run(level: str, per_part: int, pages: str, cache: str | None, workers: int = 2,
-                random_layouts: bool = True) -> dict[str, list[tuple[dict, dict]]]:
+                random_layouts: bool = True, variants: int = 1) -> dict[str, list[tuple[dict, dict]]]:
     """(gold, prediction) per part for documents rendered each in its seeded random Style, scanned at `level`,
     the chosen pages OCR'd (all, or first,sig) on `workers` processes, then restored and read by the pipeline
-    with their word boxes (random_layouts False: the one layout, as the control). Page k's damage is seeded by the document and k, so the pages chosen do not change
+    with their word boxes (random_layouts False: the one layout, as the control). With `variants` K > 1 every
+    document is also laid out in K - 1 more random layouts (seeds from the id and k), each scored as one pair. Page k's damage is seeded by the document and k, so the pages chosen do not change
     any page's pixels."""
     import pickle
     import random
@@ -239,6 +240,7 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     dev, test = by_part.get("more: dev", []), by_part.get("more: test", [])
     todo = [d for pair in zip(dev, test) for d in pair] + dev[len(test):] + test[len(dev):]
     todo += by_part.get("52 (developed on)", [])
+    jobs = [(k, *d) for k in range(variants if random_layouts else 1) for d in todo]  # every document once first
     out: dict[str, list[tuple[dict, dict]]] = {"52 (developed on)": [], "more: dev": [], "more: test": []}
     cdir = Path(cache) if cache else None
     if cdir is not None:
@@ -258,9 +260,9 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
         out[part].append((g, gold_entry(g["id"], doc.fields)))
 
     with ProcessPoolExecutor(workers) as pool:
-        for i, (part, text, g) in enumerate(todo):
+        for i, (variant, part, text, g) in enumerate(jobs):
             doc_id = g["id"]
-            seed = zlib.crc32(doc_id.encode("utf-8"))
+            seed = zlib.crc32((doc_id if variant == 0 else f"{doc_id}#{variant}").encode("utf-8"))
             style = render.random_style(seed) if random_layouts else None
             skey = f"{zlib.crc32(repr(style).encode()):08x}" if style else "one"
             parts = render.parse_document(text)
@@ -278,7 +280,7 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
                 im, dpi = render.damage(imgs[k], level, random.Random(seed * 1009 + k))
                 futs[k] = pool.submit(_ocr_one, (k + 1, im, dpi))
             if futs:
-                print(f"  [{i + 1}/{len(todo)}] {part} {doc_id.split('|')[2] if '|' in doc_id else doc_id}: "
+                print(f"  [{i + 1}/{len(jobs)}] {part} {doc_id.split('|')[2] if '|' in doc_id else doc_id}: "
                       f"{style.family + ', date ' + style.date_line if style else 'one layout'}, OCR pages {[k + 1 for k in futs]} of "
                       f"{len(imgs)} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
             window.append((part, g, chosen, got, futs, cfiles))
@@ -337,10 +339,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", choices=("all", "first,sig"), default="all",
                     help="with --layouts random: OCR every page, or the first and the signature page only")
     ap.add_argument("--workers", type=int, default=2, help="OCR processes")
+    ap.add_argument("--variants", type=int, default=1, metavar="K",
+                    help="with --layouts random: K random layouts per document (each scored)")
     args = ap.parse_args(argv)
     if args.layouts in ("random", "fixed"):
         t1 = time.perf_counter()
-        parts = layouts_run(args.level, args.ocr, args.pages, args.cache, args.workers, args.layouts == "random")
+        parts = layouts_run(args.level, args.ocr, args.pages, args.cache, args.workers, args.layouts == "random",
+                            args.variants)
         fields = FIELDS if args.pages == "all" else [f for f in FIELDS if f not in ("counts", "references")]
         n = sum(len(v) for v in parts.values())
         res_l = print_parts(f"end to end, {args.layouts} layouts: {n} documents, scan level '{args.level}', pages "
