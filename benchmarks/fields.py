@@ -29,6 +29,8 @@ motto wrap, date line above or below the number, seal, Nơi nhận and signature
 per part (0: all). --pages first,sig OCRs only the first page (header, type, subject) and the page with the
 signature (Nơi nhận, signer): counts and references, read from the body, are then not scored. Every OCR'd page
 is cached in --cache per document, level, style and page, so a rerun only restores and extracts again.
+--layouts fixed is the same run in the one layout (the control); --variants K lays every document out in K
+random layouts (each scored as one pair).
 
     .venv/bin/python benchmarks/fields.py --layouts random --level mild --pages first,sig --cache /tmp/fl
 """
