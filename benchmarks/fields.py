@@ -22,6 +22,17 @@ exactly in every column. Needs ../shared/corpus (build-time data).
 Party header, or none where the text starts at "Kính gửi"; Nơi nhận left and signature right, seal), damages them
 at --level, OCRs every page with the full pipeline (Tesseract, restoration) and extracts fields
 from the Document with its word boxes.
+
+--layouts random renders instead every gold document (the 52, and the 121 more of fields_gold_more.jsonl) in
+its own layout drawn from its seed (tools.render.random_style: font family, sizes, margins, header columns,
+motto wrap, date line above or below the number, seal, Nơi nhận and signature columns), --ocr N documents
+per part (0: all). --pages first,sig OCRs only the first page (header, type, subject) and the page with the
+signature (Nơi nhận, signer): counts and references, read from the body, are then not scored. Every OCR'd page
+is cached in --cache per document, level, style and page, so a rerun only restores and extracts again.
+--layouts fixed is the same run in the one layout (the control); --variants K lays every document out in K
+random layouts (each scored as one pair).
+
+    .venv/bin/python benchmarks/fields.py --layouts random --level mild --pages first,sig --cache /tmp/fl
 """
 from __future__ import annotations
 
@@ -181,6 +192,140 @@ def ocr_run(n: int, level: str, gold: dict[str, dict[str, Any]], cache: str | No
     return pairs
 
 
+def _gold_docs() -> list[tuple[str, str, dict[str, Any]]]:
+    """(part, text, gold) of every gold document: the 52, then the more documents' dev and test parts."""
+    out = []
+    gold = load_gold()
+    for doc_id, text in iter_docs("tvpl2025"):
+        if doc_id in gold:
+            out.append(("52 (developed on)", text, gold[doc_id]))
+    gold_more = load_gold(GOLD_MORE)
+    for doc_id, text in iter_more_documents():
+        if doc_id in gold_more:
+            out.append((f"more: {gold_more[doc_id]['part']}", text, gold_more[doc_id]))
+    return out
+
+
+def _ocr_one(args: tuple) -> Any:
+    """OCR one scanned page (worker process): the pipeline's own page stage, restoration comes later."""
+    from ocrfix.config import Config
+    from ocrfix.pipeline import ocr_page
+    from ocrfix.sources.page import PageInput
+
+    number, image, dpi = args
+    return ocr_page(PageInput(number=number, image=image, dpi=dpi), Config())
+
+
+def layouts_run(level: str, per_part: int, pages: str, cache: str | None, workers: int = 2,
+                random_layouts: bool = True, variants: int = 1) -> dict[str, list[tuple[dict, dict]]]:
+    """(gold, prediction) per part for documents rendered each in its seeded random Style, scanned at `level`,
+    the chosen pages OCR'd (all, or first,sig) on `workers` processes, then restored and read by the pipeline
+    with their word boxes (random_layouts False: the one layout, as the control). With `variants` K > 1 every
+    document is also laid out in K - 1 more random layouts (seeds from the id and k), each scored as one pair. Page k's damage is seeded by the document and k, so the pages chosen do not change
+    any page's pixels."""
+    import pickle
+    import random
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ocrfix.config import Config
+    from ocrfix.document import Document
+    from ocrfix.pipeline import finish
+    from ocrfix.recognition import check_tesseract
+    from tools import render
+
+    check_tesseract("vie")
+    by_part: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for part, text, g in _gold_docs():
+        if not per_part or len(by_part.setdefault(part, [])) < per_part:
+            by_part.setdefault(part, []).append((part, text, g))
+    # the new dev and test documents alternately, then the 52: a run cut short still covers both new parts
+    dev, test = by_part.get("more: dev", []), by_part.get("more: test", [])
+    todo = [d for pair in zip(dev, test) for d in pair] + dev[len(test):] + test[len(dev):]
+    todo += by_part.get("52 (developed on)", [])
+    jobs = [(k, *d) for k in range(variants if random_layouts else 1) for d in todo]  # every document once first
+    out: dict[str, list[tuple[dict, dict]]] = {"52 (developed on)": [], "more: dev": [], "more: test": []}
+    cdir = Path(cache) if cache else None
+    if cdir is not None:
+        cdir.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    n_ocr = 0
+    window: list[tuple] = []  # documents whose pages are being OCR'd: the next is drawn meanwhile
+
+    def settle(part, g, chosen, got, futs, cfiles) -> None:
+        nonlocal n_ocr
+        for k, fut in futs.items():
+            got[k] = fut.result()
+            if cfiles[k] is not None:
+                cfiles[k].write_bytes(pickle.dumps(got[k]))
+        n_ocr += len(futs)
+        doc = finish(Document(source=g["id"], pages=[got[k] for k in chosen]), Config())
+        out[part].append((g, gold_entry(g["id"], doc.fields)))
+
+    with ProcessPoolExecutor(workers) as pool:
+        for i, (variant, part, text, g) in enumerate(jobs):
+            doc_id = g["id"]
+            seed = zlib.crc32((doc_id if variant == 0 else f"{doc_id}#{variant}").encode("utf-8"))
+            style = render.random_style(seed) if random_layouts else None
+            skey = f"{zlib.crc32(repr(style).encode()):08x}" if style else "one"
+            parts = render.parse_document(text)
+            name = (parts.signature or [""])[-1]
+            imgs, truth = render.layout_document(parts, seed=seed, style=style)
+            if pages == "all":
+                chosen = list(range(len(imgs)))
+            else:  # the first page and the one with the signer's name (annex pages follow it)
+                sig = next((k for k, t in enumerate(truth) if name and name in t), len(imgs) - 1)
+                chosen = sorted({0, sig})
+            cfiles = {k: cdir / f"{seed:08x}_{level}_{skey}_p{k + 1}.pkl" if cdir else None for k in chosen}
+            got = {k: pickle.loads(f.read_bytes()) for k, f in cfiles.items() if f is not None and f.exists()}
+            futs = {}
+            for k in (k for k in chosen if k not in got):
+                im, dpi = render.damage(imgs[k], level, random.Random(seed * 1009 + k))
+                futs[k] = pool.submit(_ocr_one, (k + 1, im, dpi))
+            if futs:
+                print(f"  [{i + 1}/{len(jobs)}] {part} {doc_id.split('|')[2] if '|' in doc_id else doc_id}: "
+                      f"{style.family + ', date ' + style.date_line if style else 'one layout'}, OCR pages {[k + 1 for k in futs]} of "
+                      f"{len(imgs)} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+            window.append((part, g, chosen, got, futs, cfiles))
+            del imgs
+            while len(window) > (1 if futs else 0):
+                settle(*window.pop(0))
+        while window:
+            settle(*window.pop(0))
+    print(f"  {n_ocr} pages OCR'd in this run", file=sys.stderr)
+    return out
+
+
+def print_parts(title: str, parts: dict[str, list[tuple[dict, dict]]], fields: list[str],
+                show_misses: bool) -> dict[str, dict[str, float]]:
+    """Per part and field, exact and accent-folded, with Nơi nhận F1 and wrong core values; misses of the
+    development parts only (never the test part's)."""
+    res: dict[str, dict[str, float]] = {}
+    print(f"\n{title}")
+    print("| part | docs | " + " | ".join(f if f in ("number", "date", "type") else f"{f} exact / folded"
+                                         for f in fields) + " | Nơi nhận F1 | wrong core |")
+    print("|---|---:|" + "---:|" * len(fields) + "---:|---:|")
+    for name, pairs in parts.items():
+        if not pairs:
+            continue
+        r = {f: score(pairs, f, False) for f in fields}
+        r.update({f + " folded": score(pairs, f, True) for f in fields})
+        r["recipients_f1"] = recipients_f1(pairs)
+        r["wrong_core"] = wrong_core(pairs)
+        res[name] = r
+        cells = [f"{r[f]:.1f}" if f in ("number", "date", "type") else f"{r[f]:.1f} / {r[f + ' folded']:.1f}"
+                 for f in fields]
+        print(f"| {name} | {len(pairs)} | " + " | ".join(cells) + f" | {r['recipients_f1']:.3f} | {r['wrong_core']} |")
+    if show_misses:
+        for name, pairs in parts.items():
+            if "test" in name:
+                continue
+            for g, p in pairs:
+                for f in fields:
+                    if f in g.get("checked", [f]) and view(f, g) != view(f, p) and f not in ("counts", "references"):
+                        print(f"  miss [{name}] {g['id'].split('|')[0]} {f}: {view(f, p)!r} (gold {view(f, g)!r})")
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
@@ -189,7 +334,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", metavar="FILE", help="write the --ocr predictions next to their gold as JSONL")
     ap.add_argument("--cache", metavar="DIR", help="keep the OCR'd pages of --ocr in DIR and reuse them")
     ap.add_argument("--misses", action="store_true", help="list the development parts' misses (never the test part's)")
+    ap.add_argument("--layouts", choices=("one", "random", "fixed"), default="one",
+                    help="end to end over the one layout of the 52 (--ocr N), or every gold document in its "
+                         "own seeded random layout (--ocr N: documents per part, 0 all); fixed: the same run "
+                         "in the one layout (the control)")
+    ap.add_argument("--pages", choices=("all", "first,sig"), default="all",
+                    help="with --layouts random: OCR every page, or the first and the signature page only")
+    ap.add_argument("--workers", type=int, default=2, help="OCR processes")
+    ap.add_argument("--variants", type=int, default=1, metavar="K",
+                    help="with --layouts random: K random layouts per document (each scored)")
     args = ap.parse_args(argv)
+    if args.layouts in ("random", "fixed"):
+        t1 = time.perf_counter()
+        parts = layouts_run(args.level, args.ocr, args.pages, args.cache, args.workers, args.layouts == "random",
+                            args.variants)
+        fields = FIELDS if args.pages == "all" else [f for f in FIELDS if f not in ("counts", "references")]
+        n = sum(len(v) for v in parts.values())
+        res_l = print_parts(f"end to end, {args.layouts} layouts: {n} documents, scan level '{args.level}', pages "
+                            f"{args.pages}, OCR + restoration + fields ({time.perf_counter() - t1:.0f} s; exact / "
+                            f"accent-folded, number, date and type canonical)", parts, fields, args.misses)
+        if args.dump:
+            with open(args.dump, "w", encoding="utf-8") as fh:
+                for part, pairs in parts.items():
+                    for g, p in pairs:
+                        if "test" not in part:  # the test part's predictions are not for reading
+                            fh.write(json.dumps({"part": part, "gold": g, "pred": p}, ensure_ascii=False) + "\n")
+        if args.json:
+            print(json.dumps({"layouts": args.layouts, "level": args.level, "pages": args.pages, "accuracy": res_l},
+                             ensure_ascii=False, indent=1))
+        return 0
     gold = load_gold()
     runs: dict[str, list[tuple[dict, dict]]] = {"clean": [], "stripped": [], "wrong": []}
     t0 = time.perf_counter()

@@ -1,5 +1,6 @@
-"""Render Vietnamese text to synthetic scanned pages: A4, Liberation Serif (Times-compatible), with
-scan damage levels. Used by tests, benchmarks, the sample builder and the channel-model builder."""
+"""Render Vietnamese text to synthetic scanned pages: A4, Liberation Serif (Times-compatible) or, with a
+random `Style`, DejaVu or Noto Serif and other margins and column geometry; with scan damage levels. Used by
+tests, benchmarks, the sample builder and the channel-model builder."""
 from __future__ import annotations
 
 import io
@@ -16,9 +17,22 @@ from ocrfix.fields.header import is_authority_line
 
 FONT_DIRS = ("/usr/share/fonts/truetype/liberation2",)  # 2.x: 1.x lacks Vietnamese glyphs
 A4_MM = (210, 297)
+# serif families a random Style draws from: (directory, file stem, name of the regular face, apt package)
+FAMILIES = {
+    "liberation": ("/usr/share/fonts/truetype/liberation2", "LiberationSerif-", "Regular", "fonts-liberation2"),
+    "dejavu": ("/usr/share/fonts/truetype/dejavu", "DejaVuSerif", "", "fonts-dejavu-core"),
+    "noto": ("/usr/share/fonts/truetype/noto", "NotoSerif-", "Regular", "fonts-noto-core"),
+}
 
 
-def font(size_px: int, bold: bool = False, italic: bool = False) -> ImageFont.FreeTypeFont:
+def font(size_px: int, bold: bool = False, italic: bool = False, family: str = "liberation") -> ImageFont.FreeTypeFont:
+    if family != "liberation":
+        d, stem, regular, pkg = FAMILIES[family]
+        face = "BoldItalic" if bold and italic else "Bold" if bold else "Italic" if italic else regular
+        p = Path(d) / f"{stem}{('-' if not stem.endswith('-') and face else '')}{face}.ttf"
+        if not p.exists():
+            raise FileNotFoundError(f"{p} not found: apt-get install {pkg}")
+        return ImageFont.truetype(str(p), size_px)
     name = "LiberationSerif-" + ("BoldItalic" if bold and italic else "Bold" if bold else "Italic" if italic else "Regular")
     for d in FONT_DIRS:
         p = Path(d) / f"{name}.ttf"
@@ -344,12 +358,89 @@ def parse_document(text: str) -> DocParts:
                     recipients=recipients, signature=sig, annex=annex)
 
 
+@dataclass(frozen=True)
+class Style:
+    """The geometry and type of one printed layout. `Style()` is the one layout the field rules were written on
+    (Liberation Serif, Decree 30's margins); `random_style(seed)` draws another from the ranges real documents
+    show. Lengths in mm (columns from the page's left edge; Nơi nhận and signature columns from the left
+    margin, the signature's right end from the right margin), sizes in pt."""
+
+    family: str = "liberation"  # liberation | dejavu | noto
+    body_pt: float = 13
+    margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15)  # top, bottom, left, right
+    header_pt: float = 12.5  # parent body, issuer, the motto's first line
+    motto2_pt: float = 13.5  # "Độc lập - Tự do - Hạnh phúc"
+    number_pt: float = 13
+    date_pt: float = 14
+    left_col_mm: tuple[float, float] = (15, 95)  # issuer, number, V/v
+    right_col_mm: tuple[float, float] = (85, 205)  # motto, place and date
+    motto_break: int = 0  # 0: the motto's first line wraps only where its column ends; k: after its k-th word
+    date_line: str = "natural"  # natural: where the columns put it | below: under the number | above: over it
+    issuer_rule_mm: float = 22
+    header_gap_mm: float = 8
+    title_pt: float = 14
+    body_spacing: float = 1.18
+    indent_mm: float = 10
+    recipients_mm: tuple[float, float] = (-10, 68)
+    signature_mm: tuple[float, float] = (75, 5)
+    sig_pt: float = 13.5
+    name_pt: float = 14
+    sig_gap_mm: float = 28  # from the last title line to the name (signature and seal go there)
+    seal_radius_mm: float = 18
+    seal_dx: float | None = None  # seal centre from the name's left end, in radii (None: drawn from the seed)
+    seal_dy_mm: float | None = None  # seal centre below the last title line (None: drawn from the seed)
+
+
+def random_style(seed: int) -> Style:
+    """A Style drawn from `seed` (the same seed, the same Style). Ranges: what real 2025 documents show (fonts
+    Liberation/Times, DejaVu, Noto serif; 13–14 pt body; the motto on one line or wrapped; the date line level
+    with, above or below the number; seal over the name's left half or beside it)."""
+    r = random.Random(seed * 7919 + 13)  # not the layout's own rng(seed): signature strokes stay independent
+    u = r.uniform
+    family = r.choice(("liberation", "dejavu", "noto"))
+    wide = family == "dejavu"  # DejaVu Serif sets ~15 % wider: its header type is smaller in practice
+    lx0 = u(8, 20)
+    lx1 = lx0 + u(68, 84)
+    rx0 = lx1 - u(0, 8)
+    rx1 = u(198, 207)
+    left = u(25, 35)
+    rec1 = u(58, 74)
+    header_pt = round(u(11.5, 12.5) if wide else u(12, 13.5), 1)
+    return Style(
+        family=family,
+        body_pt=r.choice((13, 13.5, 14)),
+        margins_mm=(round(u(15, 25), 1), round(u(15, 25), 1), round(left, 1), round(u(10, 20), 1)),
+        header_pt=header_pt,
+        motto2_pt=round(header_pt + u(0.5, 1.5), 1),
+        number_pt=r.choice((13, 13.5, 14)),
+        date_pt=r.choice((13, 13.5, 14)),
+        left_col_mm=(round(lx0, 1), round(lx1, 1)),
+        right_col_mm=(round(rx0, 1), round(rx1, 1)),
+        motto_break=r.choice((0, 0, 0, 5, 6)),
+        date_line=r.choice(("natural", "below", "above")),
+        issuer_rule_mm=round(u(15, 35), 1),
+        header_gap_mm=round(u(5, 12), 1),
+        title_pt=r.choice((13.5, 14, 14.5)),
+        body_spacing=round(u(1.1, 1.35), 2),
+        indent_mm=round(u(8, 15), 1),
+        recipients_mm=(round(-u(0, 12), 1), round(rec1, 1)),
+        signature_mm=(round(rec1 + u(3, 20), 1), round(u(-2, 8), 1)),
+        sig_pt=r.choice((13, 13.5, 14)),
+        name_pt=r.choice((13, 13.5, 14)),
+        sig_gap_mm=round(u(22, 34), 1),
+        seal_radius_mm=round(u(15, 20), 1),
+        seal_dx=round(u(-0.4, 0.6), 2),
+        seal_dy_mm=round(u(10, 20), 1),
+    )
+
+
 class _Pager:
     """Draws lines top to bottom on A4 pages, starting a new page when one is full; keeps per page the
     text lines drawn (the ground truth) in reading order."""
 
-    def __init__(self, dpi: int, margins_mm=(20, 20, 30, 15)):  # top, bottom, left, right (Decree 30)
+    def __init__(self, dpi: int, margins_mm=(20, 20, 30, 15), family: str = "liberation"):  # top, bottom, left, right (Decree 30)
         self.dpi = dpi
+        self.family = family
         self.w, self.h = int(A4_MM[0] / 25.4 * dpi), int(A4_MM[1] / 25.4 * dpi)
         top, bottom, left, right = (self.mm(m) for m in margins_mm)
         self.top, self.bottom, self.left, self.right = top, self.h - bottom, left, self.w - right
@@ -363,6 +454,9 @@ class _Pager:
     def px(self, pt: float) -> int:
         return int(round(pt / 72 * self.dpi))
 
+    def font(self, pt: float, bold: bool = False, italic: bool = False) -> ImageFont.FreeTypeFont:
+        return font(self.px(pt), bold, italic, self.family)
+
     def new_page(self) -> None:
         self.pages.append(Image.new("RGB", (self.w, self.h), "white"))
         self.truth.append([])
@@ -370,7 +464,7 @@ class _Pager:
         self.y = self.top
         n = len(self.pages)
         if n > 1:  # page numbers from page 2, centred in the top margin
-            f = font(self.px(13))
+            f = self.font(13)
             s = str(n)
             self.draw.text(((self.w - self.draw.textlength(s, font=f)) / 2, self.mm(8)), s, font=f, fill="black")
             self.truth[-1].append(s)
@@ -378,7 +472,7 @@ class _Pager:
     def text_lines(self, text: str, x0: int, x1: int, y: int, size_pt: float, bold=False, italic=False,
                    align="left", indent: int = 0, spacing: float = 1.2, paginate: bool = True) -> int:
         """Draw one paragraph between x0 and x1 from y; returns the y below it."""
-        f = font(self.px(size_pt), bold, italic)
+        f = self.font(size_pt, bold, italic)
         line_h = int(self.px(size_pt) * spacing)
         words = text.split()
         first = True
@@ -410,61 +504,96 @@ class _Pager:
         self.draw.line((xc - length / 2, y, xc + length / 2, y), fill="black", width=max(1, self.dpi // 150))
 
 
-def _draw_header(pg: "_Pager", doc: DocParts) -> int:
+def _draw_header(pg: "_Pager", doc: DocParts, st: Style = Style()) -> int:
     """The two header columns (left about 40 % of the page): issuer, number and V/v left; motto and place/date
-    right. Returns the y below them."""
-    lx0, lx1 = pg.mm(15), pg.mm(95)
-    rx0, rx1 = pg.mm(85), pg.mm(205)
+    right. Returns the y below them. The truth lists the left column, then the right one, whatever
+    `st.date_line` puts higher on the page."""
+    lx0, lx1 = pg.mm(st.left_col_mm[0]), pg.mm(st.left_col_mm[1])
+    rx0, rx1 = pg.mm(st.right_col_mm[0]), pg.mm(st.right_col_mm[1])
     y = pg.top
     for ln in doc.parent or []:
-        y = pg.text_lines(ln, lx0, lx1, y, 12.5, align="center", paginate=False)
+        y = pg.text_lines(ln, lx0, lx1, y, st.header_pt, align="center", paginate=False)
     for ln in doc.issuer:
-        y = pg.text_lines(ln, lx0, lx1, y, 12.5, bold=True, align="center", paginate=False)
-    pg.rule((lx0 + lx1) // 2, y + pg.mm(0.8), pg.mm(22))
+        y = pg.text_lines(ln, lx0, lx1, y, st.header_pt, bold=True, align="center", paginate=False)
+    pg.rule((lx0 + lx1) // 2, y + pg.mm(0.8), pg.mm(st.issuer_rule_mm))
     y += pg.mm(3)
-    y = pg.text_lines(doc.number, lx0, lx1, y, 13, align="center", paginate=False)
-    if doc.vv:
-        y = pg.text_lines(doc.vv, lx0 + pg.mm(4), lx1 - pg.mm(4), y, 12, align="center", paginate=False)
-    y_left = y
-    y = pg.top
-    for k, ln in enumerate(doc.motto):
-        y = pg.text_lines(ln, rx0, rx1, y, 12.5 if k == 0 else 13.5, bold=True, align="center", paginate=False)
-    if doc.motto:
-        f = font(pg.px(12.5 if len(doc.motto) == 1 else 13.5), bold=True)
-        pg.rule((rx0 + rx1) // 2, y + pg.mm(0.8), pg.draw.textlength(doc.motto[-1], font=f))
-    y += pg.mm(4)
-    y = pg.text_lines(doc.place_date, rx0, rx1, y, 14, italic=True, align="center", paginate=False)
-    return max(y, y_left) + pg.mm(8)
+    y_number = y
+    truth = pg.truth[-1]
+    n_issuer = len(truth)
+
+    def left_rest(y: int) -> int:  # number and V/v
+        y = pg.text_lines(doc.number, lx0, lx1, y, st.number_pt, align="center", paginate=False)
+        if doc.vv:
+            y = pg.text_lines(doc.vv, lx0 + pg.mm(4), lx1 - pg.mm(4), y, 12, align="center", paginate=False)
+        return y
+
+    def motto(y: int) -> int:
+        for k, ln in enumerate(doc.motto):
+            pt = st.header_pt if k == 0 else st.motto2_pt
+            words = ln.split()
+            if k == 0 and st.motto_break and len(words) > st.motto_break:
+                y = pg.text_lines(" ".join(words[:st.motto_break]), rx0, rx1, y, pt, bold=True, align="center",
+                                  paginate=False)
+                ln = " ".join(words[st.motto_break:])
+            y = pg.text_lines(ln, rx0, rx1, y, pt, bold=True, align="center", paginate=False)
+        if doc.motto:
+            f = pg.font(st.header_pt if len(doc.motto) == 1 else st.motto2_pt, bold=True)
+            pg.rule((rx0 + rx1) // 2, y + pg.mm(0.8), pg.draw.textlength(doc.motto[-1], font=f))
+        return y + pg.mm(4)
+
+    def date(y: int) -> int:
+        return pg.text_lines(doc.place_date, rx0, rx1, y, st.date_pt, italic=True, align="center", paginate=False)
+
+    if st.date_line == "above":  # the right column first: the number goes at least a line under the date
+        y_date = motto(pg.top)
+        n_motto = len(truth)
+        y_left = left_rest(max(y_number, y_date + int(pg.px(st.date_pt) * 1.2)))
+        n_left = len(truth)
+        y = date(y_date)
+        # reading order: issuer, number, V/v, then motto and date
+        truth[n_issuer:] = truth[n_motto:n_left] + truth[n_issuer:n_motto] + truth[n_left:]
+    else:
+        y_left = left_rest(y_number)
+        y = motto(pg.top)
+        if st.date_line == "below":  # a line under the number at least
+            y = max(y, y_number + int(pg.px(st.number_pt) * 1.2))
+        y = date(y)
+    return max(y, y_left) + pg.mm(st.header_gap_mm)
 
 
 def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int = 0,
-                    body_pt: float = 13) -> tuple[list[Image.Image], list[list[str]]]:
+                    body_pt: float = 13, style: Style | None = None) -> tuple[list[Image.Image], list[list[str]]]:
     """Lay a document out on A4 pages like Decree 30: two-column header (issuer and number left, motto and
     place/date right), centred type and subject, justified body, then "Nơi nhận:" bottom left and the
     signature block bottom right with a red seal and a blue signature over it.
 
+    `style` (a Style, e.g. random_style(seed)) sets fonts, margins and column geometry; None is the one
+    layout of `Style(body_pt=body_pt)`, the same pixels as before styles existed.
+
     Returns the page images (clean, `dpi`) and per page the text lines in reading order (ground truth:
     left header column, right header column, then the rest; recipients before the signature block)."""
     rng = random.Random(seed)
-    pg = _Pager(dpi)
+    st = style if style is not None else Style(body_pt=body_pt)
+    body_pt = st.body_pt
+    pg = _Pager(dpi, st.margins_mm, st.family)
     y = pg.top
     if doc.issuer or doc.number:
-        y = _draw_header(pg, doc)
+        y = _draw_header(pg, doc, st)
     if doc.doc_type:
-        y = pg.text_lines(doc.doc_type, pg.left, pg.right, y, 14, bold=True, align="center")
+        y = pg.text_lines(doc.doc_type, pg.left, pg.right, y, st.title_pt, bold=True, align="center")
         if doc.subject:
-            y = pg.text_lines(doc.subject, pg.left + pg.mm(10), pg.right - pg.mm(10), y, 14, bold=True,
+            y = pg.text_lines(doc.subject, pg.left + pg.mm(10), pg.right - pg.mm(10), y, st.title_pt, bold=True,
                               align="center")
             pg.rule((pg.left + pg.right) // 2, y + pg.mm(0.8), pg.mm(40))
         y += pg.mm(6)
-    indent = pg.mm(10)
+    indent = pg.mm(st.indent_mm)
     for para in doc.body or []:
         if para.startswith("Kính gửi"):
             y = pg.text_lines(para, pg.left + pg.mm(15), pg.right - pg.mm(10), y + pg.mm(2), body_pt + 1,
                               align="left") + pg.mm(2)
         else:
             y = pg.text_lines(para, pg.left, pg.right, y, body_pt, align="justify", indent=indent,
-                              spacing=1.18) + pg.px(body_pt) // 5
+                              spacing=st.body_spacing) + pg.px(body_pt) // 5
         pg.y = y
         if y >= pg.bottom:
             pg.new_page()
@@ -473,10 +602,10 @@ def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int 
     sig = doc.signature or []
     rec = doc.recipients or []
     # the two cells of Decree 30's closing table, with a gutter between them (recipients wrap in theirs)
-    cx0, cx1 = pg.left - pg.mm(10), pg.left + pg.mm(68)
-    f11 = font(pg.px(11))
+    cx0, cx1 = pg.left + pg.mm(st.recipients_mm[0]), pg.left + pg.mm(st.recipients_mm[1])
+    f11 = pg.font(11)
     rec_lines = sum(1 + int(f11.getlength(ln) // (cx1 - cx0)) for ln in rec)
-    need = max(pg.px(12) * 1.2 * (rec_lines + 1), pg.px(14) * 1.2 * len(sig) + pg.mm(30)) + pg.mm(6)
+    need = max(pg.px(12) * 1.2 * (rec_lines + 1), pg.px(14) * 1.2 * len(sig) + pg.mm(st.sig_gap_mm + 2)) + pg.mm(6)
     if y + need > pg.bottom:
         pg.new_page()
         y = pg.y
@@ -485,22 +614,26 @@ def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int 
     for k, ln in enumerate(rec):
         yr = pg.text_lines(ln, cx0, cx1, yr, 12 if k == 0 else 11, bold=k == 0, italic=k == 0, paginate=False,
                            spacing=1.15)
-    sx0, sx1 = pg.left + pg.mm(75), pg.right + pg.mm(5)
+    sx0, sx1 = pg.left + pg.mm(st.signature_mm[0]), pg.right + pg.mm(st.signature_mm[1])
     ys = y
     for ln in sig[:-1]:
-        ys = pg.text_lines(ln, sx0, sx1, ys, 13.5, bold=True, align="center", paginate=False)
+        ys = pg.text_lines(ln, sx0, sx1, ys, st.sig_pt, bold=True, align="center", paginate=False)
     ys_title = ys
-    ys += pg.mm(28)
+    ys += pg.mm(st.sig_gap_mm)
     if sig:
-        pg.text_lines(sig[-1], sx0, sx1, ys, 14, bold=True, align="center", paginate=False)
+        pg.text_lines(sig[-1], sx0, sx1, ys, st.name_pt, bold=True, align="center", paginate=False)
     if seal:
         img = pg.pages[-1]
         cx = (sx0 + sx1) // 2
-        f = font(pg.px(14), bold=True)
+        f = pg.font(st.name_pt, bold=True)
         name_w = pg.draw.textlength(sig[-1], font=f) if sig else pg.mm(40)
-        r = pg.mm(18)
+        r = pg.mm(st.seal_radius_mm)
         seal_text = " ".join(doc.issuer).upper()
-        seal_c = (int(cx - name_w / 2 + rng.uniform(-0.1, 0.3) * r), int(ys_title + pg.mm(14) + rng.uniform(-2, 2) * pg.mm(1)))
+        dx, dy = rng.uniform(-0.1, 0.3), rng.uniform(-2, 2) * pg.mm(1)
+        if st.seal_dx is not None:
+            dx = st.seal_dx
+        y_seal = ys_title + pg.mm(14) + dy if st.seal_dy_mm is None else ys_title + pg.mm(st.seal_dy_mm)
+        seal_c = (int(cx - name_w / 2 + dx * r), int(y_seal))
         img = add_signature(img, (int(cx - pg.mm(18)), ys_title + pg.mm(6), int(cx + pg.mm(22)), ys - pg.mm(4)), rng)
         img = add_seal(img, seal_c, r, text=seal_text[:34])
         pg.pages[-1] = img
@@ -511,16 +644,16 @@ def layout_document(doc: DocParts, dpi: int = 300, seal: bool = True, seed: int 
             if para.isupper() and len(para) <= 200:
                 y = pg.text_lines(para, pg.left, pg.right, y, 13, bold=True, align="center")
             else:
-                y = pg.text_lines(para, pg.left, pg.right, y, body_pt, align="left", spacing=1.18) + pg.px(body_pt) // 5
+                y = pg.text_lines(para, pg.left, pg.right, y, body_pt, align="left", spacing=st.body_spacing) + pg.px(body_pt) // 5
             if y >= pg.bottom:
                 pg.new_page()
                 y = pg.y
     return pg.pages, pg.truth
 
 
-def render_document(text: str, dpi: int = 300, seal: bool = True, seed: int = 0):
+def render_document(text: str, dpi: int = 300, seal: bool = True, seed: int = 0, style: Style | None = None):
     """parse_document + layout_document: corpus text → (clean page images, ground-truth lines per page)."""
-    return layout_document(parse_document(text), dpi=dpi, seal=seal, seed=seed)
+    return layout_document(parse_document(text), dpi=dpi, seal=seal, seed=seed, style=style)
 
 
 def scan(pages: list[Image.Image], level: str, rng: random.Random, src_dpi: int = 300,
