@@ -738,3 +738,16 @@ def test_place_and_date_lines_apart_two_line_issuer_and_dotted_symbols():
     assert f["number"]["full"] == "11554/VPCP-V.I"
     assert [r["number"] for r in f["references"]] == ["4814/CCTKV.05-TTKT3"]
     assert extract_fields("Số: 12/BC-UBND.Căn cứ")["number"]["full"] == "12/BC-UBND"
+
+
+def test_issuer_without_what_ocr_left_on_its_lines():
+    """A symbol's code left on the issuer line when OCR lost "Số:" ('/GM-UBND'), a draft label or the type title
+    read on the same row, and a body the list of heads did not know ('LIÊN ĐOÀN …') under its parent."""
+    f = extract_fields("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG /GM-UBND\nLâm Đồng, ngày 06 tháng 11 năm 2025\nGIẤY MỜI\nHọp\n")
+    assert f["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    f = extract_fields("BỘ GIÁO DỤC VÀ ĐÀO TẠO DỰ THẢO 1\nSố:    /2025/TT-BGDĐT\nHà Nội, ngày   tháng   năm 2025\n"
+                       "THÔNG TƯ\nQuy định thi\n")
+    assert f["issuer"] == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+    f = extract_fields("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG\nSố: 81/LĐLĐ-CTCĐ\n"
+                       "V/v giới thiệu\nLâm Đồng, ngày 03 tháng 9 năm 2025\n")
+    assert (f["parent_issuer"], f["issuer"]) == ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG")

@@ -37,7 +37,8 @@ _ORG_HEADS = ("bo ", "so ", "cuc ", "vu ", "vien ", "ban ", "phong ", "ubnd", "u
               "van phong", "thue ", "truong ", "trung tam", "chi cuc", "tong cuc", "benh vien", "toa an",
               "vien kiem sat", "kho bac", "cong an", "chi nhanh", "tong cong ty", "cong ty", "doan ",
               "dai ", "bao ", "hoc vien", "dang uy", "thanh uy", "tinh uy", "huyen uy", "ngan hang", "thanh tra",
-              "bo chi huy", "bo tu lenh", "tap doan", "quy ", "hai quan", "chi cuc", "dai hoc")
+              "bo chi huy", "bo tu lenh", "tap doan", "quy ", "hai quan", "chi cuc", "dai hoc", "lien doan",
+              "tong lien doan")
 _BODY_START = re.compile(
     r"^(kinh gui|kinh$|can cu|can c\b|can \S?\s*c[a-z]*ng v|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d)")
 _VV_RE = re.compile(r"^\s*v\s*/\s*v\b\.?\s*:?\s*", re.I)
@@ -371,6 +372,22 @@ def _find_vv(h: _Head, num_line: int | None, type_name: str | None) -> int | Non
     return None
 
 
+# what OCR leaves on an issuer line that is no part of the name: a symbol's code when "Số:" was lost
+# ("/GM-UBND", "219) /CT-CS"), a draft's label or the type title read on the same row ("DỰ THẢO 1", "BIÊN BẢN")
+_SYMBOL_TAIL = re.compile(r"(?:\s+[\d().,:;]+)?\s+/\s*[A-ZĐ][\w.&-]*$|^\S*/[A-ZĐ][\w.&-]*$")
+_LABEL_TAIL = re.compile(r"\s+(?:DỰ THẢO(?:\s+\d+)?|" + "|".join(re.escape(t) for t in TYPE_NAMES) + r")$")
+
+
+def _not_issuer_words(line: str) -> str:
+    """An issuer line without a symbol's code or a label OCR read onto it."""
+    line = _SYMBOL_TAIL.sub("", line).strip()
+    while True:
+        cut = _LABEL_TAIL.sub("", line).strip()
+        if cut == line or not cut:
+            return line if cut == line else ""
+        line = cut
+
+
 def _find_issuer(h: _Head, stop: int) -> None:
     """Issuer and parent: the capital lines before the number / date / type / V/v lines, the motto blanked."""
     if h.num_pos is not None and h.line_of(h.num_pos) == stop and stop < h.end:
@@ -380,6 +397,7 @@ def _find_issuer(h: _Head, stop: int) -> None:
     blanked = _blank_motto(issuer_src)
     issuer_lines = [ln.strip(" -,") for ln in blanked.split("\n")]
     issuer_lines = [re.sub(r"\s+", " ", ln) for ln in issuer_lines if ln and is_caps(ln)]
+    issuer_lines = [ln for ln in (_not_issuer_words(ln) for ln in issuer_lines) if ln]
     # capitals at the top of a text are an issuer only in a header: beside a number, a date, a type or V/v line,
     # or the motto (a news headline or a table's 'STT' is not)
     if stop < h.end or blanked != issuer_src:
