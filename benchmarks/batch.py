@@ -139,12 +139,18 @@ def run_ocrmypdf(src: Path, out: Path, parallel: int) -> tuple[float, int, int]:
                            env=env)
         return r.returncode
 
+    codes, secs, peak = timed_map(one, files, parallel)
+    return secs, peak, sum(c != 0 for c in codes)
+
+
+def timed_map(fn, items: list, parallel: int) -> tuple[list, float, int]:
+    """fn over items, `parallel` at a time, timed, with the peak RSS of this process tree while it runs."""
     with TreeMemory() as mem:
         t0 = time.perf_counter()
         with ThreadPoolExecutor(parallel) as ex:
-            codes = list(ex.map(one, files))
+            out = list(ex.map(fn, items))
         secs = time.perf_counter() - t0
-    return secs, mem.peak, sum(c != 0 for c in codes)
+    return out, secs, mem.peak
 
 
 def extract_pages(src: Path, dst: Path) -> list[tuple[Path, int, str]]:
@@ -175,15 +181,11 @@ def run_bare(pages: list[tuple[Path, int, str]], parallel: int) -> tuple[float, 
                            text=True, env=env)
         return r.stdout
 
-    with TreeMemory() as mem:
-        t0 = time.perf_counter()
-        with ThreadPoolExecutor(parallel) as ex:
-            texts = list(ex.map(one, pages))
-        secs = time.perf_counter() - t0
+    texts, secs, peak = timed_map(one, pages, parallel)
     per_file: dict[str, list[str]] = {}
     for (_png, _dpi, rel), t in zip(pages, texts):
         per_file.setdefault(rel, []).append(t)
-    return secs, mem.peak, {rel: "\n".join(ts) for rel, ts in per_file.items()}
+    return secs, peak, {rel: "\n".join(ts) for rel, ts in per_file.items()}
 
 
 def pass_table(out: Path) -> list[str]:

@@ -117,6 +117,17 @@ def wrong_core(pairs: list[tuple[dict, dict]]) -> int:
     return sum(1 for g, p in pairs for f in CORE if view(f, p) != view(f, g) and p[f] is not None)
 
 
+def print_misses(parts: dict[str, list[tuple[dict, dict]]], fields: list[str]) -> None:
+    """The development parts' misses, field by field (never the test part's: it is scored, not read)."""
+    for name, pairs in parts.items():
+        if "test" in name:
+            continue
+        for g, p in pairs:
+            for f in fields:
+                if f in g.get("checked", [f]) and view(f, g) != view(f, p) and f not in ("counts", "references"):
+                    print(f"  miss [{name}] {g['id'].split('|')[0]} {f}: {view(f, p)!r} (gold {view(f, g)!r})")
+
+
 def parts_run(show_misses: bool) -> dict[str, dict[str, float]]:
     """Clean text of each gold part: the 52 (the extractor was developed on them), the new dev part, the new
     test part. Misses are listed for development parts only."""
@@ -142,13 +153,7 @@ def parts_run(show_misses: bool) -> dict[str, dict[str, float]]:
         print(f"| {name} | {len(pairs)} | " + " | ".join(f"{r[f]:.1f} %" for f in FIELDS) +
               f" | {r['recipients_f1']:.3f} | {r['wrong_core']} |")
     if show_misses:
-        for name, pairs in parts.items():
-            if "test" in name:
-                continue
-            for g, p in pairs:
-                for f in FIELDS:
-                    if f in g.get("checked", [f]) and view(f, g) != view(f, p) and f not in ("counts", "references"):
-                        print(f"  miss [{name}] {g['id'].split('|')[0]} {f}: {view(f, p)!r} (gold {view(f, g)!r})")
+        print_misses(parts, FIELDS)
     return res
 
 
@@ -316,13 +321,7 @@ def print_parts(title: str, parts: dict[str, list[tuple[dict, dict]]], fields: l
                  for f in fields]
         print(f"| {name} | {len(pairs)} | " + " | ".join(cells) + f" | {r['recipients_f1']:.3f} | {r['wrong_core']} |")
     if show_misses:
-        for name, pairs in parts.items():
-            if "test" in name:
-                continue
-            for g, p in pairs:
-                for f in fields:
-                    if f in g.get("checked", [f]) and view(f, g) != view(f, p) and f not in ("counts", "references"):
-                        print(f"  miss [{name}] {g['id'].split('|')[0]} {f}: {view(f, p)!r} (gold {view(f, g)!r})")
+        print_misses(parts, fields)
     return res
 
 
