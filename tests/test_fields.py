@@ -751,3 +751,10 @@ def test_issuer_without_what_ocr_left_on_its_lines():
     f = extract_fields("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG\nSố: 81/LĐLĐ-CTCĐ\n"
                        "V/v giới thiệu\nLâm Đồng, ngày 03 tháng 9 năm 2025\n")
     assert (f["parent_issuer"], f["issuer"]) == ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG")
+
+
+def test_blank_number_marked_unread_without_its_colon():
+    """The re-read marks unread handwriting "…"; where OCR also lost the colon ("Số … /LĐLĐ-CTCĐ") the number
+    keeps its printed part."""
+    f = extract_fields("LIÊN ĐOÀN LAO ĐỘNG\nSố … /LĐLĐ-CTCĐ\nV/v giới thiệu\nLâm Đồng, ngày … tháng 9 năm 2025\n")
+    assert f["number"] == {"full": None, "seq": None, "year": None, "type_code": None, "issuer_code": "LĐLĐ-CTCĐ"}

@@ -49,7 +49,8 @@ _AUTH_LINE = re.compile(r"^(chinh phu|thu tuong chinh phu|chu tich (uy ban|ubnd|
 
 
 # "Số:   /QĐ-UBND" (folded): the anchor, then no digit before the code's "/"
-_BLANK_NUMBER_RE = re.compile(r"(?<![a-z0-9])s[o0b6]\s?[:;.,]{1,2}[\s._…]*/(?=[^\W\d_]|\d{4}/)")
+# (the colon may be lost where the re-read marked unread handwriting "…": "Số … /LĐLĐ-CTCĐ")
+_BLANK_NUMBER_RE = re.compile(r"(?<![a-z0-9])s[o0b6]\s?(?:[:;.,]{1,2}[\s._…]*|\s*…[\s._…]*)/(?=[^\W\d_]|\d{4}/)")
 # "ngày    tháng 01 năm 2025" (folded): a date line with its day (or month) left for the hand
 _PARTIAL_DATE_RE = re.compile(
     r"ng[a-z]y\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*th[a-z]ng\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*n[a-z]m\s*[:.]?\s*(\d{4})")
