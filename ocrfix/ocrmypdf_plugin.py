@@ -55,8 +55,9 @@ def page_element(page) -> OcrElement:
         kids = [OcrElement(ocr_class=OcrClass.WORD, text=w.text,
                            bbox=BoundingBox(w.box[0], w.box[1], w.box[0] + w.box[2], w.box[1] + w.box[3]))
                 for w in sorted(words, key=lambda w: w.box[0])]
-        box = BoundingBox(min(k.bbox.left for k in kids), min(k.bbox.top for k in kids),
-                          max(k.bbox.right for k in kids), max(k.bbox.bottom for k in kids))
+        boxes = [(w.box[0], w.box[1], w.box[0] + w.box[2], w.box[1] + w.box[3]) for w in words]
+        box = BoundingBox(min(b[0] for b in boxes), min(b[1] for b in boxes),
+                          max(b[2] for b in boxes), max(b[3] for b in boxes))
         children.append(OcrElement(ocr_class=OcrClass.LINE, bbox=box, children=kids))
     return OcrElement(ocr_class=OcrClass.PAGE, bbox=BoundingBox(0, 0, page.width or 0, page.height or 0),
                       dpi=float(page.dpi) if page.dpi else None, children=children)

@@ -66,7 +66,8 @@ def page_frame(page: Page, pdf_page: pikepdf.Page) -> Affine | None:
     if not page.width or not page.height:
         return None
     to_input, (w0, h0) = unturn(page.width, page.height, page.rotation, page.skew)
-    box = tuple(float(v) for v in pdf_page.cropbox)
+    x0, y0, x1, y1 = (float(v) for v in pdf_page.cropbox)
+    box = (x0, y0, x1, y1)
     rotate = int(pdf_page.obj.get("/Rotate", 0)) % 360
     disp_w, disp_h = displayed_size(box, rotate)
     if page.dpi and _close(w0, disp_w * page.dpi / 72) and _close(h0, disp_h * page.dpi / 72):

@@ -26,7 +26,7 @@ class ImagePage:
 
 
 def _page_size(im: Image.Image) -> tuple[float, float]:
-    dpi = im.info.get("dpi")
+    dpi: tuple = im.info.get("dpi") or ()
     w, h = im.size
     try:
         dx, dy = float(dpi[0]), float(dpi[1])

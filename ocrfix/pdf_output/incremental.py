@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import zlib
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pikepdf
 
@@ -112,7 +112,7 @@ def write_update(src_path: str, pdf: pikepdf.Pdf, objects: list[pikepdf.Object],
     ids = trailer.get("/ID")
     id0 = bytes(ids[0]) if isinstance(ids, pikepdf.Array) and len(ids) == 2 else b"ocrfix"
     new_id = zlib.crc32(id0 + str(pos).encode()).to_bytes(4, "big") * 4
-    entries = {
+    entries: dict[str, object] = {
         "/Root": pdf.Root,
         "/Prev": prev,
         "/ID": pikepdf.Array([pikepdf.String(id0), pikepdf.String(new_id)]),
@@ -126,7 +126,7 @@ def write_update(src_path: str, pdf: pikepdf.Pdf, objects: list[pikepdf.Object],
         rows = b"".join(b"\x01" + offsets[n][0].to_bytes(4, "big") + offsets[n][1].to_bytes(2, "big") for n in nums)
         index = [v for start, count in _runs(nums) for v in (start, count)]
         d = pikepdf.Dictionary(Type=pikepdf.Name.XRef, Size=xnum + 1, W=[1, 4, 2], Index=index,
-                               Filter=pikepdf.Name.FlateDecode, **{k[1:]: v for k, v in entries.items()})
+                               Filter=pikepdf.Name.FlateDecode, **_named(entries))
         data = zlib.compress(rows, 9)
         d["/Length"] = len(data)
         out.write(f"{xnum} 0 obj\n".encode() + _direct(d) + b"\nstream\n" + data + b"\nendstream\nendobj\n")
@@ -137,9 +137,14 @@ def write_update(src_path: str, pdf: pikepdf.Pdf, objects: list[pikepdf.Object],
             parts.append(f"{start} {count}\n".encode())
             for n in range(start, start + count):
                 parts.append(f"{offsets[n][0]:010d} {offsets[n][1]:05d} n \n".encode())
-        d = pikepdf.Dictionary(Size=top + 1, **{k[1:]: v for k, v in entries.items()})
+        d = pikepdf.Dictionary(Size=top + 1, **_named(entries))
         out.write(b"".join(parts) + b"trailer\n" + _direct(d) + b"\n")
     out.write(f"startxref\n{pos}\n%%EOF\n".encode("ascii"))
+
+
+def _named(entries: dict[str, object]) -> dict[str, Any]:
+    """Trailer entries as keyword arguments of pikepdf.Dictionary ('/Root' → 'Root')."""
+    return {k[1:]: v for k, v in entries.items()}
 
 
 def _direct(d: pikepdf.Dictionary) -> bytes:

@@ -19,10 +19,10 @@ class Placement:
 
 def _floats(operands) -> Affine | None:
     try:
-        vals = tuple(float(v) for v in operands)
+        a, b, c, d, e, f = (float(v) for v in operands)
     except (TypeError, ValueError):
         return None
-    return vals if len(vals) == 6 else None  # type: ignore[return-value]
+    return a, b, c, d, e, f
 
 
 def _walk(instructions, resources, ctm: Affine, depth: int, out: list[Placement]) -> None:

@@ -13,10 +13,15 @@ SHOW_OPS = {"Tj", "TJ", "'", '"'}
 MAX_FORM_DEPTH = 8
 
 
-def _filter(instructions, tr: int) -> tuple[list, int, set[str]]:
-    """(kept instructions, shows removed, names of XObjects invoked with the Tr in force at the call)."""
-    out, removed, stack, calls = [], 0, [], {}
-    font, fstack, used = None, [], set()  # the current font, and the fonts a kept show draws with
+def _filter(instructions, tr: int) -> tuple[list, int, dict[str, set[int]]]:
+    """(kept instructions, shows removed, XObject names → the Tr values in force where each is invoked)."""
+    out: list = []
+    removed = 0
+    stack: list[int] = []
+    calls: dict[str, set[int]] = {}
+    font: str | None = None
+    fstack: list[str | None] = []
+    used: set[str | None] = set()  # the fonts a kept show draws with
     for ins in instructions:
         if isinstance(ins, pikepdf.ContentStreamInlineImage):
             out.append(ins)

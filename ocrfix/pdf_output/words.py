@@ -25,6 +25,11 @@ class LayerWord:
     line: int  # OCR line of the (first) word it came from
 
 
+def _box(b) -> tuple[float, float, float, float]:
+    x, y, w, h = (float(v) for v in b)
+    return x, y, w, h
+
+
 def _nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s or "")
 
@@ -98,7 +103,7 @@ def layer_words(page: Page) -> list[LayerWord]:
         spans = [(m.start(), m.end()) for m in _CHUNK.finditer(raw)]
         words = [w for w in words if " " not in _nfc(w.text).strip()] if len(spans) != len(words) else words
         if len(spans) != len(words):
-            return [LayerWord(_nfc(w.text), tuple(map(float, w.box)), w.line) for w in words]
+            return [LayerWord(_nfc(w.text), _box(w.box), w.line) for w in words]
     segs = None
     if text != raw:
         segs = _segments_from_corrections(raw, text, page.corrections) or _segments_by_diff(raw, text)

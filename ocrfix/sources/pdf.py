@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Iterator
+from typing import Any, Iterator
 
 from .. import errors
 from . import text_layer
@@ -192,7 +192,7 @@ def pdf_page(path, page, i: int, dpi: int, mode: str = "auto") -> PageInput:
         summary["quality"] = d.quality.summary()
     # good born-digital (or decoded legacy-font) text is the author's own: restoration leaves it as it is
     summary["as_is"] = d.action in (text_layer.USE, text_layer.CONVERT) and d.quality is not None and d.quality.good()
-    common = dict(number=i, source_reason=d.reason, layer=summary, stamp_text=layer.stamp or None)
+    common: dict[str, Any] = dict(number=i, source_reason=d.reason, layer=summary, stamp_text=layer.stamp or None)
     if d.action != text_layer.OCR:
         source = "converted-layer" if d.action == text_layer.CONVERT else "text-layer"
         return PageInput(text=d.text, source=source, **common)

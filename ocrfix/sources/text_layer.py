@@ -178,7 +178,7 @@ def split_layer(runs: list[Run], has_scan: bool) -> Layer:
         enc = legacy_fonts.font_encoding(r.font)
         by_enc[enc] = by_enc.get(enc, 0) + letters(r.text)
     total = sum(by_enc.values())
-    legacy = max((e for e in by_enc if e), key=by_enc.get, default=None)
+    legacy = max((e for e in by_enc if e), key=lambda e: by_enc[e], default=None)
     if legacy and by_enc[legacy] < 0.2 * total:
         legacy = None
     fonts = []
