@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
-from .tuning import LayoutTuning, RestoreTuning
+from .tuning import LayoutTuning, OcrTuning, RestoreTuning
 
 # preprocessing steps; the order is the order they run in. On by default only what lowers CER on
 # benchmarks/ocr.py (README, "OCR benchmark"): color (seal pages), orientation (pages turned 90°), deskew
@@ -44,6 +44,7 @@ class Config:
     fields: bool = True
     restore_tuning: RestoreTuning = field(default_factory=RestoreTuning)
     layout_tuning: LayoutTuning = field(default_factory=LayoutTuning)
+    ocr_tuning: OcrTuning = field(default_factory=OcrTuning)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "profile", Profile(self.profile).value)  # a bad name fails here, early

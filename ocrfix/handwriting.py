@@ -23,17 +23,12 @@ import numpy as np
 
 from .document import Word
 from .recognition.lines import Line
+from .tuning import DEFAULT_OCR, OcrTuning
 
 __all__ = ["reread", "read_digits", "find_zones", "Zone"]
 
-HEADER_SHARE = 0.45  # the number and date lines lie in the top part of page 1 (Decree 30 header)
-PRINTED_MIN_CONF = 85.0  # first-pass digits in a blank at least this sure are printed, kept as they are
-HW_MIN_CONF = 60.0  # agreeing digit readings less sure than this are not reported (real set, number and day blanks
-# of 28 headers: at >= 60 % 5 right, 1 wrong; below, 2 right, 3 wrong: '165' for 2165, '04' for 6, '390' for 3980)
 DIGITS_CONFIG = "-c tessedit_char_whitelist=0123456789"
-DIGITS_LANG = "eng"  # psm 7 with the whitelist read 9 of 30 handwritten blanks of the real set right, vie 3
 UNREAD = "…"  # what stands in the text for handwriting that was not read: never a guessed digit
-INK_MIN = 0.004  # share of dark pixels a blank must have to hold anything written
 
 _SO_RE = re.compile(r"^(s[o0b6][:;.,]{0,2})(.*)$")  # on folded text: "so:", "so", "s0:", "sb" (OCR of "Số:")
 _DAY_RE = re.compile(r"^(ng[a-z]y)(.*)$")
@@ -64,11 +59,10 @@ class Zone:
         return (self.a.text[len(self.a_text):] + "".join(w.text for w in self.inside)
                 + self.b.text[:len(self.b.text) - len(self.b_text)])
 
-    @property
-    def printed(self) -> bool:
+    def printed(self, t: OcrTuning = DEFAULT_OCR) -> bool:
         """The page's OCR read the blank surely as digits: printed (or written clearly enough to need no help)."""
         touched = [self.a, self.b] if self.first_reading else []
-        sure = all(w.confidence >= PRINTED_MIN_CONF for w in self.inside + [v for v in touched
+        sure = all(w.confidence >= t.printed_min_conf for w in self.inside + [v for v in touched
                                                                             if v.text not in (self.a_text, self.b_text)])
         parts = [w.text for w in self.inside] + ([self.first_reading] if not self.inside else [])
         return sure and bool(self.first_reading) and all(t.isdigit() for t in parts if t)
@@ -90,7 +84,7 @@ _CODE_RE = re.compile(r"/(?:\d{4}/)?[^\W\d_][\w\-()&.]*$")
 _PUNCT = ":;.,»·"
 
 
-def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie") -> list[Zone]:
+def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTuning = DEFAULT_OCR) -> list[Zone]:
     """The number blank (between "Số:" and the "/" of the code) and the day and month blanks (between "ngày" and
     "tháng", "tháng" and "năm") of the header, from the first-pass words; where the blank's edges fall inside a
     word OCR glued to the handwriting, from the characters of the printed line read again."""
@@ -99,7 +93,7 @@ def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie") -> list[Z
     have_number = have_date = False
     for ln in lines:
         ws = sorted(ln.words, key=lambda w: w.box[0])
-        if not ws or min(w.box[1] for w in ws) > HEADER_SHARE * height:
+        if not ws or min(w.box[1] for w in ws) > t.header_share * height:
             continue
         lh = _median_height(ws)
         if not have_number:
@@ -191,6 +185,7 @@ def _date_zones(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) 
         if k is None:
             continue
         mm = _MONTH_RE.match(folded[j])
+        assert mm is not None  # j was found by this match
         day, month, year = ws[i], ws[j], ws[k]
         top, bottom = _band([day, month, year], lh, height)
         d0, m0 = day.box[0] + day.box[2], month.box[0] + month.box[2]
@@ -214,21 +209,21 @@ def _date_zones(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) 
 
 
 def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None,
-                first: str | None = None) -> tuple[str, float] | None:
+                first: str | None = None, t: OcrTuning = DEFAULT_OCR) -> tuple[str, float] | None:
     """Digits written in a box of a grey page: (digits, confidence) when two of the readings agree: digit-only
-    Tesseract on the written ink as it is and scaled to VOTE_HEIGHT px high, and `first`, what the page's OCR read
+    Tesseract on the written ink as it is and scaled to `t.vote_height` px high, and `first`, what the page's OCR read
     there (when only digits); else None, as when the box holds no ink. Any one reading alone is often sure and
     wrong on handwriting (real set: '04' for a written 6 at 70 %)."""
-    if not _has_ink(img, box):
+    if not _has_ink(img, box, t):
         return None
     x, y, w, h = box
     crop = img[max(0, y): y + h, max(0, x): x + w]
     ink = crop < 128
     ys, xs = np.nonzero(ink)  # the written ink's own extent (the band is taller than the digits)
     crop = crop[max(0, ys.min() - 2): ys.max() + 3, max(0, xs.min() - 2): xs.max() + 3]
-    f = VOTE_HEIGHT / crop.shape[0]
+    f = t.vote_height / crop.shape[0]
     scaled = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
-    a, b = _digits_pass(crop), _digits_pass(scaled)
+    a, b = _digits_pass(crop, t.digits_lang), _digits_pass(scaled, t.digits_lang)
     if a is not None and b is not None and a[0] == b[0]:
         return a[0], min(a[1], b[1])
     if first and first.isdigit():
@@ -238,16 +233,13 @@ def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None
     return None
 
 
-VOTE_HEIGHT = 48  # px: the second reading's digit height (Tesseract reads glyphs of 30-50 px best)
-
-
-def _digits_pass(crop: np.ndarray) -> tuple[str, float] | None:
+def _digits_pass(crop: np.ndarray, lang: str) -> tuple[str, float] | None:
     """One digit-only Tesseract reading of a crop as a single text line: (digits, lowest word confidence)."""
     import pytesseract
 
     crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
     try:
-        d = pytesseract.image_to_data(crop, lang=DIGITS_LANG, config=f"--psm 7 {DIGITS_CONFIG}",
+        d = pytesseract.image_to_data(crop, lang=lang, config=f"--psm 7 {DIGITS_CONFIG}",
                                       output_type=pytesseract.Output.DICT, timeout=30)
     except (pytesseract.TesseractError, RuntimeError):
         return None
@@ -258,11 +250,11 @@ def _digits_pass(crop: np.ndarray) -> tuple[str, float] | None:
     return digits, min(c for _, c in texts)
 
 
-def _has_ink(img: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+def _has_ink(img: np.ndarray, box: tuple[int, int, int, int], t: OcrTuning = DEFAULT_OCR) -> bool:
     """Whether a blank holds anything written (dark pixels beyond specks)."""
     x, y, w, h = box
     crop = img[max(0, y): y + h, max(0, x): x + w]
-    return crop.size > 0 and float((crop < 128).mean()) >= INK_MIN
+    return crop.size > 0 and float((crop < 128).mean()) >= t.hw_ink_min
 
 
 def _plausible(kind: str, digits: str) -> bool:
@@ -274,24 +266,24 @@ def _plausible(kind: str, digits: str) -> bool:
 
 
 def reread(lines: list[Line], page: np.ndarray, view: np.ndarray | None, dpi: int | None,
-           lang: str = "vie") -> list[Line]:
+           lang: str = "vie", t: OcrTuning = DEFAULT_OCR) -> list[Line]:
     """Read the header's handwritten number and day again (see the module doc). `page` is the image the lines
     were read from, `view` the same page as written (preprocess.handwriting_view; None: the page itself). Changes
     the lines' words in place and returns the lines."""
     view = page if view is None else view
-    for zone in find_zones(lines, page, lang):
-        if zone.printed:
+    for zone in find_zones(lines, page, lang, t):
+        if zone.printed(t):
             continue
-        got = read_digits(view, zone.box, dpi, zone.first_reading)
+        got = read_digits(view, zone.box, dpi, zone.first_reading, t)
         if got is not None and got[0] == zone.first_reading.strip():
             # the page's OCR already read these digits, unsurely: printed or written, the reading stands and is
             # left as it is (flagging it, or re-cutting the words around it, made printed numbers worse:
             # random layouts of the fields benchmark, "CQĐP" → "CQĐĐP")
             continue
-        _clear(lines, zone)
-        if got is not None and got[1] >= HW_MIN_CONF and _plausible(zone.kind, got[0]):
+        _clear(lines, zone, t)
+        if got is not None and got[1] >= t.hw_min_conf and _plausible(zone.kind, got[0]):
             text, conf = got
-        elif _has_ink(view, zone.box):  # written, not read: marked, so the line stays one line ("ngày … tháng")
+        elif _has_ink(view, zone.box, t):  # written, not read: marked, so the line stays one line ("ngày … tháng")
             text, conf = UNREAD, 0.0
         else:
             continue
@@ -302,7 +294,7 @@ def reread(lines: list[Line], page: np.ndarray, view: np.ndarray | None, dpi: in
     return [ln for ln in lines if ln.words]
 
 
-def _clear(lines: list[Line], zone: Zone) -> None:
+def _clear(lines: list[Line], zone: Zone, t: OcrTuning) -> None:
     """Take what the page's OCR read in a blank out of the page: the words between the printed words around it,
     unsure words of other lines lying in it, and the part of a printed word glued to the handwriting
     ("Số:2l65/QĐ" → "Số:" … "/QĐ")."""
@@ -313,7 +305,7 @@ def _clear(lines: list[Line], zone: Zone) -> None:
             continue
         for v in ln.words:
             cx, cy = v.box[0] + v.box[2] / 2, v.box[1] + v.box[3] / 2
-            if x <= cx <= x + bw and y <= cy <= y + bh and v.confidence < PRINTED_MIN_CONF:
+            if x <= cx <= x + bw and y <= cy <= y + bh and v.confidence < t.printed_min_conf:
                 gone.add(id(v))
         ln.words[:] = [v for v in ln.words if id(v) not in gone]
     out: list[Word] = []

@@ -27,12 +27,13 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     geo: dict = {}  # quarter turn and deskew angle applied (Page.rotation, Page.skew: the PDF writer's map)
     # `view`: the page as written (seals whitened, other coloured ink kept), turned with the page, for the
     # re-read of handwritten numbers and days
-    g, view, dpi, done = preprocess.run_with_marks(img, page.dpi, first, geo)
-    reading = recognition.read_page(g, config.lang, dpi, recover=config.recover)
+    tune = config.ocr_tuning
+    g, view, dpi, done = preprocess.run_with_marks(img, page.dpi, first, geo, tune)
+    reading = recognition.read_page(g, config.lang, dpi, recover=config.recover, tuning=tune)
     passes = dict(reading.passes)
     if lazy and _may_be_turned(g, reading.lines):
         t1 = time.perf_counter()
-        angle = preprocess.orientation_angle(g, config.lang)
+        angle = preprocess.orientation_angle(g, config.lang, tune)
         tries = [angle] if angle else []
         if not tries and g.shape[1] > g.shape[0] * 1.05:  # OSD unsure about a landscape page: try both ways
             tries = [90, 270]
@@ -41,11 +42,11 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
             tgeo = dict(geo, rotation=(geo.get("rotation", 0) + a) % 360)
             t, tv = preprocess.turn(g, a), (None if view is None else preprocess.turn(view, a))
             if "deskew" in config.steps:
-                skew = preprocess.skew_correction(t, dpi)
+                skew = preprocess.skew_correction(t, dpi, tune)
                 if skew:
                     t, tv = preprocess.rotate(t, skew), (None if tv is None else preprocess.rotate(tv, skew))
                     tgeo["skew"] = tgeo.get("skew", 0.0) + skew
-            tr = recognition.read_page(t, config.lang, dpi, recover=config.recover)
+            tr = recognition.read_page(t, config.lang, dpi, recover=config.recover, tuning=tune)
             if recognition.reading_score(tr.lines) > best[0]:
                 best = (recognition.reading_score(tr.lines), t, tr, tv, tgeo)
         if best[1] is not g:
@@ -55,7 +56,7 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
     lines, recovered = reading.lines, reading.recovered
     if page.number == 1:  # the header: a number or day written by hand into its blanks
         t1 = time.perf_counter()
-        lines = handwriting.reread(lines, g, view, dpi, config.lang)
+        lines = handwriting.reread(lines, g, view, dpi, config.lang, tune)
         passes["handwriting"] = round(time.perf_counter() - t1, 3)
     if recovered:
         done.append(f"recovered:{recovered}")

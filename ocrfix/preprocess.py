@@ -8,10 +8,9 @@ import cv2
 import numpy as np
 
 from .config import DEFAULT_STEPS, STEPS  # noqa: F401  (the step names live with the settings)
+from .tuning import DEFAULT_OCR, OcrTuning
 
 log = logging.getLogger(__name__)
-
-TARGET_DPI = 300
 
 
 def to_bgr(pil_image) -> np.ndarray:
@@ -22,7 +21,7 @@ def gray(img: np.ndarray) -> np.ndarray:
     return img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
 
 
-def suppress_color_ink(img: np.ndarray) -> np.ndarray:
+def suppress_color_ink(img: np.ndarray, t: OcrTuning = DEFAULT_OCR) -> np.ndarray:
     """Whiten strongly coloured pixels (red seals, blue signatures) but keep dark text under them.
 
     Black print under a red seal stays dark in every channel, while the seal itself is bright in red;
@@ -32,9 +31,9 @@ def suppress_color_ink(img: np.ndarray) -> np.ndarray:
     hsv = cv2.cvtColor(img, cv2.COLOR_BGR2HSV)
     sat, val = hsv[..., 1], hsv[..., 2]  # val is the brightest channel
     out = gray(img).copy()
-    colored = sat > 60
+    colored = sat > t.color_saturation
     out[colored] = val[colored]  # red/blue ink is bright in its own channel; black print is dark in all
-    out[colored & (val > 140)] = 255
+    out[colored & (val > t.color_bright)] = 255
     return out
 
 
@@ -42,16 +41,8 @@ def suppress_color_ink(img: np.ndarray) -> np.ndarray:
 # The page as written, for re-reading handwritten numbers: seals, signatures and stamps whitened, every other ink kept.
 # Coloured ink is told from black print by its chroma (max - min channel), not HSV saturation, which is high for
 # near-black JPEG pixels too; a mark is handwriting when its strokes form a small cluster, and a seal, a signature, a
-# received stamp or a tinted background forms a large one.
-INK_MIN_CHROMA = 60  # measured on bca_cv_4409 (250 dpi): blue handwriting 111-189 (10th-90th pct), print 3-20,
-# its blue-tinted paper 30-69
-INK_MAX_LUMA = 170  # coloured pixels lighter than this are tinted paper (bca_cv_4409 paper: 230)
-MARK_MAX_HEIGHT = 0.05  # of the page height: a cluster taller than this is a seal, signature or stamp (handwritten
-# numbers in the real colour scans are 0.015-0.03 page heights, seals and "ĐẾN" stamps 0.07-0.15)
-MARK_MAX_WIDTH = 0.25  # of the page width
-
-
-def handwriting_view(img: np.ndarray) -> np.ndarray:
+# received stamp or a tinted background forms a large one (thresholds: OcrTuning.ink_* and mark_*).
+def handwriting_view(img: np.ndarray, t: OcrTuning = DEFAULT_OCR) -> np.ndarray:
     """The page in grey with large coloured ink (seals, signatures, received stamps) whitened, with everything
     coloured inside their bounding boxes (a seal's inner text, the numbers written into a stamp), and small
     coloured marks (a number or day written in red or blue) kept dark: what the handwriting re-read looks at,
@@ -60,8 +51,8 @@ def handwriting_view(img: np.ndarray) -> np.ndarray:
         return img
     luma = gray(img)
     b, g, r = cv2.split(img)
-    colored = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r)) > INK_MIN_CHROMA
-    ink = (colored & (luma < INK_MAX_LUMA)).astype(np.uint8)
+    colored = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r)) > t.ink_min_chroma
+    ink = (colored & (luma < t.ink_max_luma)).astype(np.uint8)
     out = luma.copy()
     if not ink.any():
         return out
@@ -70,7 +61,7 @@ def handwriting_view(img: np.ndarray) -> np.ndarray:
     n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, np.ones((k, k), np.uint8)), connectivity=8)
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
-        if bh > MARK_MAX_HEIGHT * h or bw > MARK_MAX_WIDTH * w:
+        if bh > t.mark_max_height * h or bw > t.mark_max_width * w:
             box = colored[y:y + bh, x:x + bw]
             out[y:y + bh, x:x + bw][box] = 255
     return out
@@ -104,19 +95,21 @@ def rotate(g: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(g, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
-def skew_correction(g: np.ndarray, dpi: int | None = None) -> float:
+def skew_correction(g: np.ndarray, dpi: int | None = None, t: OcrTuning = DEFAULT_OCR) -> float:
     """The rotation (degrees) deskew applies to this page; 0.0 when it leaves it alone. Below 150 dpi a small
     rotation costs more (interpolation of tiny glyphs) than Tesseract loses on a slightly skewed line, so only
     skews of 0.8° or more are corrected there (benchmarks/ocr.py: a 0.2–0.6° correction at 100 dpi raised CER
     from 2.1 % to 3.2 %)."""
     angle = estimate_skew(g)
-    return 0.0 if abs(angle) < (0.8 if dpi and dpi < 150 else 0.1) else angle
+    low = dpi is not None and dpi != 0 and dpi < t.deskew_low_dpi
+    return 0.0 if abs(angle) < (t.deskew_min_low_dpi if low else t.deskew_min) else angle
 
 
-def deskew(g: np.ndarray, dpi: int | None = None, geometry: dict | None = None) -> np.ndarray:
+def deskew(g: np.ndarray, dpi: int | None = None, geometry: dict | None = None,
+           t: OcrTuning = DEFAULT_OCR) -> np.ndarray:
     """Straighten the page (see skew_correction). `geometry`, if given, accumulates the angle in "skew" (the
     PDF writer maps word boxes back onto the input image)."""
-    angle = skew_correction(g, dpi)
+    angle = skew_correction(g, dpi, t)
     if not angle:
         return g
     if geometry is not None:
@@ -134,16 +127,17 @@ def turn(g: np.ndarray, angle: int) -> np.ndarray:
     return cv2.rotate(g, _ROTATE[angle]) if angle else g
 
 
-def orientation_angle(g: np.ndarray, lang: str = "vie") -> int:
+def orientation_angle(g: np.ndarray, lang: str = "vie", t: OcrTuning = DEFAULT_OCR) -> int:
     """Degrees clockwise that turn the page upright by Tesseract's OSD (0 when upright or unsure)."""
     from .recognition.orientation import osd_angle
 
-    return osd_angle(g, lang)
+    return osd_angle(g, lang, t)
 
 
-def fix_orientation(g: np.ndarray, lang: str = "vie", geometry: dict | None = None) -> np.ndarray:
+def fix_orientation(g: np.ndarray, lang: str = "vie", geometry: dict | None = None,
+                    t: OcrTuning = DEFAULT_OCR) -> np.ndarray:
     """Turn a page that lies sideways or upside down upright; `geometry` accumulates the turn in "rotation"."""
-    angle = orientation_angle(g, lang)
+    angle = orientation_angle(g, lang, t)
     if angle and geometry is not None:
         geometry["rotation"] = (geometry.get("rotation", 0) + angle) % 360
     return turn(g, angle)
@@ -158,43 +152,43 @@ def binarize(g: np.ndarray) -> np.ndarray:
     return bw
 
 
-def normalize_resolution(g: np.ndarray, dpi: int | None) -> tuple[np.ndarray, int | None]:
-    """Upscale low-resolution scans towards 300 dpi (never downscale)."""
-    if not dpi or dpi >= TARGET_DPI * 0.9:
+def normalize_resolution(g: np.ndarray, dpi: int | None, t: OcrTuning = DEFAULT_OCR) -> tuple[np.ndarray, int | None]:
+    """Upscale low-resolution scans towards `t.target_dpi` (never downscale)."""
+    if not dpi or dpi >= t.target_dpi * 0.9:
         return g, dpi
-    f = TARGET_DPI / dpi
+    f = t.target_dpi / dpi
     out = cv2.resize(g, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
-    return out, TARGET_DPI
+    return out, t.target_dpi
 
 
 
 
-def run(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS,
-        geometry: dict | None = None) -> tuple[np.ndarray, int | None, list[str]]:
+def run(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS, geometry: dict | None = None,
+        t: OcrTuning = DEFAULT_OCR) -> tuple[np.ndarray, int | None, list[str]]:
     """Apply the chosen steps in their fixed order; returns (grayscale image, dpi, steps applied). `geometry`,
     if given, receives the quarter turn ("rotation") and the deskew angle ("skew") applied."""
-    g, _, dpi, done = run_with_marks(img, dpi, steps, geometry)
+    g, _, dpi, done = run_with_marks(img, dpi, steps, geometry, t)
     return g, dpi, done
 
 
-def run_with_marks(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS, geometry: dict | None = None
-                   ) -> tuple[np.ndarray, np.ndarray | None, int | None, list[str]]:
+def run_with_marks(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS, geometry: dict | None = None,
+                   t: OcrTuning = DEFAULT_OCR) -> tuple[np.ndarray, np.ndarray | None, int | None, list[str]]:
     """run(), plus the page as written (handwriting_view) when the color step whitens coloured ink, turned and
     straightened with the page so that its pixels stay where the page's are (None without the color step)."""
     done = []
-    g = suppress_color_ink(img) if "color" in steps else gray(img)
-    marks = handwriting_view(img) if "color" in steps else None
+    g = suppress_color_ink(img, t) if "color" in steps else gray(img)
+    marks = handwriting_view(img, t) if "color" in steps else None
     if "color" in steps:
         done.append("color")
     if "orientation" in steps:
-        angle = orientation_angle(g)
+        angle = orientation_angle(g, t=t)
         if angle:
             g, marks = turn(g, angle), (None if marks is None else turn(marks, angle))
             if geometry is not None:
                 geometry["rotation"] = (geometry.get("rotation", 0) + angle) % 360
             done.append("orientation")
     if "deskew" in steps:
-        skew = skew_correction(g, dpi)
+        skew = skew_correction(g, dpi, t)
         if skew:
             g = rotate(g, skew)
             marks = None if marks is None else rotate(marks, skew)
@@ -202,7 +196,7 @@ def run_with_marks(img: np.ndarray, dpi: int | None, steps=DEFAULT_STEPS, geomet
                 geometry["skew"] = geometry.get("skew", 0.0) + skew
         done.append("deskew")
     if "upscale" in steps:
-        g2, dpi2 = normalize_resolution(g, dpi)
+        g2, dpi2 = normalize_resolution(g, dpi, t)
         if marks is not None and g2.shape != g.shape:
             marks = cv2.resize(marks, (g2.shape[1], g2.shape[0]), interpolation=cv2.INTER_CUBIC)
         g, dpi = g2, dpi2

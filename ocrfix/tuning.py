@@ -70,5 +70,124 @@ class LayoutTuning:
     garbled_row_confidence: float = 40.0
 
 
+@dataclass(frozen=True)
+class OcrTuning:
+    """The OCR front end's thresholds (ocrfix/recognition, preprocess.py, handwriting.py). Unless a note says
+    otherwise, tuned on benchmarks/ocr.py (synthetic scans), benchmarks/junk.py and the real development set
+    (../shared/realscans, benchmarks/real.py); confidences are Tesseract's 0-100."""
+
+    # -- non-text ink (recognition/nontext.py) --
+    # leave out what seals, signatures and emblems read as (off: the passes keep all they read)
+    filter_junk: bool = True
+    # an uncovered region whose ink is this much seal/signature is not read again
+    skip_region_share: float = 0.8
+    # a component this many text heights long (either way) may be non-text; glyphs and merged words are at most
+    # ~1.6 text heights tall (accented capitals)
+    nontext_big: float = 3.0
+    # ... and at least this many tall: a line of touching bold letters is one text height tall
+    nontext_min_height: float = 2.0
+    # a component with more of its ink under sure words is text
+    nontext_read_share: float = 0.5
+    # a component with more of its ink in straight runs of 2 text heights is a rule, box or table
+    nontext_line_share: float = 0.5
+    # width / height of a seal or an emblem
+    nontext_round: tuple[float, float] = (0.7, 1.45)
+    # text heights across a seal, at least
+    seal_min: float = 4.0
+    # ink share of a QR code's box
+    qr_fill: tuple[float, float] = (0.3, 0.75)
+    # mean ink/paper changes per row of a QR code's box, at least
+    qr_transitions: float = 8.0
+    # a crop's word read this surely, text-sized and reading as language, stays even on non-text ink
+    junk_sure: float = 85.0
+    # a word whose ink is this much non-text component ink lies on a signature (or seal)
+    on_ink_share: float = 0.3
+    # a short first-pass non-word on non-text read with less confidence is dropped (dropping more: 'mạfg',
+    # 'hoán' under a signature at 1-19 % raised the seal level's CER from 2.05 to 2.63 % on one page)
+    junk_unsure: float = 30.0
+    # word height / page text height of a printed word
+    word_height_range: tuple[float, float] = (0.45, 1.9)
+
+    # -- lost-text recovery (recognition/recovery.py) --
+    # words a recovery crop reads with less are dropped
+    recovered_min_confidence: float = 30.0
+    # px of page around an uncovered region in its crop
+    recovery_margin: int = 10
+    # an uncovered ink region smaller than this share of the page is not read again
+    recovery_min_area: float = 0.002
+
+    # -- two-column pass (recognition/columns.py) --
+    # of the page width: a space between two words this wide is a column gap
+    column_gap: float = 0.06
+    # a first-pass word no crop read again stays when at least this sure ('QHQT;' at 49 %)
+    lost_word_min: float = 45.0
+    # a crop line with a lower mean confidence is debris (rules, seal and signature strokes)
+    crop_min_confidence: float = 55.0
+
+    # -- second look and specks (recognition/second_look.py) --
+    # words read with less confidence get a second look
+    doubtful: float = 80.0
+    # and a second reading replaces them only with at least this confidence
+    second_look_min: float = 80.0
+    # confidence points another reading of a word must lead by to replace it (fields benchmark's bottom blocks:
+    # 15 kept "CT;" at 81 over "CT," at 91)
+    surer_by: float = 5.0
+    # a reading that differs only in tone must be far surer ('thẩm' read 'thấm' at 85 % without its line)
+    tone_surer_by: float = 20.0
+    # a page with more unsure words than this share reads badly as a whole (turned, or not text): no second look
+    max_doubtful_share: float = 0.3
+    # of the median word height, in both directions: a speck
+    speck_size: float = 0.5
+    # a speck read with less confidence is dropped ('đt', a 2 x 9 px box at 18 % in a Nơi nhận item)
+    speck_confidence: float = 50.0
+    # words at least this sure give the page's text height
+    text_height_confidence: float = 80.0
+
+    # -- orientation (recognition/orientation.py) --
+    # long side (px) of the image given to Tesseract's OSD (severe level of benchmarks/ocr.py: CER 2 % → 40 %
+    # without)
+    osd_size: int = 2400
+    # turn a page only when OSD is at least this confident (upright pages seen at 2.9)
+    osd_min_conf: float = 3.0
+
+    # -- preprocessing (preprocess.py) --
+    # the color step: a pixel this saturated (HSV) is coloured ink, whitened when brighter than `color_bright`
+    color_saturation: int = 60
+    color_bright: int = 140
+    # skews under this many degrees are left alone; below `deskew_low_dpi` only from `deskew_min_low_dpi` (a
+    # 0.2-0.6° correction at 100 dpi raised CER from 2.1 % to 3.2 %)
+    deskew_min: float = 0.1
+    deskew_min_low_dpi: float = 0.8
+    deskew_low_dpi: int = 150
+    # the upscale step's goal
+    target_dpi: int = 300
+    # the page as written: coloured ink is told from black print by its chroma (max - min channel); measured on
+    # bca_cv_4409 (250 dpi): blue handwriting 111-189 (10th-90th pct), print 3-20, its blue-tinted paper 30-69
+    ink_min_chroma: int = 60
+    # coloured pixels lighter than this are tinted paper (bca_cv_4409 paper: 230)
+    ink_max_luma: int = 170
+    # of the page height: a cluster taller than this is a seal, signature or stamp (handwritten numbers in the real
+    # colour scans are 0.015-0.03 page heights, seals and "ĐẾN" stamps 0.07-0.15)
+    mark_max_height: float = 0.05
+    # of the page width
+    mark_max_width: float = 0.25
+
+    # -- handwritten numbers and days (handwriting.py) --
+    # the number and date lines lie in the top part of page 1 (Decree 30 header)
+    header_share: float = 0.45
+    # first-pass digits in a blank at least this sure are printed, kept as they are
+    printed_min_conf: float = 85.0
+    # agreeing digit readings less sure than this are not reported (real set, number and day blanks of 28
+    # headers: at >= 60 % 5 right, 1 wrong; below, 2 right, 3 wrong: '165' for 2165, '04' for 6, '390' for 3980)
+    hw_min_conf: float = 60.0
+    # psm 7 with the digit whitelist read 9 of 30 handwritten blanks of the real set right with eng, 3 with vie
+    digits_lang: str = "eng"
+    # share of dark pixels a blank must have to hold anything written
+    hw_ink_min: float = 0.004
+    # px: the second digit reading's digit height (Tesseract reads glyphs of 30-50 px best)
+    vote_height: int = 48
+
+
 DEFAULT_RESTORE = RestoreTuning()
 DEFAULT_LAYOUT = LayoutTuning()
+DEFAULT_OCR = OcrTuning()

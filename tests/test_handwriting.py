@@ -14,6 +14,7 @@ import ocrfix
 from ocrfix import handwriting, preprocess
 from tools import render
 from ocrfix.fields import extract_fields
+from ocrfix.tuning import DEFAULT_OCR
 
 DPI = 200
 RED, BLUE = (205, 25, 35), (25, 55, 185)
@@ -87,7 +88,7 @@ def test_red_number_and_blue_day_are_read_and_flagged(tmp_path):
     doc = _read(tmp_path, header_page("01", "06"))
     f = doc.fields
     assert f["number"]["full"] == "01/BC-UBND"
-    assert f["number"]["handwritten"] is True and f["number"]["confidence"] >= handwriting.HW_MIN_CONF
+    assert f["number"]["handwritten"] is True and f["number"]["confidence"] >= DEFAULT_OCR.hw_min_conf
     assert f["number"]["type_code"] == "BC" and f["number"]["issuer_code"] == "UBND"
     assert f["date"] == "2025-01-06" and f["place"] == "Quảng Ngãi"
     assert f["date_partial"]["handwritten"] == ["day"]

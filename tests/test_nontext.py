@@ -1,12 +1,14 @@
 """No junk from seals, signatures and QR codes: real Tesseract on a rendered page with all three drawn on it."""
+from dataclasses import replace
 import random
 
 import pytest
 from PIL import ImageDraw
 
-from ocrfix import recognition, sources
+from ocrfix import sources
 from tools import render
 from ocrfix.config import Config
+from ocrfix.tuning import OcrTuning
 from ocrfix.pipeline import ocr_page
 from ocrfix.recognition.language import invalid_tokens, token_kind
 
@@ -48,7 +50,7 @@ def _signed_page(seal_at):
 
 
 @pytest.mark.parametrize("seal_at", [(0.5, 1450), (0.55, 800)], ids=["seal apart", "seal over the signature"])
-def test_seal_signature_and_qr_give_no_junk(seal_at, monkeypatch):
+def test_seal_signature_and_qr_give_no_junk(seal_at):
     page = _signed_page(seal_at)
     config = Config(restore=False, fields=False)
     got = ocr_page(page, config)
@@ -60,8 +62,8 @@ def test_seal_signature_and_qr_give_no_junk(seal_at, monkeypatch):
     if seal_at[1] > 1000:
         assert "seal" in kinds, got.non_text
     # without the filter the passes read the seal's ring and the scribble as letters
-    monkeypatch.setattr(recognition, "FILTER_JUNK", False)
-    assert invalid_tokens(ocr_page(page, config).raw_text)
+    unfiltered = replace(config, ocr_tuning=replace(OcrTuning(), filter_junk=False))
+    assert invalid_tokens(ocr_page(page, unfiltered).raw_text)
 
 
 @pytest.mark.parametrize("token,kind", [

@@ -1,4 +1,5 @@
 """The OCR front end, with the real Tesseract and poppler on rendered pages."""
+from dataclasses import replace
 import subprocess
 from pathlib import Path
 import zlib
@@ -11,6 +12,7 @@ import ocrfix
 from ocrfix import preprocess, sources
 from tools import render
 from ocrfix.config import Config
+from ocrfix.tuning import OcrTuning
 from ocrfix.metrics import cer
 from ocrfix.pipeline import ocr_page
 
@@ -204,8 +206,6 @@ def test_column_pass_keeps_a_short_line_its_crop_dropped(tmp_path, monkeypatch):
     """'QHQT;' wraps alone under the last VPCP item, level with the signer's name. The first pass reads it (49 %);
     the left column's crop drops it with its debris. The word stays, and the item comes back whole; with the rescue
     off, the same page loses it."""
-    from ocrfix.recognition import columns
-
     # the case was found with Tesseract 5.3 (the `tesseract` program); the in-process 5.5 library reads this page's
     # two columns apart in its first pass already, so the column pass does not run there
     monkeypatch.setenv("OCRFIX_ENGINE", "pytesseract")
@@ -213,8 +213,8 @@ def test_column_pass_keeps_a_short_line_its_crop_dropped(tmp_path, monkeypatch):
     item = ("VPCP: BTCN, các PCN, Trợ lý, Thư ký TTgCP, Thư ký PTTgCP Lê Thành Long, Cổng TTĐTCP, "
             "các Vụ: KTTH, CN, TH, KGVX, NN, QHQT")
     assert item in ocrfix.extract_fields(ocrfix.process(path))["recipients"]
-    monkeypatch.setattr(columns, "LOST_WORD_MIN", 101.0)
-    assert item not in ocrfix.extract_fields(ocrfix.process(path))["recipients"]
+    no_rescue = Config(ocr_tuning=replace(OcrTuning(), lost_word_min=101.0))
+    assert item not in ocrfix.extract_fields(ocrfix.process(path, no_rescue))["recipients"]
 
 
 def test_a_block_read_by_columns_is_not_read_again_by_the_next(tmp_path):
@@ -226,15 +226,13 @@ def test_a_block_read_by_columns_is_not_read_again_by_the_next(tmp_path):
         "Thuế các tỉnh/thành phố (để biết)", "Các Thuế cơ sở (để biết)", "Website Cục Thuế", "Lưu VT, VP, CĐS"]
 
 
-def test_specks_read_as_letters_are_dropped(tmp_path, monkeypatch):
+def test_specks_read_as_letters_are_dropped(tmp_path):
     """A 2 x 9 px speck read 'đt' at 18 % inside a Nơi nhận item is no word; the item comes back as printed."""
-    from ocrfix.recognition import second_look
-
     path = _scanned_last_page("cv_11299_vpcp_kgvx.txt", 3642940162, tmp_path, "medium")
     item = "VPCP: BTCN, PCN Phạm Mạnh Cường, Trợ lý TTg, các Vụ: NN, PL, NC, TH"
     assert item in ocrfix.extract_fields(ocrfix.process(path))["recipients"]
-    monkeypatch.setattr(second_look, "SPECK_CONFIDENCE", 0.0)
-    assert item not in ocrfix.extract_fields(ocrfix.process(path))["recipients"]
+    keep_specks = Config(ocr_tuning=replace(OcrTuning(), speck_confidence=0.0))
+    assert item not in ocrfix.extract_fields(ocrfix.process(path, keep_specks))["recipients"]
 
 
 def test_column_pass_keeps_the_surer_first_reading(tmp_path):
@@ -245,14 +243,12 @@ def test_column_pass_keeps_the_surer_first_reading(tmp_path):
     assert ocrfix.extract_fields(doc)["recipients"][-1] == "Lưu: VT, QLDN1, HDiem"
 
 
-def test_doubtful_words_get_a_second_look(tmp_path, monkeypatch):
+def test_doubtful_words_get_a_second_look(tmp_path):
     """In its line Tesseract reads the drafter's name '(Hằng' as '(Hãng' at 27 %; read again on its own it comes
     back right and sure. Without the second look the same page keeps the misreading."""
-    from ocrfix.recognition import second_look
-
     path = _scanned_last_page("cv_37413_chq_nvthq.txt", 0x0DE5A2B2, tmp_path)
     filing = [ln for ln in ocrfix.ocr(path, restore=False).raw_text.splitlines() if "Lưu" in ln]
     assert filing == ["- Lưu: VT, NVTHQ (Hằng B - 3b,"], filing
-    monkeypatch.setattr(second_look, "DOUBTFUL", 0.0)
-    filing = [ln for ln in ocrfix.ocr(path, restore=False).raw_text.splitlines() if "Lưu" in ln]
+    no_look = Config(restore=False, ocr_tuning=replace(OcrTuning(), doubtful=0.0))
+    filing = [ln for ln in ocrfix.ocr(path, no_look).raw_text.splitlines() if "Lưu" in ln]
     assert filing == ["- Lưu: VT, NVTHQ (Hãng B - 3b,"], filing

@@ -15,13 +15,11 @@ from .engine import check_tesseract, get_engine, tesseract_version
 from .lines import Line, lines_text, reading_score
 from . import columns as _columns, nontext as _nontext, recovery as _recovery, second_look as _second_look
 from .lines import text_height
+from ..tuning import DEFAULT_OCR, OcrTuning
 
 __all__ = ["Line", "Reading", "check_tesseract", "get_engine", "lines_text", "ocr_words", "read_page",
            "reading_score", "recognize", "tesseract_version"]
 
-
-FILTER_JUNK = True  # leave out what seals, signatures and emblems read as (off: the passes keep all they read)
-SKIP_REGION_SHARE = 0.8  # an uncovered region whose ink is this much seal/signature is not read again
 
 
 @dataclass
@@ -38,42 +36,43 @@ def ocr_words(img: np.ndarray, lang: str = "vie", dpi: int | None = None, psm: i
 
 
 def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recover: bool = True,
-              columns: bool = True) -> Reading:
+              columns: bool = True, tuning: OcrTuning = DEFAULT_OCR) -> Reading:
     """OCR a grayscale page: its lines in reading order, with what each pass cost."""
+    t = tuning
     engine = get_engine(lang)
     passes: dict[str, float] = {}
-    t = time.perf_counter()
+    t0 = time.perf_counter()
     lines = engine.read(img, 3, dpi)
-    passes["first"] = time.perf_counter() - t
-    t = time.perf_counter()
-    hmed = text_height(lines)
-    nontext = _nontext.find(img, hmed, [wd for ln in lines for wd in ln.words]) if FILTER_JUNK else None
+    passes["first"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    hmed = text_height(lines, t.text_height_confidence)
+    nontext = _nontext.find(img, hmed, [wd for ln in lines for wd in ln.words], t) if t.filter_junk else None
     if nontext is not None and nontext.zones:  # what the first pass read from a seal or signature goes
         for ln in lines:
-            ln.words = [wd for wd in ln.words if not _nontext.is_junk(wd, hmed, nontext, strict=False)]
+            ln.words = [wd for wd in ln.words if not _nontext.is_junk(wd, hmed, nontext, False, t)]
         lines = [ln for ln in lines if ln.words]
-    passes["nontext"] = time.perf_counter() - t
+    passes["nontext"] = time.perf_counter() - t0
 
     def junk(wd) -> bool:
-        return FILTER_JUNK and _nontext.is_junk(wd, hmed, nontext, strict=True)
+        return t.filter_junk and _nontext.is_junk(wd, hmed, nontext, True, t)
 
     recovered = 0
     if recover:
-        t = time.perf_counter()
-        regions = _recovery.uncovered_ink(img, lines)
+        t0 = time.perf_counter()
+        regions = _recovery.uncovered_ink(img, lines, t)
         if nontext is not None:  # a region that is all seal or signature is not read at all
-            regions = [r for r in regions if nontext.ink_share(r) < SKIP_REGION_SHARE]
+            regions = [r for r in regions if nontext.ink_share(r) < t.skip_region_share]
         if regions:
-            lines, recovered = _recovery.recover(engine, img, lines, dpi, regions, junk)
-            passes["recovery"] = time.perf_counter() - t
-    if columns and _columns.has_columns(lines, img.shape[1]):
-        t = time.perf_counter()
-        lines = _columns.split_columns(engine, img, lines, dpi, junk)
-        passes["columns"] = time.perf_counter() - t
-    t = time.perf_counter()
-    if _second_look.second_look(engine, img, lines, dpi):
-        passes["second_look"] = time.perf_counter() - t
-    lines = _second_look.drop_specks(lines)
+            lines, recovered = _recovery.recover(engine, img, lines, dpi, regions, junk, t)
+            passes["recovery"] = time.perf_counter() - t0
+    if columns and _columns.has_columns(lines, img.shape[1], t):
+        t0 = time.perf_counter()
+        lines = _columns.split_columns(engine, img, lines, dpi, junk, t)
+        passes["columns"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    if _second_look.second_look(engine, img, lines, dpi, t):
+        passes["second_look"] = time.perf_counter() - t0
+    lines = _second_look.drop_specks(lines, t)
     for i, ln in enumerate(lines):
         for wd in ln.words:
             wd.line = i
@@ -82,7 +81,7 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
 
 
 def recognize(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recover: bool = True,
-              columns: bool = True) -> tuple[list[Line], int]:
+              columns: bool = True, tuning: OcrTuning = DEFAULT_OCR) -> tuple[list[Line], int]:
     """OCR a grayscale page; returns its lines in reading order and how many regions were recovered."""
-    r = read_page(img, lang, dpi, recover, columns)
+    r = read_page(img, lang, dpi, recover, columns, tuning)
     return r.lines, r.recovered

@@ -10,6 +10,7 @@ import shutil
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -111,7 +112,7 @@ class TesserocrEngine(Engine):
             self.api = tesserocr.PyTessBaseAPI(path=self.path, lang=lang)
         except RuntimeError as e:
             raise errors.SetupError(f"Tesseract cannot load '{lang}' from {self.path} ({e})") from None
-        self._osd = None
+        self._osd: Any = None  # the OSD engine, made on first use
         self.version = tesserocr.tesseract_version().split()[1]
 
     def _set(self, api, img: np.ndarray) -> None:
@@ -137,10 +138,10 @@ class TesserocrEngine(Engine):
 
     def osd(self, img: np.ndarray) -> tuple[int, float] | None:
         if self._osd is None:
-            if _tessdata_dir(["osd"]) is None:
+            osd_dir = _tessdata_dir(["osd"])
+            if osd_dir is None:
                 return None
-            self._osd = self._t.PyTessBaseAPI(path=_tessdata_dir(["osd"]).rstrip("/") + "/", lang="osd",
-                                              psm=self._t.PSM.OSD_ONLY)
+            self._osd = self._t.PyTessBaseAPI(path=osd_dir.rstrip("/") + "/", lang="osd", psm=self._t.PSM.OSD_ONLY)
         self._set(self._osd, img)
         res = self._osd.DetectOrientationScript()
         self._osd.Clear()

@@ -37,10 +37,11 @@ def median_height(words: list[Word]) -> int:
     return sorted(wd.box[3] for wd in words)[len(words) // 2]
 
 
-def text_height(lines: list[Line]) -> int | None:
-    """The page's text height: the median height of its sure, lettered words (None without any)."""
+def text_height(lines: list[Line], sure_at: float = 80.0) -> int | None:
+    """The page's text height: the median height of its lettered words read at least `sure_at` surely, or of all
+    of them (None without any)."""
     words = [wd for ln in lines for wd in ln.words if has_alnum(wd.text)]
-    sure = [wd for wd in words if wd.confidence >= 80] or words
+    sure = [wd for wd in words if wd.confidence >= sure_at] or words
     return median_height(sure) if sure else None
 
 

@@ -4,28 +4,15 @@ there can be judged (`is_junk`) and left out, and the JSON can say what was on t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import cv2
 import numpy as np
 
 from ..document import Word
 from .language import token_kind
+from ..tuning import DEFAULT_OCR, OcrTuning
 from .lines import Box
-
-BIG = 3.0  # a component this many text heights long (either way) may be non-text; glyphs and merged words are
-# at most ~1.6 text heights tall (accented capitals)
-MIN_HEIGHT = 2.0  # ... and at least this many tall: a line of touching bold letters is one text height tall
-READ_SHARE = 0.5  # a component with more of its ink under sure words is text
-LINE_SHARE = 0.5  # a component with more of its ink in straight runs of 2 text heights is a rule, box or table
-ROUND = (0.7, 1.45)  # width / height of a seal or an emblem
-SEAL_MIN = 4.0  # text heights across, at least
-QR_FILL = (0.3, 0.75)  # ink share of a QR code's box
-QR_TRANSITIONS = 8  # mean ink/paper changes per row of a QR code's box, at least
-SURE = 85.0  # a crop's word read this surely, text-sized and reading as language, stays even on non-text ink
-ON_INK_SHARE = 0.3  # a word whose ink is this much non-text component ink lies on a signature (or seal)
-UNSURE = 30.0  # a short first-pass non-word on non-text read with less confidence is dropped
-HEIGHT_RANGE = (0.45, 1.9)  # word height / page text height of a printed word
-
 
 @dataclass
 class Zone:
@@ -56,20 +43,20 @@ class NonText:
         return any(z.kind != "signature" and z.box[0] <= cx <= z.box[0] + z.box[2]
                    and z.box[1] <= cy <= z.box[1] + z.box[3] for z in self.zones)
 
-    def inside(self, box: Box) -> bool:
+    def inside(self, box: Box, t: OcrTuning = DEFAULT_OCR) -> bool:
         """Whether a word lies on non-text: its centre in a seal/emblem/QR zone, or a fair share of non-text ink
         under it (a signature stroke through it)."""
-        return self.in_zone(box) or self.ink_share(box) >= ON_INK_SHARE
+        return self.in_zone(box) or self.ink_share(box) >= t.on_ink_share
 
 
-def find(gray: np.ndarray, hmed: int | None, words: list[Word] = ()) -> NonText:
+def find(gray: np.ndarray, hmed: int | None, words: Sequence[Word] = (), t: OcrTuning = DEFAULT_OCR) -> NonText:
     """The non-text zones of a grayscale page whose text is about `hmed` px tall. `words`: what the first pass
     read; a component mostly under words read surely as language is text (lines of a list run together)."""
     h, w = gray.shape[:2]
     mask = np.zeros((h, w), np.uint8)
     read = np.zeros((h, w), np.uint8)
     for wd in words:
-        if wd.confidence >= SURE and token_kind(wd.text) in ("word", "number", "code", "roman"):
+        if wd.confidence >= t.junk_sure and token_kind(wd.text) in ("word", "number", "code", "roman"):
             x, y, bw, bh = wd.box
             read[max(0, y): y + bh, max(0, x): x + bw] = 1
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -82,7 +69,7 @@ def find(gray: np.ndarray, hmed: int | None, words: list[Word] = ()) -> NonText:
     zones: list[Zone] = []
     for i in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[i])
-        if max(bw, bh) < BIG * hmed or bh < MIN_HEIGHT * hmed:
+        if max(bw, bh) < t.nontext_big * hmed or bh < t.nontext_min_height * hmed:
             continue
         if bw * bh > 0.5 * w * h:  # a page frame or a scanner's dark border
             continue
@@ -92,11 +79,11 @@ def find(gray: np.ndarray, hmed: int | None, words: list[Word] = ()) -> NonText:
             continue
         lines = cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)) | \
             cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
-        if lines.sum() > LINE_SHARE * px:
+        if lines.sum() > t.nontext_line_share * px:
             continue  # a rule, a box or a table grid: the text in it is text
-        if int((comp & read[y: y + bh, x: x + bw]).sum()) > READ_SHARE * px:
+        if int((comp & read[y: y + bh, x: x + bw]).sum()) > t.nontext_read_share * px:
             continue  # text the first pass read surely
-        kind = _kind(comp, bw, bh, hmed)
+        kind = _kind(comp, bw, bh, hmed, t)
         zones.append(Zone((x, y, bw, bh), kind))
         mask[y: y + bh, x: x + bw][comp > 0] = 255
     return NonText(_outermost(zones), mask, ink, hmed)
@@ -109,19 +96,20 @@ def _outermost(zones: list[Zone]) -> list[Zone]:
     return [z for z in zones if not any(within(z.box, o.box) for o in zones)]
 
 
-def _kind(comp: np.ndarray, bw: int, bh: int, hmed: int) -> str:
+def _kind(comp: np.ndarray, bw: int, bh: int, hmed: int, t: OcrTuning) -> str:
     aspect = bw / bh
     fill = float(comp.mean())
-    if ROUND[0] <= aspect <= ROUND[1] and min(bw, bh) >= 3 * hmed:
+    if t.nontext_round[0] <= aspect <= t.nontext_round[1] and min(bw, bh) >= 3 * hmed:
         transitions = float(np.abs(np.diff(comp.astype(np.int8), axis=1)).sum()) / bh
-        if QR_FILL[0] <= fill <= QR_FILL[1] and transitions >= QR_TRANSITIONS:
+        if t.qr_fill[0] <= fill <= t.qr_fill[1] and transitions >= t.qr_transitions:
             return "qr"
-        if min(bw, bh) >= SEAL_MIN * hmed:
+        if min(bw, bh) >= t.seal_min * hmed:
             return "seal" if fill < 0.3 else "emblem"
     return "signature"
 
 
-def is_junk(word: Word, hmed: int | None, nontext: NonText | None = None, strict: bool = True) -> bool:
+def is_junk(word: Word, hmed: int | None, nontext: NonText | None = None, strict: bool = True,
+            t: OcrTuning = DEFAULT_OCR) -> bool:
     """Whether a word does not read as language. `strict` (recovery and column crops): any word that is not a
     syllable, number or code, unless read surely at text size, and on non-text ink (a seal, a signature) any
     word not sure, text-sized and language: the signer's name under the signature stays, 'Em. Sàn A0' read from
@@ -131,15 +119,15 @@ def is_junk(word: Word, hmed: int | None, nontext: NonText | None = None, strict
     kind = token_kind(word.text)
     language = kind not in ("other", "punct")
     if not strict:
-        if nontext is None or language or word.confidence >= UNSURE or sum(c.isalnum() for c in word.text) > 3:
+        if nontext is None or language or word.confidence >= t.junk_unsure or sum(c.isalnum() for c in word.text) > 3:
             return False
-        return nontext.ink_share(word.box) >= ON_INK_SHARE or nontext.in_zone(word.box)
+        return nontext.ink_share(word.box) >= t.on_ink_share or nontext.in_zone(word.box)
     ratio = word.box[3] / hmed if hmed else 1.0
-    sized = HEIGHT_RANGE[0] <= ratio <= HEIGHT_RANGE[1]
-    if nontext is not None and nontext.inside(word.box):
-        return not (language and sized and word.confidence >= SURE)
+    sized = t.word_height_range[0] <= ratio <= t.word_height_range[1]
+    if nontext is not None and nontext.inside(word.box, t):
+        return not (language and sized and word.confidence >= t.junk_sure)
     if kind == "other":
-        return not (sized and word.confidence >= SURE)
+        return not (sized and word.confidence >= t.junk_sure)
     if kind == "punct":  # list dashes and bullets ('-' at 61 %) carry the structure fields read
         return False
-    return not sized and word.confidence < SURE
+    return not sized and word.confidence < t.junk_sure

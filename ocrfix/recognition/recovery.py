@@ -7,14 +7,13 @@ import cv2
 import numpy as np
 
 from ..document import Word
+from ..tuning import DEFAULT_OCR, OcrTuning
 from .engine import Engine
 from .lines import Box, Line, has_alnum, insert_block, overlap
 
-RECOVERED_MIN_CONFIDENCE = 30  # words a recovery crop reads with less are dropped
-CROP_MARGIN = 10  # px of page around an uncovered region in its crop
 
 
-def uncovered_ink(img: np.ndarray, lines: list[Line], min_area_frac: float = 0.002) -> list[Box]:
+def uncovered_ink(img: np.ndarray, lines: list[Line], t: OcrTuning = DEFAULT_OCR) -> list[Box]:
     """Regions with ink that no recognized word covers: text Tesseract dropped (boxes x, y, w, h)."""
     h, w = img.shape[:2]
     _, ink = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -29,7 +28,7 @@ def uncovered_ink(img: np.ndarray, lines: list[Line], min_area_frac: float = 0.0
     blobs = cv2.dilate(ink, np.ones((kh, kw), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
     out = []
-    min_area = min_area_frac * w * h
+    min_area = t.recovery_min_area * w * h
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
         ink_px = int(np.count_nonzero(ink[y: y + bh, x: x + bw]))
@@ -42,18 +41,19 @@ def uncovered_ink(img: np.ndarray, lines: list[Line], min_area_frac: float = 0.0
 
 
 def recover(engine: Engine, img: np.ndarray, lines: list[Line], dpi: int | None,
-            regions: list[Box] | None = None, junk: Callable[[Word], bool] | None = None) -> tuple[list[Line], int]:
+            regions: list[Box] | None = None, junk: Callable[[Word], bool] | None = None,
+            t: OcrTuning = DEFAULT_OCR) -> tuple[list[Line], int]:
     """Read each uncovered region (default: uncovered_ink) again and put what reads as text in its place.
     `junk(word)` says which words do not read as language (seal, signature, emblem debris). Returns the
     lines and how many regions gave words."""
     recovered = 0
-    m = CROP_MARGIN
-    for x, y, bw, bh in (uncovered_ink(img, lines) if regions is None else regions):
+    m = t.recovery_margin
+    for x, y, bw, bh in (uncovered_ink(img, lines, t) if regions is None else regions):
         extra = engine.read_region(img, (x - m, y - m, bw + 2 * m, bh + 2 * m), 6, dpi, pad=20)
         known = [wd.box for ln in lines for wd in ln.words]
         good = []
         for ln in extra:
-            ln.words = [w for w in ln.words if w.confidence >= RECOVERED_MIN_CONFIDENCE and has_alnum(w.text)]
+            ln.words = [w for w in ln.words if w.confidence >= t.recovered_min_confidence and has_alnum(w.text)]
             # a word read again (the crop caught an accent or a stroke of a line already read)
             ln.words = [wd for wd in ln.words if not any(overlap(wd.box, b) > 0.4 for b in known)]
             if junk is not None:

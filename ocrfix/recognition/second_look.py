@@ -6,45 +6,39 @@ import unicodedata
 import numpy as np
 
 from ..document import Word
+from ..tuning import DEFAULT_OCR, OcrTuning
 from .engine import Engine
 from .lines import Line, has_alnum, median_height
 
-DOUBTFUL = 80.0  # words read with less confidence get a second look
-SECOND_LOOK_MIN = 80.0  # and a second reading replaces them only with at least this confidence
-SURER_BY = 5.0  # confidence points another reading of a word must lead by to replace it (tuned on the
-# fields benchmark's bottom blocks: 15 kept "CT;" at 81 over "CT," at 91)
-TONE_SURER_BY = 20.0  # a reading that differs only in tone must be far surer
-MAX_DOUBTFUL_SHARE = 0.3
 SECOND_LOOK_BATCH = 50  # words per Tesseract call (one image must stay under Tesseract's 32,767 px)
-SPECK_SIZE = 0.5  # of the median word height, in both directions
-SPECK_CONFIDENCE = 50.0
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 
 
-def doubtful_words(lines: list[Line]) -> list[Word]:
-    """The words a second look is for: under DOUBTFUL, text-sized; none on a page that reads badly as a whole
-    (turned, or not text: more than MAX_DOUBTFUL_SHARE unsure)."""
+def doubtful_words(lines: list[Line], t: OcrTuning = DEFAULT_OCR) -> list[Word]:
+    """The words a second look is for: under `t.doubtful`, text-sized; none on a page that reads badly as a whole
+    (turned, or not text: more than `t.max_doubtful_share` unsure)."""
     words = [wd for ln in lines for wd in ln.words if has_alnum(wd.text)]
-    doubt = [wd for wd in words if wd.confidence < DOUBTFUL]
-    if not doubt or len(doubt) > MAX_DOUBTFUL_SHARE * len(words):
+    doubt = [wd for wd in words if wd.confidence < t.doubtful]
+    if not doubt or len(doubt) > t.max_doubtful_share * len(words):
         return []
     hmed = median_height(words)
     return [wd for wd in doubt if wd.box[3] <= 2.5 * hmed]  # seal and signature strokes are not words
 
 
-def second_look(engine: Engine, img: np.ndarray, lines: list[Line], dpi: int | None) -> int:
+def second_look(engine: Engine, img: np.ndarray, lines: list[Line], dpi: int | None,
+                t: OcrTuning = DEFAULT_OCR) -> int:
     """Read every doubtful word again on its own, all of a page's at once (each word's crop on a line of
     its own in one image): in a line, Tesseract's reading of a word leans on its neighbours ('(Hằng' read
     '(Hãng' at 27 %, 'DCV' read 'DGV' at 76 %); alone, it is often read right and surer. The second
-    reading replaces the first when it is one word, at least SECOND_LOOK_MIN and SURER_BY above it.
+    reading replaces the first when it is one word, at least `t.second_look_min` and `t.surer_by` above it.
     Changes the words in place; returns how many were looked at."""
-    doubt = doubtful_words(lines)
+    doubt = doubtful_words(lines, t)
     for k in range(0, len(doubt), SECOND_LOOK_BATCH):
-        _look_again(engine, img, doubt[k:k + SECOND_LOOK_BATCH], dpi)
+        _look_again(engine, img, doubt[k:k + SECOND_LOOK_BATCH], dpi, t)
     return len(doubt)
 
 
-def _look_again(engine: Engine, img: np.ndarray, doubt: list[Word], dpi: int | None) -> None:
+def _look_again(engine: Engine, img: np.ndarray, doubt: list[Word], dpi: int | None, t: OcrTuning) -> None:
     m, gap = 4, 20
     crops = [img[max(0, wd.box[1] - m): wd.box[1] + wd.box[3] + m, max(0, wd.box[0] - m): wd.box[0] + wd.box[2] + m]
              for wd in doubt]
@@ -68,8 +62,8 @@ def _look_again(engine: Engine, img: np.ndarray, doubt: list[Word], dpi: int | N
         if len(again) != 1:
             continue
         # a tone mark is what a word read alone gets wrong most ('thẩm' read 'thấm' at 85 % without its line)
-        margin = TONE_SURER_BY if _toneless(again[0].text) == _toneless(wd.text) else SURER_BY
-        if again[0].confidence >= max(SECOND_LOOK_MIN, wd.confidence + margin):
+        margin = t.tone_surer_by if _toneless(again[0].text) == _toneless(wd.text) else t.surer_by
+        if again[0].confidence >= max(t.second_look_min, wd.confidence + margin):
             wd.text, wd.confidence = again[0].text, again[0].confidence
 
 
@@ -77,14 +71,14 @@ def _toneless(s: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", s).translate(_TONE_MARKS))
 
 
-def drop_specks(lines: list[Line]) -> list[Line]:
-    """Words read from a speck: smaller than SPECK_SIZE of a text line in both directions and unsure ('đt', a
+def drop_specks(lines: list[Line], t: OcrTuning = DEFAULT_OCR) -> list[Line]:
+    """Words read from a speck: smaller than `t.speck_size` of a text line in both directions and unsure ('đt', a
     2 x 9 px box at 18 % in a Nơi nhận item). A printed word is at least a line's x-height high and as wide."""
     words = [wd for ln in lines for wd in ln.words if has_alnum(wd.text)]
     if not words:
         return lines
     hmed = median_height(words)
     for ln in lines:
-        ln.words = [wd for wd in ln.words if not (wd.confidence < SPECK_CONFIDENCE and has_alnum(wd.text)
-                                                  and max(wd.box[2], wd.box[3]) < SPECK_SIZE * hmed)]
+        ln.words = [wd for wd in ln.words if not (wd.confidence < t.speck_confidence and has_alnum(wd.text)
+                                                  and max(wd.box[2], wd.box[3]) < t.speck_size * hmed)]
     return [ln for ln in lines if ln.words]
