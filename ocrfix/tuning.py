@@ -107,6 +107,17 @@ class OcrTuning:
     junk_unsure: float = 30.0
     # word height / page text height of a printed word
     word_height_range: tuple[float, float] = (0.45, 1.9)
+    # a received ("ĐẾN") stamp, in text heights: the 9 on page 1 of the real 1-bit VGP scans are 11-19 wide and
+    # 4.6-8.1 tall (with a "HỎA TỐC" stamp touching it); no other component of a first or last page of the real set
+    # (benchmarks/junk.py pages) is of that size with a frame and leaders
+    stamp_width: tuple[float, float] = (8.0, 22.0)
+    stamp_height: tuple[float, float] = (3.5, 9.0)
+    # share of its ink in straight runs (the frame): 0.18-0.63 on those 9 stamps, 0.0 on the signatures of that size
+    stamp_line_share: float = 0.15
+    # dots in its longest leader row: 7-37 on the 9 stamps; non-stamps of stamp size 2-10 (but frameless)
+    stamp_leader_dots: int = 6
+    # a dot of a leader is at most this many text heights across
+    dot_size: float = 0.3
 
     # -- lost-text recovery (recognition/recovery.py) --
     # words a recovery crop reads with less are dropped

@@ -75,3 +75,48 @@ def test_seal_signature_and_qr_give_no_junk(seal_at):
 ])
 def test_token_kind(token, kind):
     assert token_kind(token) == kind
+
+
+def _stamped_page():
+    """A 1-bit-looking page: the addressee lines and the body, and left of the addressees a received stamp as the
+    Government portal prints it — a frame with 'CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ' over a rule, a bold 'ĐẾN', and
+    'Giờ: …' / 'Ngày: …' leaders written on by hand."""
+    B = render.Block
+    blocks = [B("THỦ TƯỚNG CHÍNH PHỦ điện:", size_pt=14, bold=True, align="center", space_after=0.3)]
+    blocks += [B(t, size_pt=14, column="right", space_after=0.1)
+               for t in ("- Bộ trưởng Bộ Công an;", "- Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng.")]
+    blocks += [B(BODY, size_pt=14, column="full")]
+    img, _ = render.render_page(blocks)
+    d = ImageDraw.Draw(img)
+    x, y, w, h = 130, 300, 540, 210
+    d.rectangle((x, y, x + w, y + h), outline=(0, 0, 0), width=4)
+    d.line((x, y + 60, x + w, y + 60), fill=(0, 0, 0), width=3)
+    d.text((x + 18, y + 14), "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", font=render.font(30, bold=True), fill=(0, 0, 0))
+    d.text((x + 14, y + 95), "ĐẾN", font=render.font(62, bold=True), fill=(0, 0, 0))
+    small = render.font(26)
+    for row, label, written in ((y + 80, "Giờ:", "9"), (y + 140, "Ngày:", "13/10/2025")):
+        d.text((x + 165, row), label, font=small, fill=(0, 0, 0))
+        for k in range(x + 245, x + w - 15, 12):
+            d.ellipse((k, row + 30, k + 4, row + 34), fill=(0, 0, 0))
+        d.text((x + 290, row - 8), written, font=render.font(40), fill=(0, 0, 0))
+    bw = img.convert("L").point(lambda v: 0 if v < 140 else 255).convert("RGB")  # as a 1-bit scan: no colour cue
+    return sources.PageInput(number=1, image=bw, dpi=300)
+
+
+def test_received_stamp_is_non_text_and_gives_no_words():
+    """A black 'ĐẾN' stamp on a 1-bit scan (ttg_cd_195 and eight more of the real set) is found by its frame and its
+    leaders, recorded as a 'stamp' in Page.non_text, and nothing read in it reaches the text; the addressees and the
+    body beside it stay. With the stamp finder off, its words come back."""
+    page = _stamped_page()
+    config = Config(restore=False, fields=False)
+    got = ocr_page(page, config)
+    flat = " ".join(got.raw_text.split())
+    assert any(z["kind"] == "stamp" for z in got.non_text), got.non_text
+    for gone in ("ĐẾN", "CỔNG THÔNG", "Giờ", "10/2025"):
+        assert gone not in flat, (gone, got.raw_text)
+    for kept in ("Bộ trưởng Bộ Công an;", "Lâm Đồng.", "THỦ TƯỚNG CHÍNH PHỦ điện:", "15 tháng 12 năm 2025."):
+        assert kept in flat, (kept, got.raw_text)
+    off = replace(config, ocr_tuning=replace(OcrTuning(), stamp_leader_dots=10 ** 6))
+    unfound = ocr_page(page, off)
+    assert not any(z["kind"] == "stamp" for z in unfound.non_text)
+    assert "THÔNG TIN" in unfound.raw_text and "10/20" in unfound.raw_text, unfound.raw_text

@@ -17,7 +17,7 @@ from .lines import Box
 @dataclass
 class Zone:
     box: Box
-    kind: str  # "seal" | "signature" | "emblem" | "qr"
+    kind: str  # "seal" | "signature" | "emblem" | "qr" | "stamp" (a received "ĐẾN" stamp)
 
     def to_dict(self) -> dict:
         return {"box": [int(v) for v in self.box], "kind": self.kind}
@@ -41,6 +41,12 @@ class NonText:
         """Whether a box's centre lies in a seal, emblem or QR zone (a seal's ring letters are ink of their own)."""
         cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
         return any(z.kind != "signature" and z.box[0] <= cx <= z.box[0] + z.box[2]
+                   and z.box[1] <= cy <= z.box[1] + z.box[3] for z in self.zones)
+
+    def in_stamp(self, box: Box) -> bool:
+        """Whether a box's centre lies in a received stamp: what is read there is no part of the document."""
+        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+        return any(z.kind == "stamp" and z.box[0] <= cx <= z.box[0] + z.box[2]
                    and z.box[1] <= cy <= z.box[1] + z.box[3] for z in self.zones)
 
     def inside(self, box: Box, t: OcrTuning = DEFAULT_OCR) -> bool:
@@ -79,6 +85,10 @@ def find(gray: np.ndarray, hmed: int | None, words: Sequence[Word] = (), t: OcrT
             continue
         lines = cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)) | \
             cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+        if _is_stamp((x, y, bw, bh), float(lines.sum()) / px, ink, hmed, t):
+            zones.append(Zone((x, y, bw, bh), "stamp"))
+            mask[y: y + bh, x: x + bw] = ink[y: y + bh, x: x + bw]  # all of it: the printed and written words too
+            continue
         if lines.sum() > t.nontext_line_share * px:
             continue  # a rule, a box or a table grid: the text in it is text
         if int((comp & read[y: y + bh, x: x + bw]).sum()) > t.nontext_read_share * px:
@@ -87,6 +97,35 @@ def find(gray: np.ndarray, hmed: int | None, words: Sequence[Word] = (), t: OcrT
         zones.append(Zone((x, y, bw, bh), kind))
         mask[y: y + bh, x: x + bw][comp > 0] = 255
     return NonText(_outermost(zones), mask, ink, hmed)
+
+
+def _is_stamp(box: Box, line_share: float, ink: np.ndarray, hmed: int, t: OcrTuning) -> bool:
+    """A received ("ĐẾN") stamp: a framed box of its size whose frame makes a fair share of its ink, with a row of
+    dots inside (the "Giờ: ……" and "Ngày: ……" leaders the clerk writes on). A table or a framed paragraph has no
+    leaders; a signature or seal no frame."""
+    x, y, bw, bh = box
+    if not (t.stamp_width[0] * hmed <= bw <= t.stamp_width[1] * hmed
+            and t.stamp_height[0] * hmed <= bh <= t.stamp_height[1] * hmed):
+        return False
+    return line_share >= t.stamp_line_share and leader_dots(ink[y: y + bh, x: x + bw], hmed, t) >= t.stamp_leader_dots
+
+
+def leader_dots(ink: np.ndarray, hmed: int, t: OcrTuning = DEFAULT_OCR) -> int:
+    """The longest row of dots in a binary image (255 = ink): specks under `t.dot_size` text heights both ways,
+    at about the same height, each less than a text height from the next."""
+    _, _, st, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = max(2, int(t.dot_size * hmed))
+    dots = [(s[0] + s[2] / 2, s[1] + s[3] / 2) for s in st[1:] if s[2] <= small and s[3] <= small and s[4] >= 2]
+    tol = max(2, hmed // 6)
+    best = 0
+    for _, cy in dots:
+        row = sorted(dx for dx, dy in dots if abs(dy - cy) <= tol)
+        run = 1
+        for a, b in zip(row, row[1:]):
+            run = run + 1 if b - a <= hmed else 1
+            best = max(best, run)
+        best = max(best, 1)
+    return best
 
 
 def _outermost(zones: list[Zone]) -> list[Zone]:
@@ -116,6 +155,8 @@ def is_junk(word: Word, hmed: int | None, nontext: NonText | None = None, strict
     a seal's ring does not. Else (the first pass, which plain Tesseract reads too) only a short, unsure non-word
     on non-text ('00T', 'N¡'): printed words a stroke runs through stay, garbled or not (dropping 'mạfg', 'hoán'
     read under a signature at 1-19 % raised the seal level's CER from 2.05 to 2.63 % on one page)."""
+    if nontext is not None and nontext.in_stamp(word.box):
+        return True
     kind = token_kind(word.text)
     language = kind not in ("other", "punct")
     if not strict:
