@@ -17,7 +17,7 @@ from ..document import Document
 from .anchors import nfc
 from .counts import parse_counts
 from .header import parse_header
-from .places import known_place
+from .places import known_place, known_place_in_name
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
@@ -109,6 +109,9 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     out.update(parse_header(text))
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
+    if ocr:
+        out["issuer"] = known_place_in_name(out["issuer"], text)
+        out["parent_issuer"] = known_place_in_name(out["parent_issuer"], text)
     if handwritten:
         mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None
