@@ -120,3 +120,36 @@ def test_stamp_and_junk_rules_leave_real_words():
     assert stamp_start("ĐỐI VỚI CÁC KHOẢN VIỆN TRỢ TỪ CHÍNH PHỦ NHẬT BẢN") is None
     assert not any(is_junk_token(t) for t in "QUÂN KHU 7 BỘ KẾ HOẠCH & ĐẦU TƯ (CŨ)".split())
     assert respace("BỘ CÔNG AN") == "BỘ CÔNG AN"
+
+
+NN = "\nNơi nhận:\n- Như trên;\n- Lưu: VT, PA05.\n\n"
+
+
+def test_signer_name_after_a_split_rank_and_debris():
+    # catld_cv_1710: 'Thượng' / 'ø tá Phạm Thanh Hùng'
+    f = ocr("Đề nghị các đơn vị phối hợp./.\n" + NN + "KT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nThượng\nø tá Phạm Thanh Hùng\n")
+    assert f["signer"]["name"] == "Phạm Thanh Hùng"
+
+
+def test_signer_name_after_abbreviated_ranks_read_wrong():
+    # ldlsvn_cv_562: 'LS. TS.' read '1S. TS.'
+    f = ocr("Trân trọng./.\n" + NN + "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n1S. TS. Đỗ Ngọc Thịnh\n")
+    assert f["signer"]["name"] == "Đỗ Ngọc Thịnh"
+
+
+def test_signer_in_the_signature_column_when_the_first_line_is_cut():
+    # vpcp_tb_536: 'PHÓ CHỦ NHIỆM' read 'NG, CHỦ NHIỆM', no authority line left
+    f = ocr("Văn phòng Chính phủ thông báo để các cơ quan biết./.\n\nNơi nhận:\n- Các thành viên Ban Chỉ đạo;\n"
+            "- Lưu: VT, KTTH (2). to\n\nNG, CHỦ NHIỆM\nNHIỆM\nMai Thị Thu Vân\nTTg,\n")
+    assert f["signer"]["name"] == "Mai Thị Thu Vân"
+
+
+def test_signer_surname_lost_under_the_signature_is_taken_from_the_text():
+    # vpcp_cv_9768: the name read 'Sỹ Hiệp'; Nơi nhận prints 'PCN Nguyễn Sỹ Hiệp'
+    text = ("Văn phòng Chính phủ thông báo để các cơ quan biết./.\n\nNơi nhận:\n- Bộ Xây dựng;\n"
+            "- VPCP: BTCN, PCN Nguyễn Sỹ Hiệp,\n- Lưu: VT, CN (2).\n\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nSỹ Hiệp\n")
+    assert ocr(text)["signer"]["name"] == "Nguyễn Sỹ Hiệp"
+    assert extract_fields(text)["signer"]["name"] == "Sỹ Hiệp"  # text as printed: as printed
+    # a two-word name stays when no surname precedes it ('Ông' is a form of address here)
+    two = text.replace("PCN Nguyễn Sỹ Hiệp", "Ông Sỹ Hiệp")
+    assert ocr(two)["signer"]["name"] == "Sỹ Hiệp"
