@@ -153,3 +153,10 @@ def test_signer_surname_lost_under_the_signature_is_taken_from_the_text():
     # a two-word name stays when no surname precedes it ('Ông' is a form of address here)
     two = text.replace("PCN Nguyễn Sỹ Hiệp", "Ông Sỹ Hiệp")
     assert ocr(two)["signer"]["name"] == "Sỹ Hiệp"
+
+
+def test_place_of_a_lower_case_spelling_is_read():
+    # cp_nd_109 (TCVN3 layer): 'Hà nội, ngày 02 tháng 4 năm 2004'
+    f = extract_fields("CHÍNH PHỦ\nSố: 109/2004/NĐ-CP\n\n" + MOTTO + "\nHà nội, ngày 02 tháng 4 năm 2004\n\n"
+                       "NGHỊ ĐỊNH\nVề đăng ký kinh doanh\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert (f["place"], f["date"]) == ("Hà nội", "2004-04-02")

@@ -18,6 +18,7 @@ from .anchors import (DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, f
                       iso_date)
 from .issuer import clean_issuer_lines
 from .number import parse_number, repair_symbol
+from .places import is_place
 from .reaccent import bigram_forms, reaccent_caps
 from .schema import TYPE_CODES, TYPE_NAMES
 from .stamp import is_stamp_piece, stamp_start
@@ -142,6 +143,8 @@ def _place_before(text: str, pos: int) -> tuple[str | None, int]:
     seg = text[:pos].rstrip().rstrip(",").rstrip()
     line_start = seg.rfind("\n") + 1
     cur = seg[line_start:]
+    if cur.strip()[:1].isupper() and len(cur.split()) <= 4 and is_place(cur):
+        return cur.strip(), line_start + len(cur) - len(cur.lstrip())  # the line is a place: 'Hà nội, ngày …'
     toks = cur.split()
     keep: list[str] = []
     for t in reversed(toks):

@@ -50,3 +50,8 @@ def known_place_in_name(name: str | None, text: str = "") -> str | None:
     if fixed == read.title() or fold_line(fixed) != fold_line(read):
         return name
     return name[:m.start(1)] + fixed.upper()
+
+
+def is_place(s: str) -> bool:
+    """Whether a short text is spelled as one of the places of places.txt, accents and case aside ('Hà nội')."""
+    return fold_line(s) in _by_fold()
