@@ -28,7 +28,8 @@ its own layout drawn from its seed (tools.render.random_style: font family, size
 motto wrap, date line above or below the number, seal, Nơi nhận and signature columns), --ocr N documents
 per part (0: all). --pages first,sig OCRs only the first page (header, type, subject) and the page with the
 signature (Nơi nhận, signer): counts and references, read from the body, are then not scored. Every OCR'd page
-is cached in --cache per document, level, style and page, so a rerun only restores and extracts again.
+is cached in --cache per document, level, style and page, so a rerun only restores and extracts again;
+--docs DIR also keeps the restored Documents, so a rerun reads only layout and fields again (seconds).
 --layouts fixed is the same run in the one layout (the control); --variants K lays every document out in K
 random layouts (each scored as one pair).
 
@@ -222,18 +223,21 @@ def _ocr_one(args: tuple) -> Any:
 
 
 def layouts_run(level: str, per_part: int, pages: str, cache: str | None, workers: int = 2,
-                random_layouts: bool = True, variants: int = 1) -> dict[str, list[tuple[dict, dict]]]:
+                random_layouts: bool = True, variants: int = 1, docs: str | None = None
+                ) -> dict[str, list[tuple[dict, dict]]]:
     """(gold, prediction) per part for documents rendered each in its seeded random Style, scanned at `level`,
     the chosen pages OCR'd (all, or first,sig) on `workers` processes, then restored and read by the pipeline
     with their word boxes (random_layouts False: the one layout, as the control). With `variants` K > 1 every
     document is also laid out in K - 1 more random layouts (seeds from the id and k), each scored as one pair. Page k's damage is seeded by the document and k, so the pages chosen do not change
-    any page's pixels."""
+    any page's pixels. With `docs`, each restored Document is kept there and a rerun reads only the layout and
+    the fields again (no rendering, OCR or restoration: for changes to ocrfix.layout and ocrfix.fields)."""
     import pickle
     import random
     from concurrent.futures import ProcessPoolExecutor
 
     from ocrfix.config import Config
     from ocrfix.document import Document
+    from ocrfix.layout import analyze_document
     from ocrfix.pipeline import finish
     from ocrfix.recognition import check_tesseract
     from tools import render
@@ -256,7 +260,11 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     n_ocr = 0
     window: list[tuple] = []  # documents whose pages are being OCR'd: the next is drawn meanwhile
 
-    def settle(part, g, chosen, got, futs, cfiles) -> None:
+    ddir = Path(docs) if docs else None
+    if ddir is not None:
+        ddir.mkdir(parents=True, exist_ok=True)
+
+    def settle(part, g, chosen, got, futs, cfiles, dfile) -> None:
         nonlocal n_ocr
         for k, fut in futs.items():
             got[k] = fut.result()
@@ -264,6 +272,8 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
                 cfiles[k].write_bytes(pickle.dumps(got[k]))
         n_ocr += len(futs)
         doc = finish(Document(source=g["id"], pages=[got[k] for k in chosen]), Config())
+        if dfile is not None:
+            dfile.write_bytes(pickle.dumps(doc))
         out[part].append((g, gold_entry(g["id"], doc.fields)))
 
     with ProcessPoolExecutor(workers) as pool:
@@ -272,6 +282,12 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
             seed = zlib.crc32((doc_id if variant == 0 else f"{doc_id}#{variant}").encode("utf-8"))
             style = render.random_style(seed) if random_layouts else None
             skey = f"{zlib.crc32(repr(style).encode()):08x}" if style else "one"
+            dfile = ddir / f"{seed:08x}_{level}_{skey}_{pages.replace(',', '-')}.pkl" if ddir else None
+            if dfile is not None and dfile.exists():
+                doc = pickle.loads(dfile.read_bytes())
+                analyze_document(doc)
+                out[part].append((g, gold_entry(g["id"], extract_fields(doc))))
+                continue
             parts = render.parse_document(text)
             name = (parts.signature or [""])[-1]
             imgs, truth = render.layout_document(parts, seed=seed, style=style)
@@ -290,7 +306,7 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
                 print(f"  [{i + 1}/{len(jobs)}] {part} {doc_id.split('|')[2] if '|' in doc_id else doc_id}: "
                       f"{style.family + ', date ' + style.date_line if style else 'one layout'}, OCR pages {[k + 1 for k in futs]} of "
                       f"{len(imgs)} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
-            window.append((part, g, chosen, got, futs, cfiles))
+            window.append((part, g, chosen, got, futs, cfiles, dfile))
             del imgs
             while len(window) > (1 if futs else 0):
                 settle(*window.pop(0))
@@ -340,13 +356,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", choices=("all", "first,sig"), default="all",
                     help="with --layouts random: OCR every page, or the first and the signature page only")
     ap.add_argument("--workers", type=int, default=2, help="OCR processes")
+    ap.add_argument("--docs", metavar="DIR", help="with --layouts: keep the restored Documents in DIR; a rerun "
+                    "reads only layout and fields again")
     ap.add_argument("--variants", type=int, default=1, metavar="K",
                     help="with --layouts random: K random layouts per document (each scored)")
     args = ap.parse_args(argv)
     if args.layouts in ("random", "fixed"):
         t1 = time.perf_counter()
         parts = layouts_run(args.level, args.ocr, args.pages, args.cache, args.workers, args.layouts == "random",
-                            args.variants)
+                            args.variants, docs=args.docs)
         fields = FIELDS if args.pages == "all" else [f for f in FIELDS if f not in ("counts", "references")]
         n = sum(len(v) for v in parts.values())
         res_l = print_parts(f"end to end, {args.layouts} layouts: {n} documents, scan level '{args.level}', pages "

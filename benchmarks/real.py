@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/real.py DIR --gold benchmarks/data/real/gold --files 10 --pages 2
     .venv/bin/python benchmarks/real.py --only ubndld_gm_560_2025,ttg_cd_195_2025 --json out.json
     .venv/bin/python benchmarks/real.py --rescore out.json          # the same results against updated gold
+    .venv/bin/python benchmarks/real.py --docs DIR ...              # also keep each restored Document (pickle)
+    .venv/bin/python benchmarks/real.py --refields DIR --json out.json  # layout + fields again on kept Documents
 
 The real set is a development set (tuned on, never held out): its figures are development figures.
 --pages N reads the first N-1 pages and the last one (the signature and Nơi nhận are on the last page),
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import re
 import sys
 import time
@@ -110,7 +113,8 @@ def _page_image(path: Path, p: sources.PageInput, number: int):
     return convert_from_path(str(path), dpi=300, first_page=number, last_page=number)[0]
 
 
-def run_doc(path: Path, gold: dict | None, pages_limit: int | None, tess: bool, config: Config) -> dict:
+def run_doc(path: Path, gold: dict | None, pages_limit: int | None, tess: bool, config: Config,
+            docs: Path | None = None) -> dict:
     t0 = time.perf_counter()
     n = sources.count_pages(path)
     reader = sources.open_pdf(path) if sources.sniff(path) == sources.KIND_PDF else None
@@ -131,6 +135,9 @@ def run_doc(path: Path, gold: dict | None, pages_limit: int | None, tess: bool, 
         rows.append(row)
     doc.meta.update(versions())
     finish(doc, config)
+    if docs is not None:
+        docs.mkdir(parents=True, exist_ok=True)
+        (docs / f"{path.stem}.pickle").write_bytes(pickle.dumps(doc))
     gold_text = (gold or {}).get("text") or {}
     by_number = {p.number: p for p in doc.pages}
     transcript_cer = None
@@ -152,6 +159,25 @@ def run_doc(path: Path, gold: dict | None, pages_limit: int | None, tess: bool, 
         row["text"] = page.text
     return {"file": path.name, "pages": n, "read": [p.number for p in doc.pages], "rows": rows,
             "fields": doc.fields, "transcript_cer": transcript_cer, "seconds": round(time.perf_counter() - t0, 1)}
+
+
+def refields(results: list[dict], docs: Path) -> None:
+    """Layout and fields again on the Documents an earlier run kept (--docs): no OCR, no restoration, so a
+    change to ocrfix.layout or ocrfix.fields is measured in seconds."""
+    from ocrfix.fields import extract_fields
+    from ocrfix.layout import analyze_document
+    from ocrfix.pipeline import _signed_at_from_stamps
+
+    for r in results:
+        f = docs / f"{Path(r['file']).stem}.pickle"
+        if not f.exists():
+            print(f"{r['file']}: no kept Document in {docs}", file=sys.stderr)
+            continue
+        doc: Document = pickle.loads(f.read_bytes())
+        analyze_document(doc)
+        doc.fields = extract_fields(doc)
+        _signed_at_from_stamps(doc)
+        r["fields"] = doc.fields
 
 
 def score_fields(result: dict, gold: dict) -> dict:
@@ -244,6 +270,9 @@ def main(argv=None) -> int:
     ap.add_argument("--text-layer", default="auto", choices=sources.TEXT_LAYER_MODES)
     ap.add_argument("--json", help="also write the per-document results here")
     ap.add_argument("--rescore", help="score the results of an earlier --json run against the gold again (no OCR)")
+    ap.add_argument("--docs", help="keep each restored Document here (pickle), for --refields")
+    ap.add_argument("--refields", help="with --rescore (or --json of an earlier run): read layout and fields again "
+                    "from the Documents kept in this folder by --docs")
     args = ap.parse_args(argv)
     files = sorted(Path(args.folder).glob("*.pdf"))
     if args.only:
@@ -253,20 +282,27 @@ def main(argv=None) -> int:
         files = files[:args.files]
     gold_dir = Path(args.gold)
     golds = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in gold_dir.glob("*.json")} if gold_dir.is_dir() else {}
+    if args.refields and not args.rescore:
+        args.rescore = args.json
     if args.rescore:
         results = json.loads(Path(args.rescore).read_text(encoding="utf-8"))
+        if args.refields:
+            refields(results, Path(args.refields))
         for r in results:
             r.pop("score", None)
             if Path(r["file"]).stem in golds:
                 r["score"] = score_fields(r, golds[Path(r["file"]).stem])
         print(report(results, golds))
+        if args.json and Path(args.json) != Path(args.rescore):
+            Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
         return 0
     config = Config(text_layer=args.text_layer)
     results = []
     t0 = time.perf_counter()
     for f in files:
         try:
-            r = run_doc(f, golds.get(f.stem), args.pages, not args.no_tesseract, config)
+            r = run_doc(f, golds.get(f.stem), args.pages, not args.no_tesseract, config,
+                        Path(args.docs) if args.docs else None)
         except Exception as e:  # a benchmark reports a failure and goes on
             print(f"{f.name}: FAILED {type(e).__name__}: {e}", file=sys.stderr)
             continue

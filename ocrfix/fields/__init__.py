@@ -17,11 +17,11 @@ from ..document import Document
 from .anchors import nfc
 from .counts import parse_counts
 from .header import parse_header
-from .places import known_place
+from .places import known_place, known_place_in_name
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
-from .signer import parse_signed_at, parse_signer
+from .signer import complete_name, parse_signed_at, parse_signer
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
 
@@ -109,11 +109,16 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     out.update(parse_header(text))
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
+    if ocr:
+        out["issuer"] = known_place_in_name(out["issuer"], text)
+        out["parent_issuer"] = known_place_in_name(out["parent_issuer"], text)
     if handwritten:
         mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None
     out["references"] = parse_references(text, own)
     out["signer"] = parse_signer(text)
+    if ocr and out["signer"] and out["signer"]["name"]:
+        out["signer"]["name"] = complete_name(out["signer"]["name"], text)
     out["addressees"] = parse_addressees(text)
     codes = (out["number"]["issuer_code"] or "").split("-") if out["number"] else []
     recipients = parse_recipients(text, ocr)

@@ -42,6 +42,28 @@ def _is_name(line: str) -> bool:
         sum(1 for w in words if NAME_WORD_RE.fullmatch(w)) >= 2
 
 
+def _debris_token(t: str) -> bool:
+    """What OCR leaves before a name under a signature: no letter, a short abbreviated rank ('TS.', 'LS.' read
+    '1S.'), or a short lower-case remnant (the 'tá' of a 'Thượng tá' split over two lines, a speck 'ø')."""
+    core = t.strip(".,:;")
+    return not any(c.isalpha() for c in t) or (t.endswith(".") and len(core) <= 3) or \
+        (core.islower() and len(core) <= 3)
+
+
+def name_of(line: str) -> str | None:
+    """The signer's name in a line of the signature block: the line when it is name-shaped, else its
+    name-shaped end (three words or more) after OCR debris and abbreviated ranks ('ø tá Phạm Thanh Hùng',
+    '1S. TS. Đỗ Ngọc Thịnh'); None for a line with no name."""
+    if _is_name(line) and not is_caps(line):
+        return _clean_name(line.strip())
+    toks = line.split()
+    for k in range(1, len(toks) - 2):
+        rest = " ".join(toks[k:])
+        if all(_debris_token(t) for t in toks[:k]) and _is_name(rest) and not is_caps(rest):
+            return _clean_name(rest)
+    return None
+
+
 def untangle_bottom(text: str) -> str:
     """Split signature fragments that OCR glued onto "Nơi nhận" lines into their own lines.
 

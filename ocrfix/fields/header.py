@@ -16,9 +16,12 @@ from typing import Any
 
 from .anchors import (DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, find_date_words, fold, fold_line, is_caps,
                       iso_date)
+from .issuer import clean_issuer_lines
 from .number import parse_number, repair_symbol
+from .places import is_place
 from .reaccent import bigram_forms, reaccent_caps
 from .schema import TYPE_CODES, TYPE_NAMES
+from .stamp import is_stamp_piece, stamp_start
 
 __all__ = ["parse_header", "body_start", "is_authority_line"]
 
@@ -40,8 +43,12 @@ _ORG_HEADS = ("bo ", "so ", "cuc ", "vu ", "vien ", "ban ", "phong ", "ubnd", "u
               "bo chi huy", "bo tu lenh", "tap doan", "quy ", "hai quan", "chi cuc", "dai hoc", "lien doan",
               "tong lien doan")
 _BODY_START = re.compile(
-    r"^(kinh gui|kinh$|can cu|can c\b|can \S?\s*c[a-z]*ng v|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d)")
-_VV_RE = re.compile(r"^\s*v\s*/\s*v\b\.?\s*:?\s*", re.I)
+    r"^(kinh gui|kinh$|can cu|can c\b|can \S?\s*c[a-z]*ng v|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d|"
+    r"hom nay,? (vao )?(luc|ngay)\b)")  # a biên bản's body: "Hôm nay, vào lúc 14 giờ 30 phút, ngày …"
+# "V/v", and "V/" whose second v the scan lost, before lower-case words ("V/ tham gia ý kiến …")
+_VV_RE = re.compile(r"^\s*[vV]\s*/\s*(?:[vV]\b\.?|(?=\s*[a-zđà-ỹ]))\s*:?\s*")
+# words of a subject line before the e-portal stamp read onto it that are kept (fewer are stamp debris: 'tất tế')
+_STAMP_KEEP = 3
 _VE_RE = re.compile(r"^\s*Về\s+(?=[a-zà-ỹđ])")  # "Về hướng dẫn …": a công văn's trích yếu without "V/v"
 _AUTH_LINE = re.compile(r"^(chinh phu|thu tuong chinh phu|chu tich (uy ban|ubnd|hoi dong)|bo truong bo|"
                         r"uy ban nhan dan|hoi dong nhan dan|cuc truong|giam doc|thong doc|chanh an|"
@@ -136,6 +143,8 @@ def _place_before(text: str, pos: int) -> tuple[str | None, int]:
     seg = text[:pos].rstrip().rstrip(",").rstrip()
     line_start = seg.rfind("\n") + 1
     cur = seg[line_start:]
+    if cur.strip()[:1].isupper() and len(cur.split()) <= 4 and is_place(cur):
+        return cur.strip(), line_start + len(cur) - len(cur.lstrip())  # the line is a place: 'Hà nội, ngày …'
     toks = cur.split()
     keep: list[str] = []
     for t in reversed(toks):
@@ -166,7 +175,7 @@ def _type_of_line(line: str) -> tuple[str | None, str]:
     f = fold_line(line)
     for name in TYPE_NAMES:
         fn = fold(name)
-        if f == fn or f == fn + ":":
+        if f in (fn, fn + ":", fn + "."):  # a speck read as a full stop after the title ("NGHỊ QUYẾT.")
             return name, ""
         if f.startswith(fn + " "):
             words = line.split()
@@ -214,6 +223,15 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
                 break
             continue
         if _is_separator(line):
+            if out:
+                break
+            continue
+        st = stamp_start(line)
+        if st is not None or (is_stamp_piece(line) and k < len(lines) and stamp_start(lines[k]) is not None):
+            # the e-portal's received stamp read into the subject: what precedes it on the line, then stop
+            keep = line[:st].strip() if st is not None else ""
+            if len(keep.split()) >= _STAMP_KEEP:
+                out.append(keep)
             if out:
                 break
             continue
@@ -357,6 +375,12 @@ def _find_type(h: _Head, num_line: int | None) -> tuple[str | None, int | None, 
             continue
         if t:
             return t, i, rest
+    # a title alone on a line above the number and date lines: OCR read it in the issuer's column
+    # ('HỘI ĐỒNG THẨM ĐỊNH' / 'BIÊN BẢN', then the motto and the date)
+    for i in range(min(anchor_lines) if anchor_lines else 0):
+        t, rest = _type_of_line(h.lines[i])
+        if t and not rest:
+            return t, i, rest
     return None, None, ""
 
 
@@ -375,8 +399,8 @@ def _find_vv(h: _Head, num_line: int | None, type_name: str | None) -> int | Non
 
 # what OCR leaves on an issuer line that is no part of the name: a symbol's code when "Số:" was lost
 # ("/GM-UBND", "219) /CT-CS"), a draft's label or the type title read on the same row ("DỰ THẢO 1", "BIÊN BẢN")
-_SYMBOL_TAIL = re.compile(r"(?:\s+[\d().,:;]+)?\s+/\s*[A-ZĐ][\w.&-]*$|^\S*/[A-ZĐ][\w.&-]*$")
-_LABEL_TAIL = re.compile(r"\s+(?:DỰ THẢO(?:\s+\d+)?|" + "|".join(re.escape(t) for t in TYPE_NAMES) + r")$")
+_SYMBOL_TAIL = re.compile(r"(?:\s+[\d().,:;]+)?\s+/\s*[A-ZĐ][\w.&-]*$|^(?:[\d().,:;]+\s+)?\S*/[A-ZĐ][\w.&-]*$")
+_LABEL_TAIL = re.compile(r"(?:^|\s+)(?:DỰ THẢO(?:\s+\d+)?|" + "|".join(re.escape(t) for t in TYPE_NAMES) + r")$")
 
 
 def _not_issuer_words(line: str) -> str:
@@ -389,6 +413,20 @@ def _not_issuer_words(line: str) -> str:
         line = cut
 
 
+def _issuer_lines(src: str, blanked: str) -> list[str]:
+    """The capital lines of the issuer's block, cleaned of OCR debris. Once a name is found, a later paragraph
+    (after a blank line) holding the motto is the other header column, not more of the issuer: the page layout
+    puts the left column first ('BỘ CÔNG AN' … / 'CỌNG' / 'G HÒA XÃ HỘI …' where the motto was misread)."""
+    out: list[str] = []
+    for para, bpara in zip(src.split("\n\n"), blanked.split("\n\n")):
+        if out and bpara != para:
+            break
+        lines = [re.sub(r"\s+", " ", ln.strip(" -,")) for ln in bpara.split("\n")]
+        lines = [ln for ln in (_not_issuer_words(ln) for ln in lines if ln and is_caps(ln)) if ln]
+        out.extend(clean_issuer_lines(lines, bool(out)))
+    return out
+
+
 def _find_issuer(h: _Head, stop: int) -> None:
     """Issuer and parent: the capital lines before the number / date / type / V/v lines, the motto blanked."""
     if h.num_pos is not None and h.line_of(h.num_pos) == stop and stop < h.end:
@@ -396,9 +434,7 @@ def _find_issuer(h: _Head, stop: int) -> None:
     else:
         issuer_src = "\n".join(h.lines[:stop])
     blanked = _blank_motto(issuer_src)
-    issuer_lines = [ln.strip(" -,") for ln in blanked.split("\n")]
-    issuer_lines = [re.sub(r"\s+", " ", ln) for ln in issuer_lines if ln and is_caps(ln)]
-    issuer_lines = [ln for ln in (_not_issuer_words(ln) for ln in issuer_lines) if ln]
+    issuer_lines = _issuer_lines(issuer_src, blanked)
     # capitals at the top of a text are an issuer only in a header: beside a number, a date, a type or V/v line,
     # or the motto (a news headline or a table's 'STT' is not)
     if stop < h.end or blanked != issuer_src:
@@ -415,6 +451,13 @@ def _vv_subject(h: _Head, vv_idx: int) -> str | None:
         if not ln or _is_separator(ln) or find_date_words(fl) or fl.startswith(("kinh", "so:")) \
                 or k == h.date_line or (h.date_span is not None and k == h.line_of(h.date_span[0])):
             break
+        if ln.startswith(("-", "+", "•")) or fl.endswith(" dien:") or is_authority_line(ln, h.res["issuer"]):
+            break  # a công điện's addressing line ("THỦ TƯỚNG CHÍNH PHỦ điện:") and its list
+        st = stamp_start(ln)
+        if st is not None:  # the e-portal's received stamp under the trích yếu
+            if len(ln[:st].split()) >= _STAMP_KEEP:
+                out.append(ln[:st].strip())
+            break
         out.append(ln)
     s = " ".join(out)
     if h.date_span is not None and vv_idx == h.date_line:
@@ -423,6 +466,29 @@ def _vv_subject(h: _Head, vv_idx: int) -> str | None:
         cut = h.date_span[0] - h.offsets[vv_idx] - (len(line) - len(line.lstrip()))
         s = _VV_RE.sub("", line.strip()[:max(0, cut)]).strip()
     return re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
+
+
+def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, type_idx: int | None,
+                      type_rest: str, vv_idx: int | None) -> None:
+    """The type (the title, a V/v line's công văn, or the number's type code) and the subject under it."""
+    res = h.res
+    if type_name:
+        res["type"] = type_name
+        # the subject is under the title, and under the number and date lines where the title was read above them
+        anchors = [x for x in (num_line, h.date_line) if x is not None]
+        after = max(anchors) if type_idx is not None and anchors and type_idx < min(anchors) else (type_idx or 0)
+        res["subject"] = _subject_after(h.lines, after + 1, h.end, res["issuer"], type_rest.strip())
+        if type_name == "CÔNG ĐIỆN" and res["subject"] is None and vv_idx is not None and vv_idx > (type_idx or 0):
+            res["subject"] = _vv_subject(h, vv_idx)  # a công điện's trích yếu printed as "V/v …" under its title
+    elif vv_idx is not None:
+        res["type"] = "CÔNG VĂN"
+        res["subject"] = _vv_subject(h, vv_idx)
+    elif res["number"] is not None:
+        code = res["number"]["type_code"]
+        if code:
+            res["type"] = TYPE_CODES.get(code)
+        elif res["number"]["full"] is None or "/" in res["number"]["full"]:
+            res["type"] = "CÔNG VĂN"
 
 
 def parse_header(text: str) -> dict[str, Any]:
@@ -442,18 +508,7 @@ def parse_header(text: str) -> dict[str, Any]:
         res["number"] = parse_number("0" + h.blank_number, doc_is_cong_van=is_cv)
         if res["number"]:
             res["number"].update(full=None, seq=None)
-    if type_name:
-        res["type"] = type_name
-        res["subject"] = _subject_after(h.lines, (type_idx or 0) + 1, h.end, res["issuer"], type_rest.strip())
-    elif vv_idx is not None:
-        res["type"] = "CÔNG VĂN"
-        res["subject"] = _vv_subject(h, vv_idx)
-    elif res["number"] is not None:
-        code = res["number"]["type_code"]
-        if code:
-            res["type"] = TYPE_CODES.get(code)
-        elif res["number"]["full"] is None or "/" in res["number"]["full"]:
-            res["type"] = "CÔNG VĂN"
+    _type_and_subject(h, num_line, type_name, type_idx, type_rest, vv_idx)
     # word pairs of the rest of the document: the whole text but for the header fields themselves
     if res["number"] is not None and h.num_text:
         res["number"] = repair_symbol(res["number"], text.replace(h.num_text, " "), is_cv)

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..resources import model_path
@@ -32,3 +33,25 @@ def known_place(place: str, text: str = "") -> str:
         return next(iter(names))
     counts = sorted(((text.count(n), n) for n in names), reverse=True)
     return counts[0][1] if counts[0][0] > counts[1][0] else place
+
+
+# the unit words before a place in a body's name: "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "CÔNG AN THÀNH PHỐ HUẾ"
+_UNIT_RE = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|TP\.)\s+(.+)$")
+
+
+def known_place_in_name(name: str | None, text: str = "") -> str | None:
+    """An OCR'd body's name in capitals whose place is spelled as the one place its letters fit:
+    'ỦY BAN NHÂN DÂN TỈNH LÂM ĐÒNG' → '… LÂM ĐỒNG' (the place is the name's last words)."""
+    m = _UNIT_RE.search(name or "")
+    if not m or not name:
+        return name
+    read = m.group(1).strip()
+    fixed = known_place(read.title(), text)
+    if fixed == read.title() or fold_line(fixed) != fold_line(read):
+        return name
+    return name[:m.start(1)] + fixed.upper()
+
+
+def is_place(s: str) -> bool:
+    """Whether a short text is spelled as one of the places of places.txt, accents and case aside ('Hà nội')."""
+    return fold_line(s) in _by_fold()

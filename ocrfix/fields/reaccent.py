@@ -12,9 +12,9 @@ from .anchors import fold, is_caps
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def bigram_forms(text: str) -> dict[str, Counter]:
+def bigram_forms(text: str) -> dict[str, Counter[str]]:
     """folded word pair → Counter of its lower-case spellings in `text` ('cuc thue' → {'cục thuế': 3})."""
-    out: dict[str, Counter] = {}
+    out: dict[str, Counter[str]] = {}
     ws = list(_WORD_RE.finditer(text))
     for a, b in zip(ws, ws[1:]):
         if text[a.end():b.start()].strip():
@@ -34,14 +34,14 @@ def _same_word(a: str, b: str) -> bool:
         sorted(c for c in da if c in _TONES) == sorted(c for c in db if c in _TONES)
 
 
-def reaccent_caps(line: str | None, forms: dict[str, Counter]) -> str | None:
+def reaccent_caps(line: str | None, forms: dict[str, Counter[str]]) -> str | None:
     """A capitalised header line with a word whose accents OCR or restoration got wrong re-spelt as the body
     spells the same word pair: 'CỤC THUÊ' with 'Cục Thuế' in the body → 'CỤC THUẾ'. A pair changes only when
     its own spelling never occurs in the body and one other spelling does (twice, or as the only one), and a
     word is left alone when the body confirms it next to its other neighbour ('BAN BÍ THƯ VỀ': 'bí thư')."""
     if not line or not is_caps(line):
         return line
-    ws = [[m.start(), m.end(), m.group(0)] for m in _WORD_RE.finditer(line)]
+    ws: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(line)]
     pairs = [i for i in range(len(ws) - 1) if not line[ws[i][1]:ws[i + 1][0]].strip()]
 
     def own(i: int) -> str:
@@ -66,7 +66,8 @@ def reaccent_caps(line: str | None, forms: dict[str, Counter]) -> str | None:
         for k, w in zip((i, i + 1), new):
             if k in idx:
                 changes[k] = w.upper()
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for k, (st, en, w) in enumerate(ws):
         out.append(line[pos:st] + changes.get(k, w))
         pos = en

@@ -39,7 +39,7 @@ TYPE_CODES: dict[str, str] = {
     "PA": "PHƯƠNG ÁN", "ĐA": "ĐỀ ÁN", "DA": "DỰ ÁN", "BC": "BÁO CÁO", "BB": "BIÊN BẢN", "TTr": "TỜ TRÌNH",
     "HĐ": "HỢP ĐỒNG", "CĐ": "CÔNG ĐIỆN", "BGN": "BẢN GHI NHỚ", "BTT": "BẢN THỎA THUẬN",
     "GUQ": "GIẤY ỦY QUYỀN", "GM": "GIẤY MỜI", "GGT": "GIẤY GIỚI THIỆU", "GNP": "GIẤY NGHỈ PHÉP",
-    "PG": "PHIẾU GỬI", "PC": "PHIẾU CHUYỂN", "PB": "PHIẾU BÁO",
+    "PG": "PHIẾU GỬI", "PC": "PHIẾU CHUYỂN", "PB": "PHIẾU BÁO", "PT": "PHIẾU TRÌNH",
     "TT": "THÔNG TƯ", "TTLT": "THÔNG TƯ LIÊN TỊCH", "NĐ": "NGHỊ ĐỊNH", "L": "LUẬT", "PL": "PHÁP LỆNH",
     "KL": "KẾT LUẬN", "CV": "CÔNG VĂN", "GP": "GIẤY PHÉP",
 }
@@ -50,7 +50,7 @@ TYPE_NAMES: list[str] = sorted({
     "CÔNG ĐIỆN", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "NGHỊ ĐỊNH", "LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "QUY CHẾ",
     "QUY ĐỊNH", "THÔNG CÁO", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN", "ĐỀ ÁN", "DỰ ÁN", "BIÊN BẢN",
     "HỢP ĐỒNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "GIẤY ỦY QUYỀN", "GIẤY MỜI", "GIẤY GIỚI THIỆU",
-    "GIẤY NGHỈ PHÉP", "PHIẾU GỬI", "PHIẾU CHUYỂN", "PHIẾU BÁO", "KẾT LUẬN", "LỆNH", "HIẾN PHÁP",
+    "GIẤY NGHỈ PHÉP", "PHIẾU GỬI", "PHIẾU CHUYỂN", "PHIẾU BÁO", "KẾT LUẬN", "LỆNH", "HIẾN PHÁP", "PHIẾU TRÌNH",
 }, key=len, reverse=True)
 
 # Reference types as written in running text (title case); longest first.

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from .anchors import fold, fold_line, is_caps
-from .bottom import _AUTH_RE, _clean_name, _is_name, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
+from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
 __all__ = ["parse_signer", "parse_signed_at"]
 
@@ -63,7 +63,7 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
         block = [_head(lines[i])]
         k = i + 1
         titled = not (_AUTH_RE.match(block[0]) or _BARE_AUTH.match(block[0]))
-        name_at = None
+        name_at, name = None, ""
         gap = 0
         while k < n and k <= i + 14:
             raw = lines[k].strip()
@@ -71,8 +71,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
             k += 1
             if not raw:
                 continue
-            if _is_name(raw) and not is_caps(raw):
-                name_at = k - 1
+            found = name_of(raw)
+            if found:
+                name_at, name = k - 1, found
                 break
             if not titled and h and not _is_debris(h) and is_caps(h) and (gap == 0 or _opens_block(h)):
                 cont = block[-1].endswith(",") or bool(_BARE_AUTH.match(block[-1]))
@@ -93,7 +94,7 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                 break  # running text: not a signature block
             gap += 1
         if name_at is not None:
-            out.append((name_at, block, _clean_name(lines[name_at].strip())))
+            out.append((name_at, block, name))
             i = name_at + 1
         else:
             i += 1
@@ -110,9 +111,9 @@ def parse_signer(text: str) -> dict[str, Any] | None:
     """{authority, title, name, lines} of the signature block, or None."""
     lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
     blocks = [b for b in _blocks(lines) if _score(b[1])]
-    if not blocks:
-        return _bare_signed_name(lines)
     nn = _noi_nhan_index(lines)
+    if not blocks:
+        return _signature_column(lines, nn) or _bare_signed_name(lines)
     chosen = None
     if nn is not None:
         after = [b for b in blocks if b[0] > nn and b[0] - nn <= 80]
@@ -147,6 +148,35 @@ def parse_signer(text: str) -> dict[str, Any] | None:
     if rank:
         d["rank"] = rank
     return d
+
+
+# lines of the signature column looked at after the Nơi nhận list, and the words of a post in capitals that
+# make a block of them a signature (real VPCP scan: 'NG, CHỦ NHIỆM' / 'NHIỆM' / 'Mai Thị Thu Vân')
+_COLUMN_LINES = 8
+_POST_WORDS = ("chu nhiem", "chu tich", "truong", "giam doc", "thu tuong", "bo truong", "bi thu", "tong cuc")
+
+
+def _signature_column(lines: list[str], nn: int | None) -> dict[str, Any] | None:
+    """The signer where OCR cut the block's first line ('NG, CHỦ NHIỆM'): in the paragraph after the Nơi nhận
+    list (the page layout's signature column), a line in capitals naming a post, then a name line."""
+    if nn is None:
+        return None
+    gap = next((i for i in range(nn + 1, len(lines)) if not lines[i].strip()), None)
+    if gap is None:
+        return None
+    col = [ln.strip() for ln in lines[gap + 1:gap + 1 + _COLUMN_LINES]]
+    posts = [k for k, ln in enumerate(col) if is_caps(ln) and any(w in fold_line(ln) for w in _POST_WORDS)]
+    for k in range(posts[0] + 1 if posts else len(col), len(col)):
+        if not col[k]:
+            break
+        name = name_of(col[k])
+        if name:
+            rank, nm = _strip_rank(name)
+            d: dict[str, Any] = {"authority": None, "title": None, "name": nm, "lines": col[:k + 1]}
+            if rank:
+                d["rank"] = rank
+            return d
+    return None
 
 
 def _bare_signed_name(lines: list[str]) -> dict[str, Any] | None:
@@ -184,3 +214,22 @@ def parse_signed_at(text: str) -> str | None:
                 s += tz
             return s
     return None
+
+
+# Vietnamese surnames (the commonest, which cover nearly all officials): a capitalised word before a signer's
+# given names elsewhere in the text is taken as the surname OCR lost only when it is one of these
+_SURNAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm "
+    "Phùng Mai Tô Hà Tạ Cao Lương Đinh Thái Quách Châu Lưu Triệu Kiều Thạch Lại Tăng Hứa Mạc Chu Nông Tống "
+    "Khúc Doãn Giang Từ La Lục Âu Hầu Lò Nghiêm Quan Ninh Mạnh Khổng Thân Diệp Đồng Văn Tôn".split())
+
+
+def complete_name(name: str, text: str) -> str:
+    """A two-word signer's name read without its surname ('Sỹ Hiệp' under a signature whose ink hid the first
+    word) with the surname the text itself prints before it ('PCN Nguyễn Sỹ Hiệp' in Nơi nhận), when exactly one
+    surname does so; otherwise as read (two-word names exist: 'Mai Sơn')."""
+    if len(name.split()) != 2:
+        return name
+    found = {m.group(1) for m in re.finditer(r"(?<!\w)(\w+) " + re.escape(name) + r"(?!\w)", text)}
+    found &= _SURNAMES
+    return f"{found.pop()} {name}" if len(found) == 1 else name

@@ -1,0 +1,162 @@
+"""Fields on real scans' OCR text: short excerpts in the form the page layout gives them (the header's left
+column, a blank line, its right column), each reproducing a case seen on the real development scans
+(benchmarks/data/real), and failing without its rule."""
+from __future__ import annotations
+
+import pytest
+
+from ocrfix.fields import extract_fields
+from ocrfix.fields.issuer import is_junk_token, respace
+from ocrfix.fields.stamp import stamp_start
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+BODY = "\nKính gửi: Bộ Tài chính.\nThực hiện chỉ đạo của Thủ tướng Chính phủ, đề nghị các cơ quan báo cáo.\n"
+
+
+def ocr(text: str) -> dict:
+    return extract_fields(text, ocr=True)
+
+
+@pytest.mark.parametrize("debris", ["TT”", "TWT1", "TT#T"])
+def test_issuer_without_stamp_debris_tokens(debris):
+    # vpcp_cv_9703 / 9768: a speck or the stamp's corner read before the name
+    f = ocr(f"{debris}\n\nVĂN PHÒNG CHÍNH PHỦ\nSố: 9768/VPCP-CN\nV/v xử lý tình trạng xói lở\n\n{MOTTO}"
+            f"Hà Nội, ngày 10 tháng 10 năm 2025\n{BODY}")
+    assert f["issuer"] == "VĂN PHÒNG CHÍNH PHỦ"
+    assert f["number"]["full"] == "9768/VPCP-CN"
+
+
+def test_seal_debris_line_under_the_issuer_is_dropped():
+    # catld_ttr_416 (phone capture): the seal's ring read as a line under the name
+    f = ocr("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\n\\N TĨNH LA\nSố: 416/TTr-CAT(PC04)\n\n" + MOTTO +
+            "Lâm Đồng, ngày 28 tháng 11 năm 2025\n\nTỜ TRÌNH\nVề việc đề nghị ban hành văn bản\n" + BODY)
+    assert (f["parent_issuer"], f["issuer"]) == ("BỘ CÔNG AN", "CÔNG AN TỈNH LÂM ĐỒNG")
+
+
+def test_glued_parent_issuer_splits_and_gets_its_spaces():
+    # catld_cv_1413, catld_ttr_298: 'BỘCÔNGAN' read without spaces, then the issuer
+    f = ocr("BỘCÔNGAN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố: 1413/CAT-PC04\nV/v hỗ trợ kinh phí\n\n" + MOTTO +
+            "Lâm Đồng, ngày 16 tháng 3 năm 2026\n" + BODY)
+    assert (f["parent_issuer"], f["issuer"]) == ("BỘ CÔNG AN", "CÔNG AN TỈNH LÂM ĐỒNG")
+
+
+def test_ocr_issuer_place_spelled_as_the_place_and_glued_words_spaced():
+    # ubndld_qd_1716: 'ỦY BANNHÂN DÂN' / 'TỈNH LÂM ĐÒNG'
+    text = ("ỦY BANNHÂN DÂN\nTỈNH LÂM ĐÒNG\nSố: 1716/QĐ-UBND\n\n" + MOTTO + "Lâm Đồng, ngày 16 tháng 10 năm 2025\n\n"
+            "QUYẾT ĐỊNH\nVề việc thành lập Hội đồng thẩm định\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert ocr(text)["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    # 'Lâm Đồng' and 'Lâm Động' share the letters: with no mention of either in the text, the name stays as read
+    assert ocr(text.replace("Lâm Đồng, ngày", "ngày"))["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐÒNG"
+
+
+def test_draft_label_on_its_own_line_is_not_the_issuer():
+    # qh_duthao_luat_tctd (CamScanner): 'QUỐC HỘI' / 'Luật số:' / 'DỰ THẢO'
+    f = ocr("QUỐC HỘI\nLuật số:\nDỰ THẢO\n\n" + MOTTO + "/2025/QH15\nLUẬT\n\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA\n"
+            "LUẬT CÁC TỔ CHỨC TÍN DỤNG\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n")
+    assert f["issuer"] == "QUỐC HỘI"
+    assert f["type"] == "LUẬT"
+
+
+def test_misread_motto_in_the_right_column_is_not_the_issuer_and_v_slash_opens_the_subject():
+    # bca_cv_4409: 'V/' for 'V/v', and the motto's 'CỘNG' read 'CỌNG' / 'G HÒA …' in the right column
+    f = ocr("BỘ CÔNG AN\nV/ tham gia ý kiến vào Dự thảo Hồ sơ\nQuyết định của Thủ tướng Chính phủ\n\nCỌNG\n"
+            "G HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày … tháng … năm 2025\n" + BODY)
+    assert f["issuer"] == "BỘ CÔNG AN"
+    assert f["type"] == "CÔNG VĂN"
+    assert f["subject"] == "tham gia ý kiến vào Dự thảo Hồ sơ Quyết định của Thủ tướng Chính phủ"
+
+
+def test_title_read_in_the_issuer_column():
+    # hdtdld_bb (Adobe Scan): 'BIÊN BẢN' read under the issuer, above the motto and the date
+    f = ocr("UBND TỈNH LÂM ĐỒNG\nHỘI ĐỒNG THẨM ĐỊNH\nBIÊN BẢN\n\n" + MOTTO + "Lâm Đồng, ngày … tháng 12 năm 2025\n_\n\n"
+            "Về việc đánh giá, phân loại địa bàn cấp xã không ma túy\nHôm nay, vào lúc 14 giờ 30 phút, ngày 18 "
+            "tháng 12 năm 2025, tại Hội trường Công an tỉnh Lâm Đồng.\n")
+    assert f["type"] == "BIÊN BẢN"
+    assert (f["parent_issuer"], f["issuer"]) == ("UBND TỈNH LÂM ĐỒNG", "HỘI ĐỒNG THẨM ĐỊNH")
+    assert f["subject"] == "Về việc đánh giá, phân loại địa bàn cấp xã không ma túy"
+
+
+def test_portal_stamp_under_the_subject_is_cut():
+    # ttg_cd_195: the e-portal's received stamp read on the line under the công điện's subject
+    f = ocr("THỦ TƯỚNG CHÍNH PHỦ\nSố: 195/CĐ-TTg\n\n" + MOTTO + "Hà Nội, ngày 11 tháng 10 năm 2025\n\nCÔNG ĐIỆN\n"
+            "Về vụ cháy nhà dân tại phường Văn Miếu - Quốc Tử Giám,\nthành phố Hà Nội\n"
+            "CỔNG THÔNG Pi% Đ'ÊN TỪ CHÍNH PHÙ THỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng Bộ Công an;\n")
+    assert f["subject"] == "Về vụ cháy nhà dân tại phường Văn Miếu - Quốc Tử Giám, thành phố Hà Nội"
+
+
+def test_portal_stamp_under_a_v_v_line_is_cut():
+    # ttg_cv_464
+    f = ocr("THỦ TƯỚNG CHÍNH PHỦ\nSố: 464/TTg-CĐS\nV/v triển khai các Nghị quyết cắt giảm,\nđơn giản hóa TTHC, ĐKKD\n"
+            "GỐNG THÔNG TIN ĐIỆN TỬ CHÍNH PHÙ\n\n" + MOTTO + "Hà Nội, ngày 30 tháng 4 năm 2026\n" + BODY)
+    assert f["subject"] == "triển khai các Nghị quyết cắt giảm, đơn giản hóa TTHC, ĐKKD"
+
+
+def test_cong_dien_subject_as_v_v_after_stamp_pieces():
+    # ttg_cd_186: stamp pieces between the title and its 'V/v …' trích yếu, then the addressing line
+    f = ocr("THỦ TƯỚNG CHÍNH PHỦ\nSố: 186/CĐ-TTg\n\n" + MOTTO + "Hà Nội, ngày 04 tháng 10 năm 2025\n\nCÔNG ĐIỆN\nPHÙ\n"
+            "GỐNG THÂNG TỪ CHÍNH\nV/v chủ động ứng phó bão số 11 năm 2025\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n"
+            "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố khu vực Bắc Bộ;\n")
+    assert f["type"] == "CÔNG ĐIỆN"
+    assert f["subject"] == "chủ động ứng phó bão số 11 năm 2025"
+
+
+def test_title_with_a_speck_read_as_full_stop():
+    # cp_nq_320: 'NGHỊ QUYẾT.'
+    f = ocr("CHÍNH PHỦ\nSố: 320/NQ-CP\n\n" + MOTTO + "Hà Nội, ngày 09 tháng 10 năm 2025\n\nNGHỊ QUYẾT.\n"
+            "Về dự án Luật sửa đổi, bổ sung một số điều của Luật Công nghiệp\nquốc phòng, an ninh\n"
+            "CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert f["type"] == "NGHỊ QUYẾT"
+    assert f["subject"] == "Về dự án Luật sửa đổi, bổ sung một số điều của Luật Công nghiệp quốc phòng, an ninh"
+
+
+def test_phieu_trinh_is_a_type():
+    f = ocr("UBND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\nSố: 02/PT-NC\n\n" + MOTTO + "\nPHIẾU TRÌNH\n" + BODY)
+    assert f["type"] == "PHIẾU TRÌNH"
+
+
+def test_stamp_and_junk_rules_leave_real_words():
+    assert stamp_start("V/v đăng tải trên Cổng thông tin điện tử Chính phủ") is None
+    assert stamp_start("KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ LÊ THÀNH LONG") is None
+    assert stamp_start("ĐỐI VỚI CÁC KHOẢN VIỆN TRỢ TỪ CHÍNH PHỦ NHẬT BẢN") is None
+    assert not any(is_junk_token(t) for t in "QUÂN KHU 7 BỘ KẾ HOẠCH & ĐẦU TƯ (CŨ)".split())
+    assert respace("BỘ CÔNG AN") == "BỘ CÔNG AN"
+
+
+NN = "\nNơi nhận:\n- Như trên;\n- Lưu: VT, PA05.\n\n"
+
+
+def test_signer_name_after_a_split_rank_and_debris():
+    # catld_cv_1710: 'Thượng' / 'ø tá Phạm Thanh Hùng'
+    f = ocr("Đề nghị các đơn vị phối hợp./.\n" + NN + "KT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nThượng\nø tá Phạm Thanh Hùng\n")
+    assert f["signer"]["name"] == "Phạm Thanh Hùng"
+
+
+def test_signer_name_after_abbreviated_ranks_read_wrong():
+    # ldlsvn_cv_562: 'LS. TS.' read '1S. TS.'
+    f = ocr("Trân trọng./.\n" + NN + "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n1S. TS. Đỗ Ngọc Thịnh\n")
+    assert f["signer"]["name"] == "Đỗ Ngọc Thịnh"
+
+
+def test_signer_in_the_signature_column_when_the_first_line_is_cut():
+    # vpcp_tb_536: 'PHÓ CHỦ NHIỆM' read 'NG, CHỦ NHIỆM', no authority line left
+    f = ocr("Văn phòng Chính phủ thông báo để các cơ quan biết./.\n\nNơi nhận:\n- Các thành viên Ban Chỉ đạo;\n"
+            "- Lưu: VT, KTTH (2). to\n\nNG, CHỦ NHIỆM\nNHIỆM\nMai Thị Thu Vân\nTTg,\n")
+    assert f["signer"]["name"] == "Mai Thị Thu Vân"
+
+
+def test_signer_surname_lost_under_the_signature_is_taken_from_the_text():
+    # vpcp_cv_9768: the name read 'Sỹ Hiệp'; Nơi nhận prints 'PCN Nguyễn Sỹ Hiệp'
+    text = ("Văn phòng Chính phủ thông báo để các cơ quan biết./.\n\nNơi nhận:\n- Bộ Xây dựng;\n"
+            "- VPCP: BTCN, PCN Nguyễn Sỹ Hiệp,\n- Lưu: VT, CN (2).\n\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nSỹ Hiệp\n")
+    assert ocr(text)["signer"]["name"] == "Nguyễn Sỹ Hiệp"
+    assert extract_fields(text)["signer"]["name"] == "Sỹ Hiệp"  # text as printed: as printed
+    # a two-word name stays when no surname precedes it ('Ông' is a form of address here)
+    two = text.replace("PCN Nguyễn Sỹ Hiệp", "Ông Sỹ Hiệp")
+    assert ocr(two)["signer"]["name"] == "Sỹ Hiệp"
+
+
+def test_place_of_a_lower_case_spelling_is_read():
+    # cp_nd_109 (TCVN3 layer): 'Hà nội, ngày 02 tháng 4 năm 2004'
+    f = extract_fields("CHÍNH PHỦ\nSố: 109/2004/NĐ-CP\n\n" + MOTTO + "\nHà nội, ngày 02 tháng 4 năm 2004\n\n"
+                       "NGHỊ ĐỊNH\nVề đăng ký kinh doanh\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert (f["place"], f["date"]) == ("Hà nội", "2004-04-02")
