@@ -40,6 +40,13 @@ class RestoreTuning:
     # share of that for a letter dropped or doubled (1, 0.3, 0.1, 0.03 tried on the dev layers of
     # benchmarks/restore.py: OmniPage word F1 69.1 / 63.3 / 62.3 / 62.3 %, the others within 0.6 points)
     glyph_edit_share: float = 1.0
+    # vie profile, per OCR word (Word.confidence, 0-100): the channel scores of a word read under
+    # `unsure_confidence` are scaled by `unsure_channel_scale` (a wider channel), of one read at or above
+    # `sure_confidence` by `sure_channel_scale` (a narrower one)
+    unsure_confidence: float = 60.0
+    unsure_channel_scale: float = 1.0
+    sure_confidence: float = 90.0
+    sure_channel_scale: float = 1.0
     # weight of the unigram prior when pruning channel candidates before decoding
     prior_weight: float = 0.3
     # per OCR word (the text that layout and fields read): a capitalised word OCR read at least this surely
