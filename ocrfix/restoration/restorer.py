@@ -12,6 +12,7 @@ from ..tuning import DEFAULT_RESTORE, RestoreTuning
 from . import syllables as S
 from .choices import TokenChoice, apply_choices
 from .codes import code_choices
+from .context import proposals
 from .decoder import local_scores, viterbi
 from .lm import COMMA, NUM, UNK
 from .candidates import CandidateIndex
@@ -81,32 +82,69 @@ def _confidence_scale(conf: float | None, tuning: RestoreTuning) -> float:
 def _position(index: CandidateIndex, tokens: list[Token], sent: list[int], j: int, profile: str,
               conf: float | None, tuning: RestoreTuning) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
     """(forms, LM ids, emission scores) of sentence position j."""
-    i = sent[j]
-    t = tokens[i]
-    lm = index.lm
+    t = tokens[sent[j]]
     if _restorable(t, profile) and not index.protected(t.text, profile):
         f, ids, e = index.for_token(t.text.lower(), profile)
-        if profile == "vie":
-            scale = _confidence_scale(conf, tuning)
-            if scale != 1.0:
-                e = e * scale
-            keep = _name_keep(tokens, sent, j, index.lm_id(t.text.lower()) == UNK, tuning)
-            if keep:
-                # a capitalised word inside a sentence is mostly a name or an initial ("Ban", "My"), and
-                # one of a run of them surely a name ("Hồ Đức Phớc", "TT. Trương Hải Long"): the language
-                # model knows least about it, so what OCR read is trusted more
-                low = S.normalize_tone_placement(t.text.lower())
-                e = np.where(np.array([x == low for x in f]), e, e - keep)
-        elif profile == "plain" and lm.case_weight and len(ids) > 1 and j and not (
-                tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
-            c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
-            if c < 2:
-                e = e + lm.case_weight * lm.case_lp[c, ids]  # type: ignore[index]  # case_weight > 0 only with case_lp
-        return f, ids, e
+        return f, ids, _adjust(index, tokens, sent, j, profile, conf, tuning, f, ids, e)
     if t.kind in (WORD, NOISY):
         lid = NUM if t.kind == WORD and ROMAN.match(t.text) else index.lm_id(t.text.lower())
         return (t.text.lower(),), np.array([lid]), np.zeros(1)
     return (t.text,), np.array([NUM if t.kind != PUNCT else COMMA]), np.zeros(1)
+
+
+def _adjust(index: CandidateIndex, tokens: list[Token], sent: list[int], j: int, profile: str,
+            conf: float | None, tuning: RestoreTuning, f: tuple[str, ...], ids: np.ndarray,
+            e: np.ndarray) -> np.ndarray:
+    """A word's channel scores adjusted for what surrounds it: its OCR confidence and names (vie), its
+    capitalisation inside a sentence (plain)."""
+    i = sent[j]
+    t = tokens[i]
+    lm = index.lm
+    if profile == "vie":
+        scale = _confidence_scale(conf, tuning)
+        if scale != 1.0:
+            e = e * scale
+        keep = _name_keep(tokens, sent, j, index.lm_id(t.text.lower()) == UNK, tuning)
+        if keep:
+            # a capitalised word inside a sentence is mostly a name or an initial ("Ban", "My"), and
+            # one of a run of them surely a name ("Hồ Đức Phớc", "TT. Trương Hải Long"): the language
+            # model knows least about it, so what OCR read is trusted more
+            low = S.normalize_tone_placement(t.text.lower())
+            e = np.where(np.array([x == low for x in f]), e, e - keep)
+    elif profile == "plain" and lm.case_weight and len(ids) > 1 and j and not (
+            tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
+        c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
+        if c < 2:
+            e = e + lm.case_weight * lm.case_lp[c, ids]  # type: ignore[index]  # case_weight > 0 only with case_lp
+    return e
+
+
+Lattice = list[tuple[tuple[str, ...], np.ndarray, np.ndarray]]
+
+
+def _widen_by_context(index: CandidateIndex, tokens: list[Token], sent: list[int], profile: str,
+                      confs: list[float | None], tuning: RestoreTuning, lattice: Lattice, path: list[int]) -> bool:
+    """Add to each garbled word's candidates what its decoded left context strongly expects (context.py);
+    True when any position got one."""
+    lm = index.lm
+    ch = index.channel(profile)
+    beta = tuning.channel_weight(profile)
+    chosen = [int(ids[k]) for (_, ids, _), k in zip(lattice, path)]
+    added = False
+    for j, i in enumerate(sent):
+        f, ids, _ = lattice[j]
+        if len(f) < 2:
+            continue  # kept as it is: protected, a number, punctuation
+        low = tokens[i].text.lower()
+        new = proposals(lm, chosen, j, ids, ch.skeletons(low), tuning.context_min_lp)
+        if not new:
+            continue
+        forms = f + tuple(lm.vocab[c] for c in new)
+        ids2 = np.concatenate([ids, np.array(new, ids.dtype)])
+        raw = np.array([beta * ch.logp(low, w) for w in forms])
+        lattice[j] = (forms, ids2, _adjust(index, tokens, sent, j, profile, confs[i], tuning, forms, ids2, raw))
+        added = True
+    return added
 
 
 def _choice(t: Token, start: int, end: int, forms: tuple[str, ...], k: int, score: np.ndarray | None,
@@ -148,10 +186,13 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
     out: list[TokenChoice] = []
     for sent in _sentences(tokens):
         lattice = [_position(index, tokens, sent, j, profile, confs[i], tuning) for j, i in enumerate(sent)]
+        path = viterbi(index.lm, [c for _, c, _ in lattice], [e for _, _, e in lattice])
+        if profile in tuning.context_profiles and _widen_by_context(index, tokens, sent, profile, confs, tuning,
+                                                                    lattice, path):
+            path = viterbi(index.lm, [c for _, c, _ in lattice], [e for _, _, e in lattice])
         forms = [f for f, _, _ in lattice]
         cands = [ids for _, ids, _ in lattice]
         emis = [e for _, _, e in lattice]
-        path = viterbi(index.lm, cands, emis)
         scores = local_scores(index.lm, cands, emis, path) if detail else None
         for j, i in enumerate(sent):
             if _restorable(tokens[i], profile):
