@@ -40,6 +40,20 @@ class RestoreTuning:
     # share of that for a letter dropped or doubled (1, 0.3, 0.1, 0.03 tried on the dev layers of
     # benchmarks/restore.py: OmniPage word F1 69.1 / 63.3 / 62.3 / 62.3 %, the others within 0.6 points)
     glyph_edit_share: float = 1.0
+    # vie profile, per OCR word (Word.confidence, 0-100): the channel scores of a word read under
+    # `unsure_confidence` are scaled by `unsure_channel_scale` (a wider channel), of one read at or above
+    # `sure_confidence` by `sure_channel_scale` (a narrower one). Measured on the new documents' vie OCR,
+    # dev part (benchmarks/restore.py more-ocr, heavy / severe): syllable acc. 99.69 / 99.06 % without;
+    # under 90 scaled 0.7, 0.5, 0.3: 99.71 / 99.20, 99.74 / 99.22, 99.74 / 99.20 %; under 80 at 0.5:
+    # 99.71 / 99.09 %; 95 and over scaled 1.3: 99.69 / 99.07 % (so 1.0 kept)
+    unsure_confidence: float = 90.0
+    unsure_channel_scale: float = 0.5
+    sure_confidence: float = 95.0
+    sure_channel_scale: float = 1.0
+    # OCR profiles whose garbled words also get what their decoded left context strongly expects
+    # (restoration/context.py): successors with ln P(c | a b) >= context_min_lp
+    context_profiles: tuple[str, ...] = ()
+    context_min_lp: float = -1.6
     # weight of the unigram prior when pruning channel candidates before decoding
     prior_weight: float = 0.3
     # per OCR word (the text that layout and fields read): a capitalised word OCR read at least this surely

@@ -1,6 +1,10 @@
 """The restoration driver: each sentence's tokens → candidates → one Viterbi decode → restored text."""
 from __future__ import annotations
 
+import bisect
+import re
+from typing import Iterator, Sequence
+
 import numpy as np
 
 from ..document import Document
@@ -8,18 +12,21 @@ from ..tuning import DEFAULT_RESTORE, RestoreTuning
 from . import syllables as S
 from .choices import TokenChoice, apply_choices
 from .codes import code_choices
+from .context import proposals
 from .decoder import local_scores, viterbi
 from .lm import COMMA, NUM, UNK
+from .candidates import CandidateIndex
 from .models import candidate_index
 from .profiles import detect_profile
 from .words import set_word_texts
-from .tokens import CODE, NOISY, NUM as K_NUM, PUNCT, ROMAN, SPACE, WORD, case_of, tokenize
+from .tokens import CODE, NOISY, NUM as K_NUM, PUNCT, ROMAN, SPACE, WORD, Token, case_of, tokenize
 
 _QUOTES = {"'", "‘", "’", "`"}
 
 
-def _sentences(tokens):
-    """Group token indices into sentences of LM positions: [(token index or None, fixed lm id or None)]."""
+def _sentences(tokens: list[Token]) -> Iterator[list[int]]:
+    """Group token indices into sentences: the LM positions (words, numbers, codes, commas) between
+    sentence punctuation or blank lines."""
     sent: list[int] = []
     for i, t in enumerate(tokens):
         if t.kind in (WORD, NOISY, K_NUM, CODE) or t.text == ",":
@@ -39,72 +46,158 @@ def _sentences(tokens):
         yield sent
 
 
+def _restorable(t: Token, profile: str) -> bool:
+    return t.kind == WORD or (t.kind == NOISY and profile == "eng")
+
+
+def token_confidences(text: str, tokens: list[Token], confidences: Sequence[float] | None) -> list[float | None]:
+    """Per token, the OCR confidence (0–100) of the whitespace-separated word it lies in; None without them
+    or when they are not one per word of `text`."""
+    if confidences is None:
+        return [None] * len(tokens)
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    if len(starts) != len(confidences):
+        return [None] * len(tokens)
+    out: list[float | None] = []
+    pos = 0
+    for t in tokens:
+        k = bisect.bisect_right(starts, pos) - 1
+        out.append(float(confidences[k]) if k >= 0 and t.kind != SPACE else None)
+        pos += len(t.text)
+    return out
+
+
+def _confidence_scale(conf: float | None, tuning: RestoreTuning) -> float:
+    """Factor on a vie-profile word's channel scores from its OCR confidence: an unsure word gets a wider
+    channel (other readings cost less against the one OCR gave), a surely read one a narrower channel."""
+    if conf is None:
+        return 1.0
+    if conf < tuning.unsure_confidence:
+        return tuning.unsure_channel_scale
+    if conf >= tuning.sure_confidence:
+        return tuning.sure_channel_scale
+    return 1.0
+
+
+def _position(index: CandidateIndex, tokens: list[Token], sent: list[int], j: int, profile: str,
+              conf: float | None, tuning: RestoreTuning) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """(forms, LM ids, emission scores) of sentence position j."""
+    t = tokens[sent[j]]
+    if _restorable(t, profile) and not index.protected(t.text, profile):
+        f, ids, e = index.for_token(t.text.lower(), profile)
+        return f, ids, _adjust(index, tokens, sent, j, profile, conf, tuning, f, ids, e)
+    if t.kind in (WORD, NOISY):
+        lid = NUM if t.kind == WORD and ROMAN.match(t.text) else index.lm_id(t.text.lower())
+        return (t.text.lower(),), np.array([lid]), np.zeros(1)
+    return (t.text,), np.array([NUM if t.kind != PUNCT else COMMA]), np.zeros(1)
+
+
+def _adjust(index: CandidateIndex, tokens: list[Token], sent: list[int], j: int, profile: str,
+            conf: float | None, tuning: RestoreTuning, f: tuple[str, ...], ids: np.ndarray,
+            e: np.ndarray) -> np.ndarray:
+    """A word's channel scores adjusted for what surrounds it: its OCR confidence and names (vie), its
+    capitalisation inside a sentence (plain)."""
+    i = sent[j]
+    t = tokens[i]
+    lm = index.lm
+    if profile == "vie":
+        scale = _confidence_scale(conf, tuning)
+        if scale != 1.0:
+            e = e * scale
+        keep = _name_keep(tokens, sent, j, index.lm_id(t.text.lower()) == UNK, tuning)
+        if keep:
+            # a capitalised word inside a sentence is mostly a name or an initial ("Ban", "My"), and
+            # one of a run of them surely a name ("Hồ Đức Phớc", "TT. Trương Hải Long"): the language
+            # model knows least about it, so what OCR read is trusted more
+            low = S.normalize_tone_placement(t.text.lower())
+            e = np.where(np.array([x == low for x in f]), e, e - keep)
+    elif profile == "plain" and lm.case_weight and len(ids) > 1 and j and not (
+            tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
+        c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
+        if c < 2:
+            e = e + lm.case_weight * lm.case_lp[c, ids]  # type: ignore[index]  # case_weight > 0 only with case_lp
+    return e
+
+
+Lattice = list[tuple[tuple[str, ...], np.ndarray, np.ndarray]]
+
+
+def _widen_by_context(index: CandidateIndex, tokens: list[Token], sent: list[int], profile: str,
+                      confs: list[float | None], tuning: RestoreTuning, lattice: Lattice, path: list[int]) -> bool:
+    """Add to each garbled word's candidates what its decoded left context strongly expects (context.py);
+    True when any position got one."""
+    lm = index.lm
+    ch = index.channel(profile)
+    beta = tuning.channel_weight(profile)
+    chosen = [int(ids[k]) for (_, ids, _), k in zip(lattice, path)]
+    added = False
+    for j, i in enumerate(sent):
+        f, ids, _ = lattice[j]
+        if len(f) < 2:
+            continue  # kept as it is: protected, a number, punctuation
+        low = tokens[i].text.lower()
+        new = proposals(lm, chosen, j, ids, ch.skeletons(low), tuning.context_min_lp)
+        if not new:
+            continue
+        forms = f + tuple(lm.vocab[c] for c in new)
+        ids2 = np.concatenate([ids, np.array(new, ids.dtype)])
+        raw = np.array([beta * ch.logp(low, w) for w in forms])
+        lattice[j] = (forms, ids2, _adjust(index, tokens, sent, j, profile, confs[i], tuning, forms, ids2, raw))
+        added = True
+    return added
+
+
+def _choice(t: Token, start: int, end: int, forms: tuple[str, ...], k: int, score: np.ndarray | None,
+            tokens: list[Token], sent: list[int], j: int, profile: str, style: str) -> TokenChoice:
+    """The decoded form k of a token written back with its case pattern, with alternatives from `score`."""
+    form = forms[k]
+    if form == t.text.lower() or S.normalize_tone_placement(t.text.lower(), "old") == form:
+        output = t.text
+    else:
+        if style == "new":
+            form = S.normalize_tone_placement(form, "new")
+        pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
+        output = S.apply_case(pattern, form)
+    choice = TokenChoice(start, end, t.text, output)
+    if score is not None and len(forms) > 1:
+        p = np.exp(score - score.max())
+        p /= p.sum()
+        order = np.argsort(-p)[:5]
+        choice.alternatives = [(S.apply_case(t.text, forms[m]), float(p[m])) for m in order]
+        choice.confidence = float(p[k])
+    return choice
+
+
 def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail: bool = True,
-                   tuning: RestoreTuning = DEFAULT_RESTORE) -> list[TokenChoice]:
+                   tuning: RestoreTuning = DEFAULT_RESTORE,
+                   confidences: Sequence[float] | None = None) -> list[TokenChoice]:
     """Per word token: the chosen form, alternatives with probabilities, and a confidence.
 
     A token goes through once: tokenized, given its candidates and channel scores (candidates.py,
-    channel.py), decoded with its sentence (decoder.py), then written back with its case pattern."""
+    channel.py), decoded with its sentence (decoder.py), then written back with its case pattern.
+    `confidences`: the OCR's confidence (0–100) of each whitespace-separated word of `text`, if known."""
     text = S.nfc(text)
     if profile == "auto":
         profile = detect_profile(text)
     index = candidate_index("old", tuning)
-    lm = index.lm
     tokens = tokenize(text)
-    offsets = np.cumsum([0] + [len(t.text) for t in tokens])
+    confs = token_confidences(text, tokens, confidences)
+    offsets = np.cumsum([0] + [len(t.text) for t in tokens]).tolist()
     out: list[TokenChoice] = []
     for sent in _sentences(tokens):
-        cands: list = []
-        emis: list = []
-        forms: list[tuple[str, ...]] = []
-        for i in sent:
-            t = tokens[i]
-            if (t.kind == WORD or (t.kind == NOISY and profile == "eng")) and not index.protected(t.text, profile):
-                f, ids, e = index.for_token(t.text.lower(), profile)
-                keep = _name_keep(tokens, sent, len(forms), index.lm_id(t.text.lower()) == UNK, tuning) \
-                    if profile == "vie" else 0.0
-                if keep:
-                    # a capitalised word inside a sentence is mostly a name or an initial ("Ban", "My"), and
-                    # one of a run of them surely a name ("Hồ Đức Phớc", "TT. Trương Hải Long"): the language
-                    # model knows least about it, so what OCR read is trusted more
-                    low = S.normalize_tone_placement(t.text.lower())
-                    e = np.where(np.array([x == low for x in f]), e, e - keep)
-                elif profile == "plain" and lm.case_weight and len(ids) > 1 and i != sent[0] and not (
-                        tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
-                    c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
-                    if c < 2:
-                        e = e + lm.case_weight * lm.case_lp[c, ids]  # type: ignore[index]  # case_weight > 0 only with case_lp
-            elif t.kind in (WORD, NOISY):
-                lid = NUM if t.kind == WORD and ROMAN.match(t.text) else index.lm_id(t.text.lower())
-                f, ids, e = (t.text.lower(),), np.array([lid]), np.zeros(1)
-            else:
-                f, ids, e = (t.text,), np.array([NUM if t.kind != PUNCT else COMMA]), np.zeros(1)
-            forms.append(f)
-            cands.append(ids)
-            emis.append(e)
-        path = viterbi(lm, cands, emis)
-        scores = local_scores(lm, cands, emis, path) if detail else None
+        lattice = [_position(index, tokens, sent, j, profile, confs[i], tuning) for j, i in enumerate(sent)]
+        path = viterbi(index.lm, [c for _, c, _ in lattice], [e for _, _, e in lattice])
+        if profile in tuning.context_profiles and _widen_by_context(index, tokens, sent, profile, confs, tuning,
+                                                                    lattice, path):
+            path = viterbi(index.lm, [c for _, c, _ in lattice], [e for _, _, e in lattice])
+        forms = [f for f, _, _ in lattice]
+        cands = [ids for _, ids, _ in lattice]
+        emis = [e for _, _, e in lattice]
+        scores = local_scores(index.lm, cands, emis, path) if detail else None
         for j, i in enumerate(sent):
-            t = tokens[i]
-            if not (t.kind == WORD or (t.kind == NOISY and profile == "eng")):
-                continue
-            form = forms[j][path[j]]
-            if form == t.text.lower() or S.normalize_tone_placement(t.text.lower(), "old") == form:
-                output = t.text
-            else:
-                if style == "new":
-                    form = S.normalize_tone_placement(form, "new")
-                pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
-                output = S.apply_case(pattern, form)
-            choice = TokenChoice(int(offsets[i]), int(offsets[i + 1]), t.text, output)
-            if scores is not None and len(forms[j]) > 1:
-                s = scores[j]
-                p = np.exp(s - s.max())
-                p /= p.sum()
-                order = np.argsort(-p)[:5]
-                choice.alternatives = [(S.apply_case(t.text, forms[j][k]), float(p[k])) for k in order]
-                choice.confidence = float(p[path[j]])
-            out.append(choice)
+            if _restorable(tokens[i], profile):
+                out.append(_choice(tokens[i], offsets[i], offsets[i + 1], forms[j], path[j],
+                                   scores[j] if scores is not None else None, tokens, sent, j, profile, style))
     if profile in ("eng", "plain"):
         out = sorted(out + code_choices(tokens, offsets, profile), key=lambda c: c.start)
     return out
@@ -171,7 +264,8 @@ def restore_document(doc: Document, profile: str = "auto", tuning: RestoreTuning
     doc.meta["profile"] = profile
     for p, page_profile in zip(doc.pages, page_profiles):
         raw = S.nfc(p.raw_text)
-        choices = restore_tokens(raw, page_profile, tuning=tuning)
+        confs = [w.confidence for w in p.words] if p.words else None
+        choices = restore_tokens(raw, page_profile, tuning=tuning, confidences=confs)
         p.text = apply_choices(raw, choices)
         p.corrections = [c.to_dict() for c in choices if c.changed]
         set_word_texts(p, tuning)
