@@ -21,6 +21,7 @@ test-fast: venv       # the pure text tests only (no Tesseract), in seconds
 
 lint: venv
 	$(VENV)/bin/ruff check ocrfix tools tests benchmarks
+	$(VENV)/bin/mypy ocrfix
 
 deps: system venv
 
