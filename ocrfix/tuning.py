@@ -51,8 +51,10 @@ class RestoreTuning:
     sure_confidence: float = 95.0
     sure_channel_scale: float = 1.0
     # OCR profiles whose garbled words also get what their decoded left context strongly expects
-    # (restoration/context.py): successors with ln P(c | a b) >= context_min_lp
-    context_profiles: tuple[str, ...] = ()
+    # (restoration/context.py): successors with ln P(c | a b) >= context_min_lp. eng on: dev eng OCR CER
+    # 2.38 → 2.37 %, the five real engine layers' word F1 equal or up 0.2–0.7 points (held-out ones 57.0 → 57.6,
+    # 42.9 → 43.6), same time; vie not tried
+    context_profiles: tuple[str, ...] = ("eng",)
     context_min_lp: float = -1.6
     # weight of the unigram prior when pruning channel candidates before decoding
     prior_weight: float = 0.3
