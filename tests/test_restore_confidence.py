@@ -78,3 +78,10 @@ def test_few_marks_on_syllables_is_english_model_ocr():
     stripped = ("Can cu Luat To chuc chinh quyen dia phuong ngay 16 thang 6 nam 2025; Can cu Nghi dinh quy dinh "
                 "chi tiet mot so dieu cua Luat; Theo de nghi cua Giam doc So Tai chinh")
     assert detect_profile(stripped) == "plain"
+
+
+def test_an_unsure_name_keeps_its_reading():
+    # real scan catld_ttr_298 (signature block): OCR read the signer's name right at 84–90 %; widening the
+    # channel for unsure words made "Đương" "Đường"
+    text = "GIÁM ĐỐC\nĐại tá Trương Minh Đương\n"
+    assert _vie(text, [95.0, 95.0, 90.0, 91.0, 93.0, 92.0, 83.8]) == text

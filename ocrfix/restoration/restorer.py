@@ -101,7 +101,9 @@ def _adjust(index: CandidateIndex, tokens: list[Token], sent: list[int], j: int,
     t = tokens[i]
     lm = index.lm
     if profile == "vie":
-        scale = _confidence_scale(conf, tuning)
+        # a word of a run of capitalised words is a name ("Trương Minh Đương" read at 84–90 %): OCR's reading
+        # is trusted more there, so an unsure reading does not widen its channel
+        scale = 1.0 if _in_name_run(tokens, sent, j) else _confidence_scale(conf, tuning)
         if scale != 1.0:
             e = e * scale
         keep = _name_keep(tokens, sent, j, index.lm_id(t.text.lower()) == UNK, tuning)
@@ -216,11 +218,15 @@ def _name_keep(tokens, sent: list[int], j: int, unknown: bool, tuning: RestoreTu
     text = tokens[sent[j]].text
     if not text[:1].isupper():
         return 0.0
-    run = any(0 <= k < len(sent) and tokens[sent[k]].kind == WORD and _is_title(tokens[sent[k]].text)
-              for k in (j - 1, j + 1))
-    if run and _is_title(text):
+    if _in_name_run(tokens, sent, j):
         return tuning.name_run_bonus if unknown else tuning.name_keep_bonus
     return tuning.name_keep_bonus if j else 0.0
+
+
+def _in_name_run(tokens, sent: list[int], j: int) -> bool:
+    """Whether sentence position j is a title-case word next to another one (a name: "Trương Minh Đương")."""
+    return _is_title(tokens[sent[j]].text) and any(
+        0 <= k < len(sent) and tokens[sent[k]].kind == WORD and _is_title(tokens[sent[k]].text) for k in (j - 1, j + 1))
 
 
 def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:
