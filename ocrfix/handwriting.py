@@ -1,12 +1,13 @@
 """Handwritten document numbers and days: the blanks of the printed "Số: …/…" and "…, ngày … tháng … năm …"
-lines, read again with a digit-only Tesseract pass.
+lines, read again by a handwritten-digit classifier and digit-only Tesseract passes.
 
 Officials print a document with blanks and write the number and the day in by hand, often in red or blue ink,
 which the color step whitens with the seal. The two header lines are found from the printed words around the
 blanks (the "Số:" word and the code after it, "ngày" / "tháng" / "năm"); each blank is cropped from the page as
-written (preprocess.handwriting_view: seals and stamps whitened, all other ink kept) and read with
-`tessedit_char_whitelist=0123456789`, twice (as written and scaled); readings that agree, or one that agrees with
-the page's OCR, and are sure enough replace what the page's OCR made of the blank, as one Word with
+written (preprocess.handwriting_view: seals and stamps whitened, all other ink kept) and read by the
+classifier of digits.py (MNIST-trained); when it is not sure of every digit, with
+`tessedit_char_whitelist=0123456789`, twice (as written and scaled), where readings that agree, or one that agrees
+with the page's OCR, count. A sure enough reading replaces what the page's OCR made of the blank, as one Word with
 `handwritten=True` and its confidence. Ink that is not read so is marked UNREAD ("…", handwritten, confidence 0):
 no digit is ever guessed. Digits the page's OCR read surely (printed) stay as they are.
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from . import digits
 from .document import Word
 from .recognition.lines import Line
 from .tuning import DEFAULT_OCR, OcrTuning
@@ -65,7 +67,11 @@ class Zone:
         sure = all(w.confidence >= t.printed_min_conf for w in self.inside + [v for v in touched
                                                                             if v.text not in (self.a_text, self.b_text)])
         parts = [w.text for w in self.inside] + ([self.first_reading] if not self.inside else [])
-        return sure and bool(self.first_reading) and all(t.isdigit() for t in parts if t)
+        digits = self.first_reading.strip()
+        # a sure reading no date can hold ("tháng 40": a written 10 whose flagged 1 Tesseract took for a 4) is
+        # no printed value
+        return (sure and bool(digits) and all(t.isdigit() for t in parts if t)
+                and (not digits.isdigit() or _plausible(self.kind, digits)))
 
 
 def _fold(s: str) -> str:
@@ -201,6 +207,9 @@ def _date_zones(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) 
                                           ("month", month, len(mm.group(1)), m0, year)):
             x1 = b_w.box[0]
             inside = ws[i + 1:j] if kind == "day" else ws[j + 1:k]
+            if inside:  # the words read in the blank lie in it, even where the printed word's box runs over them
+                x0 = min(x0, min(w.box[0] for w in inside))
+                x1 = max(x1, max(w.box[0] + w.box[2] for w in inside))
             if x1 - x0 >= lh // 3:
                 out.append(Zone(kind, (x0, top, x1 - x0, bottom - top), ln, a_w, a_w.text[:a_len], b_w, b_w.text,
                                 inside))
@@ -210,7 +219,8 @@ def _date_zones(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) 
 
 def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None,
                 first: str | None = None, t: OcrTuning = DEFAULT_OCR) -> tuple[str, float] | None:
-    """Digits written in a box of a grey page: (digits, confidence) when two of the readings agree: digit-only
+    """Digits written in a box of a grey page: (digits, confidence) when the handwritten-digit classifier is
+    sure of every digit (digits.py), else when two of the readings agree: digit-only
     Tesseract on the written ink as it is and scaled to `t.vote_height` px high, and `first`, what the page's OCR read
     there (when only digits); else None, as when the box holds no ink. Any one reading alone is often sure and
     wrong on handwriting (real set: '04' for a written 6 at 70 %)."""
@@ -218,6 +228,9 @@ def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None
         return None
     x, y, w, h = box
     crop = img[max(0, y): y + h, max(0, x): x + w]
+    hand = digits.read(crop) if not _runs_past(img, box) else None
+    if hand is not None and hand.confidence >= t.hw_digit_conf:
+        return hand.digits, round(hand.confidence, 1)
     ink = crop < 128
     ys, xs = np.nonzero(ink)  # the written ink's own extent (the band is taller than the digits)
     crop = crop[max(0, ys.min() - 2): ys.max() + 3, max(0, xs.min() - 2): xs.max() + 3]
@@ -231,6 +244,30 @@ def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None
             if r is not None and r[0] == first:
                 return r
     return None
+
+
+def _runs_past(img: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether the blank's edge cuts a stroke that lies mostly outside it (real set: a written "24" whose "2"
+    begins inside the box of the printed "ngày" and is joined to its "y"): the crop then holds a piece of a
+    digit, and no reading of it is sure. Rules printed across the band and a digit touching the printed "/"
+    after it (mostly inside) do not count."""
+    x, y, w, h = box
+    m = h // 2
+    x0, x1 = max(0, x - m), min(img.shape[1], x + w + m)
+    wide = (img[max(0, y): y + h, x0:x1] < 128).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(wide, connectivity=8)
+    left, right = x - x0, x + w - x0
+    inside = [stats[i, cv2.CC_STAT_HEIGHT] for i in range(1, n)
+              if stats[i, cv2.CC_STAT_LEFT] >= left and stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] <= right]
+    tall = max(inside, default=h)
+    for i in range(1, n):
+        cx, cw, ch = stats[i, cv2.CC_STAT_LEFT], stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]
+        if ch < 0.4 * tall or not (cx < left < cx + cw or cx < right < cx + cw):
+            continue
+        cols = (labels == i).sum(axis=0)
+        if cols[left:right].sum() < 0.6 * cols.sum():
+            return True
+    return False
 
 
 def _digits_pass(crop: np.ndarray, lang: str) -> tuple[str, float] | None:

@@ -207,6 +207,10 @@ class OcrTuning:
     # agreeing digit readings less sure than this are not reported (real set, number and day blanks of 28
     # headers: at >= 60 % 5 right, 1 wrong; below, 2 right, 3 wrong: '165' for 2165, '04' for 6, '390' for 3980)
     hw_min_conf: float = 60.0
+    # the handwritten-digit classifier's reading (digits.py) is taken when its least sure digit is at least this
+    # sure (real set, the 40 number/day/month blanks of 28 headers: at >= 90 %, 15 right, 0 wrong; at >= 85 %, 16
+    # right, 1 wrong: '25557' for a flagged 1 of 15557)
+    hw_digit_conf: float = 90.0
     # psm 7 with the digit whitelist read 9 of 30 handwritten blanks of the real set right with eng, 3 with vie
     digits_lang: str = "eng"
     # share of dark pixels a blank must have to hold anything written

@@ -162,3 +162,54 @@ def test_no_zone_in_running_text():
     header = line(["Số:", "/BC-UBND"], 300)
     zones = handwriting.find_zones([header, body], page)
     assert [z.kind for z in zones] == ["number"] and zones[0].line is header
+
+
+def _words_line(words, y):
+    """A Line of (text, left, width, confidence) words at height y."""
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    return Line(words=[Word(t, (x, y, w, 34), c) for t, x, w, c in words], top=y, left=words[0][1])
+
+
+def test_month_blank_spans_the_digits_read_in_it():
+    """Real OCR (Nghị quyết 320/NQ-CP): the box of "tháng" runs over the written "10" after it, so the blank
+    between the two printed words' edges was 7 px wide and never read."""
+    page = np.full((2000, 1600), 255, np.uint8)
+    ln = _words_line([("Hà", 876, 47, 96.0), ("Nội,", 933, 64, 93.0), ("ngày", 1012, 80, 95.0), ("09", 1100, 34, 60.0),
+                      ("tháng", 1141, 133, 95.9), ("40", 1241, 32, 60.0), ("năm", 1281, 65, 96.9),
+                      ("2025", 1360, 75, 96.6)], 254)
+    zones = {z.kind: z for z in handwriting.find_zones([ln], page)}
+    assert "month" in zones
+    x, _, w, _ = zones["month"].box
+    assert x <= 1241 and x + w >= 1273
+
+
+def test_a_sure_reading_no_date_can_hold_is_not_printed():
+    """Tesseract read a written "10" (flagged 1) as "40" at 93 %: a month of 40 is no printed value to keep."""
+    page = np.full((2000, 1600), 255, np.uint8)
+
+    def month_zone(reading):
+        ln = _words_line([("ngày", 1012, 80, 95.0), ("08", 1100, 34, 95.0), ("tháng", 1141, 80, 95.9),
+                          (reading, 1241, 32, 93.1), ("năm", 1281, 65, 96.9), ("2025", 1360, 75, 96.6)], 254)
+        return next(z for z in handwriting.find_zones([ln], page) if z.kind == "month")
+
+    assert month_zone("10").printed()
+    assert not month_zone("40").printed()
+
+
+def test_a_digit_cut_by_the_blanks_edge_is_not_read():
+    """Real set: the blank of a written "24" began inside the box of the printed "ngày", so its crop held the
+    tail of the "2" and the "4", read as "9" at 99.7 %. A stroke mostly outside the blank makes the crop
+    unreadable; a digit touching the printed "/" after it and a rule across the band do not."""
+    import cv2
+
+    page = np.full((200, 400), 255, np.uint8)
+    box = (150, 50, 60, 100)  # x, y, w, h: the band is taller than the writing, as in find_zones
+    cv2.line(page, (100, 58), (390, 58), 0, 2)  # a printed rule across the top of the band
+    cv2.ellipse(page, (185, 100), (10, 18), 0, 0, 360, 0, 4)  # a digit inside
+    assert not handwriting._runs_past(page, box)
+    cv2.line(page, (196, 118), (214, 82), 0, 3)  # the "/" of the code after it, touching the digit
+    assert not handwriting._runs_past(page, box)
+    cv2.ellipse(page, (140, 100), (14, 18), 0, 0, 360, 0, 4)  # a digit mostly left of the blank's edge
+    assert handwriting._runs_past(page, box)

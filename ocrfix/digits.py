@@ -1,0 +1,153 @@
+"""Handwritten digits: a crop of written ink cut into digits and each read by a small classifier.
+
+Tesseract is trained on print and reads handwritten digits poorly (real development set: 1 of 24 handwritten
+document numbers read). This reader cuts the ink of a blank into glyphs (connected components, pieces of one
+digit merged, two touching digits split at the thinnest column), brings each glyph to the MNIST form (fitted
+into 20 × 20, centred by its centre of mass in 28 × 28) and reads it with three two-layer perceptrons (their probabilities averaged) trained on
+handwritten and typed digits (`dictionaries/digits.npz`, built by `python -m tools.digits`; see dictionaries/SOURCES.md).
+It returns the digits with each one's probability; the caller decides what is sure enough.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from .resources import model_path
+
+__all__ = ["Reading", "read", "glyphs", "normalize", "classify"]
+
+MAX_ASPECT = 1.0    # a written digit is at most as wide as it is high ("0", "4" of the real set: 0.6–0.95)
+SPLIT_ASPECT = 1.5  # a glyph this wide is two digits written joined
+
+
+@dataclass(frozen=True)
+class Reading:
+    digits: str
+    probabilities: tuple[float, ...]  # one per digit
+
+    @property
+    def confidence(self) -> float:
+        """The least sure digit's probability, in percent (the word's confidence)."""
+        return 100.0 * min(self.probabilities) if self.probabilities else 0.0
+
+
+def normalize(glyph: np.ndarray) -> np.ndarray:
+    """A binary glyph (ink True) in MNIST form: 28 × 28 float32 in [0, 1], the ink's box fitted into 20 × 20
+    keeping its shape, centred by its centre of mass."""
+    ys, xs = np.nonzero(glyph)
+    if len(ys) == 0:
+        return np.zeros((28, 28), np.float32)
+    g = glyph[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1].astype(np.float32)
+    h, w = g.shape
+    f = 20.0 / max(h, w)
+    nh, nw = max(1, round(h * f)), max(1, round(w * f))
+    g = cv2.resize(g, (nw, nh), interpolation=cv2.INTER_AREA)
+    out = np.zeros((28, 28), np.float32)
+    y0, x0 = (28 - nh) // 2, (28 - nw) // 2
+    out[y0: y0 + nh, x0: x0 + nw] = g
+    m = cv2.moments(out)
+    if m["m00"] > 0:
+        dx, dy = 14 - m["m10"] / m["m00"], 14 - m["m01"] / m["m00"]
+        out = cv2.warpAffine(out, np.array([[1, 0, dx], [0, 1, dy]], np.float32), (28, 28))
+    return np.clip(out, 0, 1)
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict[str, np.ndarray]:
+    with np.load(model_path("digits.npz")) as z:
+        return {k: z[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2")}
+
+
+def probabilities(model: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """The members' softmax outputs (n × 10) for n flattened images, averaged."""
+    out = np.zeros((len(x), 10), np.float32)
+    for w1, b1, w2, b2 in zip(model["w1"], model["b1"], model["w2"], model["b2"]):
+        z = np.maximum(x @ w1 + b1, 0) @ w2 + b2
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        out += p / p.sum(axis=1, keepdims=True)
+    return out / len(model["w1"])
+
+
+def classify(images: np.ndarray) -> np.ndarray:
+    """Class probabilities (n × 10) of n MNIST-form images (n × 28 × 28)."""
+    return probabilities(_model(), images.reshape(len(images), -1).astype(np.float32))
+
+
+def _ink(crop: np.ndarray) -> np.ndarray:
+    """The written ink of a grey crop (True = ink), by Otsu's threshold, never lighter than mid-grey."""
+    t, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if t <= 0 or t >= 255:  # a 1-bit crop: Otsu has nothing to split
+        t = 128
+    return crop < min(t, 160)
+
+
+def glyphs(crop: np.ndarray) -> list[np.ndarray] | None:
+    """The digit glyphs of a grey crop, left to right, each a binary image of the crop's height; None where a
+    glyph is too wide to be one digit and has no clear place to cut (digits written joined): no guess then."""
+    ink = _ink(crop)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return []
+    tall = stats[1:, cv2.CC_STAT_HEIGHT].max()
+    # a speck, a dot, a dash or a rule is not a digit (a written "1" is tall and thin: height decides, not area)
+    keep = [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 0.45 * tall and stats[i, cv2.CC_STAT_AREA] >= 12]
+    hgt, wid = ink.shape
+    # ink cut by the blank's top or bottom edge and not as tall as the writing is the next or previous line
+    keep = [i for i in keep if stats[i, cv2.CC_STAT_HEIGHT] >= 0.8 * tall or not (
+        stats[i, cv2.CC_STAT_TOP] == 0 or stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] >= hgt)]
+
+    groups: list[list[int]] = []
+    for i in sorted(keep, key=lambda i: stats[i, cv2.CC_STAT_LEFT]):
+        x, w = stats[i, cv2.CC_STAT_LEFT], stats[i, cv2.CC_STAT_WIDTH]
+        if groups:  # pieces of one digit overlap in x (a "5"'s flag, a broken "4")
+            g = groups[-1]
+            gx0 = min(stats[j, cv2.CC_STAT_LEFT] for j in g)
+            gx1 = max(stats[j, cv2.CC_STAT_LEFT] + stats[j, cv2.CC_STAT_WIDTH] for j in g)
+            gh = max(stats[j, cv2.CC_STAT_HEIGHT] for j in g)
+            overlap = (min(gx1, x + w) - max(gx0, x)) / min(w, gx1 - gx0)
+            small = min(gh, stats[i, cv2.CC_STAT_HEIGHT]) < 0.7 * max(gh, stats[i, cv2.CC_STAT_HEIGHT])
+            merged = max(gx1, x + w) - min(gx0, x)
+            if (overlap > 0.4 and small) or (overlap > 0.8 and merged <= 0.8 * max(gh, stats[i, cv2.CC_STAT_HEIGHT])):
+                g.append(i)
+                continue
+        groups.append([i])
+    out: list[np.ndarray] = []
+    for g in groups:
+        parts = _split(np.isin(labels, g), tall)
+        if parts is None:
+            return None
+        out.extend(parts)
+    return out
+
+
+def _split(mask: np.ndarray, tall: int) -> list[np.ndarray] | None:
+    """A glyph of two digits written joined, cut at its thinnest column when it is clearly two digits wide;
+    None when it is too wide for one digit but not clearly two."""
+    ys, xs = np.nonzero(mask)
+    x0, x1 = xs.min(), xs.max() + 1
+    h = max(ys.max() - ys.min() + 1, 0.6 * tall)
+    if x1 - x0 <= MAX_ASPECT * h:
+        return [mask]
+    if x1 - x0 < SPLIT_ASPECT * h:
+        return None
+    cols = mask[:, x0:x1].sum(axis=0)
+    lo, hi = int(0.3 * (x1 - x0)), int(0.7 * (x1 - x0))
+    cut = x0 + lo + int(np.argmin(cols[lo:hi]))
+    left, right = mask.copy(), mask.copy()
+    left[:, cut:] = False
+    right[:, :cut] = False
+    a, b = _split(left, tall), _split(right, tall)
+    return None if a is None or b is None else a + b
+
+
+def read(crop: np.ndarray) -> Reading | None:
+    """The digits written in a grey crop, or None when it holds no glyph."""
+    gs = glyphs(crop)
+    if not gs or len(gs) > 8:
+        return None
+    p = classify(np.stack([normalize(g) for g in gs]))
+    return Reading("".join(str(int(k)) for k in p.argmax(axis=1)), tuple(float(v) for v in p.max(axis=1)))

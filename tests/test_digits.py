@@ -1,0 +1,69 @@
+"""The handwritten-digit reader (ocrfix.digits) on real blanks of real headers.
+
+The crops in fixtures/realscans/handwritten/ are the number and day blanks of five real signed documents of
+../shared/realscans (state bodies' documents, outside copyright: IP Law Art. 15), cut where ocrfix.handwriting
+finds them, from the page as written (seal whitened). Tesseract's digit passes read none of these five.
+"""
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from ocrfix import digits
+from ocrfix.tuning import DEFAULT_OCR
+
+HERE = Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+
+
+def _crop(name: str) -> np.ndarray:
+    im = cv2.imread(str(HERE / f"{name}.png"), cv2.IMREAD_GRAYSCALE)
+    assert im is not None
+    return im
+
+
+@pytest.mark.parametrize("name, written", [
+    ("cp_nq_320_2025_1", "320"),        # Nghị quyết 320/NQ-CP: the number, 1-bit scan
+    ("bng_cv_4432_2025_1", "4432"),     # Bộ Ngoại giao: the number, colour scan, thin pen
+    ("ttg_cv_464_2026_2", "30"),        # Thủ tướng: the day, 1-bit scan
+    ("catld_cv_1710_2025_1", "04"),     # Công an tỉnh Lâm Đồng: the day, 150 dpi colour
+    ("ubndld_gm_560_2025_1", "06"),     # UBND tỉnh Lâm Đồng: the day
+])
+def test_real_handwritten_digits_are_read_surely(name, written):
+    r = digits.read(_crop(name))
+    assert r is not None and r.digits == written
+    assert r.confidence >= DEFAULT_OCR.hw_digit_conf
+
+
+def test_digits_written_joined_are_not_guessed():
+    # "20" written in one stroke, as wide as a digit and a half: neither one digit nor clearly two
+    r = digits.read(_crop("bkhcn_tt_20_2025_1"))
+    assert r is None or r.confidence < DEFAULT_OCR.hw_digit_conf
+
+
+def test_the_next_lines_letters_cut_by_the_blank_are_not_digits():
+    crop = _crop("cp_nq_320_2025_1")
+    ys = np.nonzero((crop < 128).any(axis=1))[0]
+    digit_h = int(ys.max() - ys.min() + 1)
+    h, w = crop.shape
+    tall = np.full((h + digit_h, w), 255, np.uint8)
+    tall[:h] = crop
+    for x in range(4, w - 12, 16):  # letters of the line below, taller than specks, cut by the bottom edge
+        cv2.rectangle(tall, (x, h + digit_h // 3), (x + 7, h + digit_h), 0, -1)
+    r = digits.read(tall)
+    assert r is not None and r.digits == "320"
+
+
+def test_no_ink_no_reading():
+    assert digits.read(np.full((60, 90), 255, np.uint8)) is None
+
+
+def test_glyphs_are_brought_to_the_mnist_form():
+    glyph = np.zeros((90, 30), bool)
+    glyph[5:85, 10:18] = True  # a tall thin stroke, off centre
+    img = digits.normalize(glyph)
+    assert img.shape == (28, 28) and 0.99 <= img.max() <= 1.0
+    ys, xs = np.nonzero(img > 0.5)
+    assert ys.max() - ys.min() + 1 <= 20  # fitted into 20 × 20
+    m = cv2.moments(img)
+    assert abs(m["m10"] / m["m00"] - 14) < 1 and abs(m["m01"] / m["m00"] - 14) < 1  # centred by mass
