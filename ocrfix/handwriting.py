@@ -112,7 +112,47 @@ def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTun
             if zs:
                 zones.extend(zs)
                 have_date = True
+    if not have_number:
+        z = _label_lost_zone(lines, page, lang, t)
+        if z:
+            zones.insert(0, z)
     return zones
+
+
+def _label_lost_zone(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> Zone | None:
+    """The number blank of a header whose "Số:" the page's OCR lost beside the handwriting (real set: a line
+    read as "/CAT-PA05" or "219) /CT-CS"): the code opens its line in the left half of the header; the stretch
+    before it is read again alone, and where that reading begins with "Số:", the blank lies between the label and
+    the code, and the label goes back into the line. Without the label no blank is assumed."""
+    height, width = page.shape[:2]
+    for ln in lines:
+        ws = sorted(ln.words, key=lambda w: w.box[0])
+        if not ws or min(w.box[1] for w in ws) > t.header_share * height:
+            continue
+        j = next((k for k, w in enumerate(ws) if "/" in w.text), None)
+        if j is None or ws[j].box[0] > 0.5 * width or any(c.isalpha() for v in ws[:j] for c in v.text):
+            continue
+        b = ws[j]
+        code = _CODE_RE.search(b.text.replace("\u2044", "/"))
+        if not code or any(c.isalpha() for c in b.text[:code.start()]):
+            continue
+        lh = _median_height(ws)
+        top, bottom = _band([b], lh, height)
+        chars = _chars(page, max(0, b.box[0] - 8 * lh), b.box[0] + 4, top, bottom, lang)
+        text = "".join(c for c, _, _ in chars)
+        m = re.match(r"\W*(s[o0b6])([:;.,]?)", _fold(text))
+        if not m:
+            continue
+        end = chars[m.end() - 1]
+        x0, x1 = end[2], b.box[0] + round(b.box[2] * code.start() / max(1, len(b.text)))
+        if x1 - x0 < lh // 2:
+            continue
+        first = chars[m.start(1)]
+        label = Word(text="Số" + (m.group(2) or ":"), box=(first[1], b.box[1], end[2] - first[1], b.box[3]),
+                     confidence=b.confidence, line=b.line)
+        ln.words.insert(ln.words.index(ws[0]), label)
+        return Zone("number", (x0, top, x1 - x0, bottom - top), ln, label, label.text, b, code.group(0), ws[:j])
+    return None
 
 
 def _band(words: list[Word], lh: int, height: int) -> tuple[int, int]:

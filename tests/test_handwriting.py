@@ -213,3 +213,30 @@ def test_a_digit_cut_by_the_blanks_edge_is_not_read():
     assert not handwriting._runs_past(page, box)
     cv2.ellipse(page, (140, 100), (14, 18), 0, 0, 360, 0, 4)  # a digit mostly left of the blank's edge
     assert handwriting._runs_past(page, box)
+
+
+def test_number_blank_found_when_the_ocr_lost_the_label():
+    """Real OCR of two real headers: the "Số:" line came out as "/CAT-PA05" and "219) /CT-CS", the label lost
+    beside the handwriting. The stretch before the code is read again; its "Số:" gives the blank back (and the
+    label goes back into the line); a stretch without it gives no blank."""
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    def page_and_line(label: str):
+        img = Image.new("L", (1600, 800), 255)
+        d = ImageDraw.Draw(img)
+        reg = render.font(40)
+        d.text((240, 300), label, font=reg, fill=0)
+        d.text((420, 300), "/CAT-PA05", font=reg, fill=0)
+        x0, y0, x1, y1 = d.textbbox((420, 300), "/CAT-PA05", font=reg)
+        code = Word("/CAT-PA05", (x0, y0, x1 - x0, y1 - y0), 95.0)
+        return np.asarray(img), Line(words=[code], top=y0, left=x0), x0
+
+    page, ln, code_x = page_and_line("Số:")
+    zones = handwriting.find_zones([ln], page)
+    assert [z.kind for z in zones] == ["number"]
+    x, _, w, _ = zones[0].box
+    assert 285 < x < 330 and x + w <= code_x + 2  # between the label's colon and the code's slash
+    assert [v.text for v in ln.words] == ["Số:", "/CAT-PA05"]
+    page, ln, _ = page_and_line("")
+    assert handwriting.find_zones([ln], page) == [] and [v.text for v in ln.words] == ["/CAT-PA05"]
