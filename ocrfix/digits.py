@@ -21,6 +21,7 @@ __all__ = ["Reading", "read", "glyphs", "normalize", "classify"]
 
 MAX_ASPECT = 1.0    # a written digit is at most as wide as it is high ("0", "4" of the real set: 0.6–0.95)
 SPLIT_ASPECT = 1.5  # a glyph this wide is two digits written joined
+SURE_HALF = 0.9     # between the two, the glyph is cut only where both halves read surely
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,12 @@ def _ink(crop: np.ndarray) -> np.ndarray:
     t, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if t <= 0 or t >= 255:  # a 1-bit crop: Otsu has nothing to split
         t = 128
-    return crop < min(t, 160)
+    ink = (crop < min(t, 160)).astype(np.uint8)
+    # a rule printed across the blank (the line under the issuer's name) is no stroke of a digit; it joins the
+    # digits it touches into one glyph. A written bar is shorter than the crop is high.
+    run = max(crop.shape[0], int(0.8 * crop.shape[1]))
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    return (ink > 0) & ~(rules > 0)
 
 
 def glyphs(crop: np.ndarray) -> list[np.ndarray] | None:
@@ -132,8 +138,6 @@ def _split(mask: np.ndarray, tall: int) -> list[np.ndarray] | None:
     h = max(ys.max() - ys.min() + 1, 0.6 * tall)
     if x1 - x0 <= MAX_ASPECT * h:
         return [mask]
-    if x1 - x0 < SPLIT_ASPECT * h:
-        return None
     cols = mask[:, x0:x1].sum(axis=0)
     lo, hi = int(0.3 * (x1 - x0)), int(0.7 * (x1 - x0))
     cut = x0 + lo + int(np.argmin(cols[lo:hi]))
@@ -141,7 +145,17 @@ def _split(mask: np.ndarray, tall: int) -> list[np.ndarray] | None:
     left[:, cut:] = False
     right[:, :cut] = False
     a, b = _split(left, tall), _split(right, tall)
-    return None if a is None or b is None else a + b
+    if a is None or b is None:
+        return None
+    if x1 - x0 < SPLIT_ASPECT * h and not _both_digits(left, right):
+        return None  # too wide for one digit, not clearly two: no reading
+    return a + b
+
+
+def _both_digits(left: np.ndarray, right: np.ndarray) -> bool:
+    """Whether both halves of a cut glyph read as digits surely (each half at least `SURE_HALF`)."""
+    p = classify(np.stack([normalize(left), normalize(right)])).max(axis=1)
+    return bool(p.min() >= SURE_HALF)
 
 
 def read(crop: np.ndarray) -> Reading | None:

@@ -28,6 +28,7 @@ def _crop(name: str) -> np.ndarray:
     ("ttg_cv_464_2026_2", "30"),        # Thủ tướng: the day, 1-bit scan
     ("catld_cv_1710_2025_1", "04"),     # Công an tỉnh Lâm Đồng: the day, 150 dpi colour
     ("ubndld_gm_560_2025_1", "06"),     # UBND tỉnh Lâm Đồng: the day
+    ("cucthue_cv_2191_2026_1", "08"),   # Cục Thuế: the day, "0" and "8" written joined, both sure when cut
 ])
 def test_real_handwritten_digits_are_read_surely(name, written):
     r = digits.read(_crop(name))
@@ -51,6 +52,14 @@ def test_the_next_lines_letters_cut_by_the_blank_are_not_digits():
     for x in range(4, w - 12, 16):  # letters of the line below, taller than specks, cut by the bottom edge
         cv2.rectangle(tall, (x, h + digit_h // 3), (x + 7, h + digit_h), 0, -1)
     r = digits.read(tall)
+    assert r is not None and r.digits == "320"
+
+
+def test_a_rule_touching_the_digits_is_no_stroke():
+    crop = _crop("cp_nq_320_2025_1").copy()
+    ys = np.nonzero((crop < 128).any(axis=1))[0]
+    cv2.line(crop, (0, int(ys.min()) + 1), (crop.shape[1] - 1, int(ys.min()) + 1), 0, 2)  # across their tops
+    r = digits.read(crop)
     assert r is not None and r.digits == "320"
 
 
