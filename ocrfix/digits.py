@@ -102,9 +102,15 @@ def glyphs(crop: np.ndarray) -> list[np.ndarray] | None:
     # a speck, a dot, a dash or a rule is not a digit (a written "1" is tall and thin: height decides, not area)
     keep = [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 0.45 * tall and stats[i, cv2.CC_STAT_AREA] >= 12]
     hgt, wid = ink.shape
-    # ink cut by the blank's top or bottom edge and not as tall as the writing is the next or previous line
-    keep = [i for i in keep if stats[i, cv2.CC_STAT_HEIGHT] >= 0.8 * tall or not (
-        stats[i, cv2.CC_STAT_TOP] == 0 or stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] >= hgt)]
+    # ink cut by the blank's top or bottom edge is the next or previous line where it is not as tall as the
+    # writing or lies off the band's middle (the blank is its line and half a line above and below)
+    def other_line(i: int) -> bool:
+        top, ch = stats[i, cv2.CC_STAT_TOP], stats[i, cv2.CC_STAT_HEIGHT]
+        if top > 0 and top + ch < hgt:
+            return False
+        return bool(ch < 0.8 * tall or not 0.25 * hgt <= top + ch / 2 <= 0.75 * hgt)
+
+    keep = [i for i in keep if not other_line(i)]
 
     groups: list[list[int]] = []
     for i in sorted(keep, key=lambda i: stats[i, cv2.CC_STAT_LEFT]):

@@ -240,3 +240,4 @@ def test_number_blank_found_when_the_ocr_lost_the_label():
     assert [v.text for v in ln.words] == ["Số:", "/CAT-PA05"]
     page, ln, _ = page_and_line("")
     assert handwriting.find_zones([ln], page) == [] and [v.text for v in ln.words] == ["/CAT-PA05"]
+
