@@ -14,6 +14,7 @@ from .choices import TokenChoice, apply_choices
 from .codes import code_choices
 from .context import proposals
 from .decoder import local_scores, viterbi
+from .garble import code_like, join_garbled
 from .lm import COMMA, NUM, UNK
 from .candidates import CandidateIndex
 from .models import candidate_index
@@ -85,6 +86,9 @@ def _position(index: CandidateIndex, tokens: list[Token], sent: list[int], j: in
     t = tokens[sent[j]]
     if _restorable(t, profile) and not index.protected(t.text, profile):
         f, ids, e = index.for_token(t.text.lower(), profile)
+        if profile == "eng" and code_like(t) and t.text.lower() not in f:
+            # "T6" is mostly Tổ, but "A4" is a paper size: the code as printed stays a choice, as a number
+            f, ids, e = f + (t.text.lower(),), np.append(ids, NUM), np.append(e, tuning.code_keep)
         return f, ids, _adjust(index, tokens, sent, j, profile, conf, tuning, f, ids, e)
     if t.kind in (WORD, NOISY):
         lid = NUM if t.kind == WORD and ROMAN.match(t.text) else index.lm_id(t.text.lower())
@@ -113,12 +117,22 @@ def _adjust(index: CandidateIndex, tokens: list[Token], sent: list[int], j: int,
             # model knows least about it, so what OCR read is trusted more
             low = S.normalize_tone_placement(t.text.lower())
             e = np.where(np.array([x == low for x in f]), e, e - keep)
-    elif profile == "plain" and lm.case_weight and len(ids) > 1 and j and not (
-            tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
+    elif profile == "plain" and lm.case_weight and len(ids) > 1 and _inside_line(tokens, i, j):
         c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
         if c < 2:
             e = e + lm.case_weight * lm.case_lp[c, ids]  # type: ignore[index]  # case_weight > 0 only with case_lp
+    elif profile == "eng" and tuning.case_weight_eng and lm.case_lp is not None and len(ids) > 1 and _inside_line(
+            tokens, i, j) and not (len(t.text) > 1 and t.text.isupper()):
+        # the same evidence from the first letter: a capital inside a sentence is a name's ("Nguyén" Nguyễn,
+        # "Hanh" Hạnh), a small letter a common word's
+        c = 1 if t.text[:1].isupper() else 0
+        e = e + tuning.case_weight_eng * lm.case_lp[c, ids]
     return e
+
+
+def _inside_line(tokens: list[Token], i: int, j: int) -> bool:
+    """Not the first position of its sentence, nor the first of a line."""
+    return bool(j) and not (tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text)
 
 
 Lattice = list[tuple[tuple[str, ...], np.ndarray, np.ndarray]]
@@ -158,8 +172,11 @@ def _choice(t: Token, start: int, end: int, forms: tuple[str, ...], k: int, scor
     else:
         if style == "new":
             form = S.normalize_tone_placement(form, "new")
-        pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
-        output = S.apply_case(pattern, form)
+        if profile == "eng" and _in_caps_line(t.text, tokens, sent, j):
+            output = form.upper()
+        else:
+            pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
+            output = S.apply_case(pattern, form)
     choice = TokenChoice(start, end, t.text, output)
     if score is not None and len(forms) > 1:
         p = np.exp(score - score.max())
@@ -183,6 +200,8 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
         profile = detect_profile(text)
     index = candidate_index("old", tuning)
     tokens = tokenize(text)
+    if profile == "eng":
+        tokens = join_garbled(tokens)
     confs = token_confidences(text, tokens, confidences)
     offsets = np.cumsum([0] + [len(t.text) for t in tokens]).tolist()
     out: list[TokenChoice] = []
@@ -229,16 +248,42 @@ def _in_name_run(tokens, sent: list[int], j: int) -> bool:
         0 <= k < len(sent) and tokens[sent[k]].kind == WORD and _is_title(tokens[sent[k]].text) for k in (j - 1, j + 1))
 
 
+def _neighbour_words(tokens, sent: list[int], j: int) -> list[str]:
+    """The words before and after sentence position j on its line."""
+    out = []
+    for k in (j - 1, j + 1):
+        if 0 <= k < len(sent):
+            a, b = sorted((sent[j], sent[k]))
+            if any(c.isalpha() for c in tokens[sent[k]].text) and not any(
+                    "\n" in tokens[m].text for m in range(a + 1, b)):
+                out.append(tokens[sent[k]].text)
+    return out
+
+
+def _in_caps_line(text: str, tokens, sent: list[int], j: int) -> bool:
+    """eng profile: a capital with a digit for a marked vowel ("B6" Bộ) or with a small letter for an accented
+    capital ("CHi" CHỈ, "CHiNH" CHÍNH) next to a word in capitals is a word of a line of capitals (a header)."""
+    if not text[:1].isupper() or text.isupper() and sum(c.isalpha() for c in text) > 1:
+        return False  # all capitals already (apply_case keeps them), or not capitalised
+    if not (text.isupper() or sum(c.isupper() for c in text) >= 2):
+        return False  # "Noi": a capitalised word
+    return any(_capitals(w) for w in _neighbour_words(tokens, sent, j))
+
+
+def _capitals(word: str) -> bool:
+    """A word of a line of capitals, as English-model OCR writes one ("NOI", "CHiNH"; not a code "10/BNV")."""
+    return not any(c.isdigit() for c in word) and sum(c.isupper() for c in word) >= 2
+
+
 def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:
     """Case to copy in the wrong-model profile: English OCR reads accented small letters as capitals
     ('cAp' for 'cấp', 'BO' for 'Bộ'), so a stray capital inside a word, or a short all-caps word among
     lower-case ones, is not trusted."""
+    neighbours = _neighbour_words(tokens, sent, j)
     if len(text) > 1 and any(c.isupper() for c in text[1:]):
         if not text.isupper():
             return text[0] + text[1:].lower()
-        neighbours = [tokens[sent[k]].text for k in (j - 1, j + 1) if 0 <= k < len(sent)]
-        neighbours = [w for w in neighbours if any(c.isalpha() for c in w)]
-        if len(text) <= 3 and neighbours and not any(w.isupper() for w in neighbours):
+        if len(text) <= 3 and neighbours and not any(_capitals(w) for w in neighbours):
             return text[0] + text[1:].lower()
     return text
 
