@@ -50,3 +50,10 @@ def test_the_end_mark_is_punctuation():
     assert restore("To chuc thuc hien nghiem tuc./.") == "Tổ chức thực hiện nghiêm túc./."
     correct = "Tổ chức thực hiện./. Liên hệ: vanthu@moha.gov.vn."
     assert restore(correct) == correct
+
+
+def test_list_markers_misread_by_ocr():
+    src = "Nơi nhận:\n~ Như trên;\n~ Lưu: VT, CS.\nc) Chủ trì, phối hợp;\n€) Thực hiện cập nhật"
+    want = "Nơi nhận:\n- Như trên;\n- Lưu: VT, CS.\nc) Chủ trì, phối hợp;\nc) Thực hiện cập nhật"
+    assert restore(src, profile="vie") == want
+    assert restore("từ 10 ~ 20 người", profile="vie") == "từ 10 ~ 20 người"  # not at a line's start: kept

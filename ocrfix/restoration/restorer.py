@@ -15,6 +15,7 @@ from .codes import code_choices
 from .context import proposals
 from .decoder import local_scores, viterbi
 from .garble import code_like, join_garbled
+from .listmarks import marker_choices
 from .lm import COMMA, NUM, UNK
 from .candidates import CandidateIndex
 from .models import candidate_index
@@ -221,6 +222,8 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
                                    scores[j] if scores is not None else None, tokens, sent, j, profile, style))
     if profile in ("eng", "plain"):
         out = sorted(out + code_choices(tokens, offsets, profile), key=lambda c: c.start)
+    if profile in ("eng", "vie"):
+        out = sorted(out + marker_choices(tokens, offsets), key=lambda c: c.start)
     return out
 
 
