@@ -35,6 +35,7 @@ def test_small_letters_for_accented_capitals_in_a_header():
     assert restore("THU TUONG CHi THI", profile="eng") == "THỦ TƯỚNG CHỈ THỊ"
     assert restore("BQ TAI CHiNH", profile="eng") == "BỘ TÀI CHÍNH"
     assert restore("Sd NQi vu tinh", profile="eng") == "Sở Nội vụ tỉnh"  # not a header: case noise stays noise
+    assert restore("Dé trién khai, BO NOi vu trén", profile="eng") == "Để triển khai, Bộ Nội vụ trên"
 
 
 def test_a_capital_inside_a_sentence_is_evidence_for_a_name():

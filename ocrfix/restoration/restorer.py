@@ -253,13 +253,18 @@ def _in_name_run(tokens, sent: list[int], j: int) -> bool:
 
 def _neighbour_words(tokens, sent: list[int], j: int) -> list[str]:
     """The words before and after sentence position j on its line."""
+    return [tokens[sent[k]].text for k in _neighbours(tokens, sent, j)]
+
+
+def _neighbours(tokens, sent: list[int], j: int) -> list[int]:
+    """Sentence positions of the words before and after position j on its line."""
     out = []
     for k in (j - 1, j + 1):
         if 0 <= k < len(sent):
             a, b = sorted((sent[j], sent[k]))
             if any(c.isalpha() for c in tokens[sent[k]].text) and not any(
                     "\n" in tokens[m].text for m in range(a + 1, b)):
-                out.append(tokens[sent[k]].text)
+                out.append(k)
     return out
 
 
@@ -270,23 +275,26 @@ def _in_caps_line(text: str, tokens, sent: list[int], j: int) -> bool:
         return False  # all capitals already (apply_case keeps them), or not capitalised
     if not (text.isupper() or sum(c.isupper() for c in text) >= 2):
         return False  # "Noi": a capitalised word
-    return any(_capitals(w) for w in _neighbour_words(tokens, sent, j))
+    words = _neighbour_words(tokens, sent, j)
+    return bool(words) and all(_capitals(w) for w in words)  # "BO NOi vu" is Bộ Nội vụ
 
 
 def _capitals(word: str) -> bool:
-    """A word of a line of capitals, as English-model OCR writes one ("NOI", "CHiNH"; not a code "10/BNV")."""
-    return not any(c.isdigit() for c in word) and sum(c.isupper() for c in word) >= 2
+    """A word in capitals ("NOI", "VU"; not a code "10/BNV-CQDP")."""
+    return word.isupper() and not any(c.isdigit() for c in word) and sum(c.isalpha() for c in word) > 1
 
 
 def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:
     """Case to copy in the wrong-model profile: English OCR reads accented small letters as capitals
     ('cAp' for 'cấp', 'BO' for 'Bộ'), so a stray capital inside a word, or a short all-caps word among
     lower-case ones, is not trusted."""
-    neighbours = _neighbour_words(tokens, sent, j)
     if len(text) > 1 and any(c.isupper() for c in text[1:]):
         if not text.isupper():
             return text[0] + text[1:].lower()
-        if len(text) <= 3 and neighbours and not any(_capitals(w) for w in neighbours):
+        ks = _neighbours(tokens, sent, j)
+        # a neighbour in capitals, or one of the line of capitals ("CHi THI": CHỈ THỊ), says a header
+        if len(text) <= 3 and ks and not any(tokens[sent[k]].text.isupper() or _in_caps_line(
+                tokens[sent[k]].text, tokens, sent, k) for k in ks):
             return text[0] + text[1:].lower()
     return text
 
