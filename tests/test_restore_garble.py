@@ -58,3 +58,9 @@ def test_list_markers_misread_by_ocr():
     want = "Nơi nhận:\n- Như trên;\n- Lưu: VT, CS.\nc) Chủ trì, phối hợp;\nc) Thực hiện cập nhật"
     assert restore(src, profile="vie") == want
     assert restore("từ 10 ~ 20 người", profile="vie") == "từ 10 ~ 20 người"  # not at a line's start: kept
+
+
+def test_the_vt_of_a_luu_item_read_as_a_roman_six():
+    assert restore("Nơi nhận:\n- Như trên;\n- Lưu: VI, CS.", profile="vie") == "Nơi nhận:\n- Như trên;\n- Lưu: VT, CS."
+    assert restore("- Luu: VI, GSQL.", profile="eng") == "- Lưu: VT, GSQL."
+    assert restore("Chương VI, Mục VI.", profile="vie") == "Chương VI, Mục VI."  # a roman six elsewhere stays

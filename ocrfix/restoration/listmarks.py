@@ -1,8 +1,11 @@
 """List markers that OCR misread, put back (OCR profiles only): a line of a list starts with "- " (the Nơi nhận
 items, the items of an article) or "a)", "b)", "c)" (Decree 30 points). Tesseract reads the dash as "~" and the
-letter c as "€"; no line of the corpus starts with "~ " or "€)", so the fix cannot touch correct text."""
+letter c as "€"; no line of the corpus starts with "~ " or "€)", so the fix cannot touch correct text. The last
+Nơi nhận item is "Lưu: VT, …" (Decree 30: the văn thư keeps a copy; 45 of the 2025 documents' 45 "Lưu:" items),
+which OCR reads "Lưu: VI" (a roman six)."""
 from __future__ import annotations
 
+from . import syllables as S
 from .choices import TokenChoice
 from .tokens import PUNCT, SPACE, Token
 
@@ -15,10 +18,26 @@ def _line_start(tokens: list[Token], i: int) -> bool:
 
 
 def marker_choices(tokens: list[Token], offsets: list[int]) -> list[TokenChoice]:
-    out = []
+    """Misread list markers and the văn thư's "VT" of a Lưu item, as choices."""
+    out = luu_choices(tokens, offsets)
     for i, t in enumerate(tokens):
         fix = _MARKERS.get(t.text) if t.kind == PUNCT else None
         if fix and _line_start(tokens, i) and i + 1 < len(tokens) and tokens[i + 1].text.startswith(fix[1]) \
                 and (fix[1] != " " or "\n" not in tokens[i + 1].text):
             out.append(TokenChoice(offsets[i], offsets[i + 1], t.text, fix[0], 0.9))
     return out
+
+
+def _after_luu(tokens: list[Token], i: int) -> bool:
+    """Token i is the first after "Lưu:" (OCR'd or not: "Luu:")."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == SPACE and "\n" not in tokens[k].text:
+        k -= 1
+    return k >= 1 and tokens[k].text == ":" and S.fold(tokens[k - 1].text.lower()) == "luu"
+
+
+def luu_choices(tokens: list[Token], offsets: list[int]) -> list[TokenChoice]:
+    """'Lưu: VI,' → 'Lưu: VT,'."""
+    return [TokenChoice(offsets[i], offsets[i + 1], t.text, "VT", 0.9) for i, t in enumerate(tokens)
+            if t.text == "VI" and _after_luu(tokens, i)
+            and (i + 1 == len(tokens) or tokens[i + 1].text in (",", ".", ";") or "\n" in tokens[i + 1].text)]

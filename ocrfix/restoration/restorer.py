@@ -223,7 +223,9 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
     if profile in ("eng", "plain"):
         out = sorted(out + code_choices(tokens, offsets, profile), key=lambda c: c.start)
     if profile in ("eng", "vie"):
-        out = sorted(out + marker_choices(tokens, offsets), key=lambda c: c.start)
+        extra = marker_choices(tokens, offsets)
+        starts = {c.start for c in extra}  # they replace the decoder's choice of the same token ("VI")
+        out = sorted([c for c in out if c.start not in starts] + extra, key=lambda c: c.start)
     return out
 
 
