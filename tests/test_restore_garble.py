@@ -64,3 +64,11 @@ def test_the_vt_of_a_luu_item_read_as_a_roman_six():
     assert restore("Nơi nhận:\n- Như trên;\n- Lưu: VI, CS.", profile="vie") == "Nơi nhận:\n- Như trên;\n- Lưu: VT, CS."
     assert restore("- Luu: VI, GSQL.", profile="eng") == "- Lưu: VT, GSQL."
     assert restore("Chương VI, Mục VI.", profile="vie") == "Chương VI, Mục VI."  # a roman six elsewhere stays
+
+
+def test_point_letters_d_and_dd_follow_the_alphabet():
+    src = "c) Chủ trì, phối hợp;\nđ) Tổ chức tập huấn;\nd) Theo dõi, kiểm tra;\ne) Báo cáo."
+    assert restore(src, profile="vie") == ("c) Chủ trì, phối hợp;\nd) Tổ chức tập huấn;\nđ) Theo dõi, kiểm tra;\n"
+                                           "e) Báo cáo.")
+    correct = "a) Một;\nb) Hai;\nc) Ba;\nd) Bốn;\nđ) Năm;\ne) Sáu."
+    assert restore(correct, profile="vie") == correct
