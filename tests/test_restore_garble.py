@@ -72,3 +72,13 @@ def test_point_letters_d_and_dd_follow_the_alphabet():
                                            "e) Báo cáo.")
     correct = "a) Một;\nb) Hai;\nc) Ba;\nd) Bốn;\nđ) Năm;\ne) Sáu."
     assert restore(correct, profile="vie") == correct
+
+
+def test_the_national_motto_put_back_whole():
+    header = "CONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap - Tw do - Hanh\nHa Noi, ngay 21 thang 11 nam 2025"
+    assert restore(header, profile="eng").split("\n")[1] == "Độc lập - Tự do - Hạnh phúc"  # "phúc" lost under the rule
+    assert restore("VIET NAM\nDoc lap - Tu do - Hanh\nphic", profile="eng").split("\n")[1:] == [
+        "Độc lập - Tự do - Hạnh", "phúc"]  # it went to the next line: not written twice
+    assert restore("Độc lập - ' Tự do - Hạnh phú", profile="vie") == "Độc lập - Tự do - Hạnh phúc"
+    for kept in ("Độc lập – Tự do – Hạnh phúc", "vì độc lập tự do hạnh phúc của nhân dân"):
+        assert restore(kept, profile="vie") == kept
