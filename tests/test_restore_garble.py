@@ -82,3 +82,9 @@ def test_the_national_motto_put_back_whole():
     assert restore("Độc lập - ' Tự do - Hạnh phú", profile="vie") == "Độc lập - Tự do - Hạnh phúc"
     for kept in ("Độc lập – Tự do – Hạnh phúc", "vì độc lập tự do hạnh phúc của nhân dân"):
         assert restore(kept, profile="vie") == kept
+
+
+def test_the_nam_of_the_place_date_line():
+    assert restore("Ha Noi, ngay 26 thang 11 2025", profile="eng") == "Hà Nội, ngày 26 tháng 11 năm 2025"
+    for kept in ("Hà Nội, ngày 26 tháng 11 năm 2025", "số liệu tháng 11 2025 của"):
+        assert restore(kept, profile="vie") == kept

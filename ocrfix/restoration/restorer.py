@@ -16,7 +16,7 @@ from .context import proposals
 from .decoder import local_scores, viterbi
 from .garble import code_like, join_garbled
 from .listmarks import marker_choices
-from .motto import motto_choices
+from .header import header_choices
 from .lm import COMMA, NUM, UNK
 from .candidates import CandidateIndex
 from .models import candidate_index
@@ -224,7 +224,7 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
     if profile in ("eng", "plain"):
         out = sorted(out + code_choices(tokens, offsets, profile), key=lambda c: c.start)
     if profile in ("eng", "vie"):
-        extra = marker_choices(tokens, offsets) + motto_choices(tokens, offsets)
+        extra = marker_choices(tokens, offsets) + header_choices(tokens, offsets)
         # they replace the decoder's choices of the tokens they span ("VI", the motto's words)
         out = sorted([c for c in out if not any(x.start <= c.start < x.end for x in extra)] + extra,
                      key=lambda c: c.start)

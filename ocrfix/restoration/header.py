@@ -1,11 +1,17 @@
-"""The national motto under the Decree 30 header, put back whole when OCR garbled it (OCR profiles only).
+"""Fixed text of the Decree 30 header put back when OCR garbled it (OCR profiles only): the national motto, and
+the "năm" of the place-date line.
 
 Every administrative document prints "Độc lập - Tự do - Hạnh phúc" (underlined) under "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
 VIỆT NAM". Its words are fixed, but OCR struggles with it: the underline under "phúc" makes English-model OCR
 drop that word ("Doc lap - Tu do - Hanh", 6 of the 18 dev pages of benchmarks/restore.py more-ocr) or read
 "Hạnh phú", and a lone "Hanh" at the end of a line restores to "Hành". A line that is nothing but the motto's words
-(within a few letters, "phúc" possibly lost) is written as the motto; its dashes stay as printed."""
+(within a few letters, "phúc" possibly lost) is written as the motto; its dashes stay as printed.
+
+The place-date line reads "<Place>, ngày 26 tháng 11 năm 2025"; English-model OCR drops the short "năm" between
+the two numbers ("ngay 26 thang 11 2025", 2 of the 18 dev pages): a year right after "tháng <month>" gets it."""
 from __future__ import annotations
+
+import re
 
 from rapidfuzz.distance import Levenshtein
 
@@ -41,6 +47,27 @@ def _is_motto(tokens: list[Token], line: list[int]) -> bool:
     folded = " ".join(S.fold(w.lower()) for w in words)
     target = _FOLDED if len(words) == 6 else _FOLDED.rsplit(" ", 1)[0]
     return Levenshtein.distance(folded, target, score_cutoff=MAX_EDITS) <= MAX_EDITS
+
+
+def header_choices(tokens: list[Token], offsets: list[int]) -> list[TokenChoice]:
+    return sorted(motto_choices(tokens, offsets) + date_choices(tokens, offsets), key=lambda c: c.start)
+
+
+_MONTH = re.compile(r"^(?:0?[1-9]|1[0-2])$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def date_choices(tokens: list[Token], offsets: list[int]) -> list[TokenChoice]:
+    """'ngày 26 tháng 11 2025' → 'ngày 26 tháng 11 năm 2025' (the words as OCR read them: 'thang' too)."""
+    out = []
+    for line in _lines(tokens):
+        texts = [tokens[i].text for i in line]
+        for k in range(3, len(line)):
+            if _YEAR.match(texts[k]) and _MONTH.match(texts[k - 1]) and S.fold(texts[k - 2].lower()) == "thang" \
+                    and texts[k - 3].isdigit() and k >= 4 and S.fold(texts[k - 4].lower()) == "ngay":
+                i = line[k]
+                out.append(TokenChoice(offsets[i], offsets[i + 1], texts[k], "năm " + texts[k], 0.9))
+    return out
 
 
 def motto_choices(tokens: list[Token], offsets: list[int]) -> list[TokenChoice]:
