@@ -88,3 +88,9 @@ def test_the_nam_of_the_place_date_line():
     assert restore("Ha Noi, ngay 26 thang 11 2025", profile="eng") == "Hà Nội, ngày 26 tháng 11 năm 2025"
     for kept in ("Hà Nội, ngày 26 tháng 11 năm 2025", "số liệu tháng 11 2025 của"):
         assert restore(kept, profile="vie") == kept
+
+
+def test_a_point_quoted_alone_by_an_amending_clause_keeps_its_letter():
+    correct = ("c) Các tổ chức, cá nhân khác có liên quan.\n1. Sửa đổi điểm đ khoản 7 Điều 2 như sau:\n"
+               "đ) Trạm y tế, Trung tâm y tế;")
+    assert restore(correct, profile="vie") == correct

@@ -52,7 +52,12 @@ def point_choices(tokens: list[Token], offsets: list[int]) -> list[TokenChoice]:
     out = []
     prev = None
     for i, t in enumerate(tokens):
-        if not (_line_start(tokens, i) and i + 1 < len(tokens) and tokens[i + 1].text == ")"):
+        if not _line_start(tokens, i):
+            continue
+        if t.text.isdigit() or S.fold(t.text.lower()) == "dieu":
+            prev = None  # a clause ("2. Sửa đổi điểm a, c …") or an article starts lists of its own
+            continue
+        if not (i + 1 < len(tokens) and tokens[i + 1].text == ")"):
             continue
         letter = "c" if t.text == "€" else t.text
         if len(letter) != 1 or letter not in POINT_LETTERS:
