@@ -17,6 +17,9 @@ class RestoreTuning:
     lexicon_bonus: float = 1.0
     # weight of ln P(case | syllable) in the plain profile (0.5, 1, 1.5, 2 tried; 1 best)
     case_weight: float = 1.0
+    # the same in the eng profile, from the first letter's case only (English-model OCR writes stray capitals
+    # inside words: "cAp", "BO")
+    case_weight_eng: float = 1.0
     # extra ln-odds for keeping a capitalised word inside a sentence (vie profile: names, initials)
     name_keep_bonus: float = 3.0
     # the same for a capitalised word the LM never saw, next to another capitalised one (a rare name: "Hồ Đức
@@ -56,6 +59,9 @@ class RestoreTuning:
     # 42.9 → 43.6), same time; vie not tried
     context_profiles: tuple[str, ...] = ("eng",)
     context_min_lp: float = -1.6
+    # eng profile: ln-score of keeping a capital-and-digit token ("T6", "A4", "S@"; restoration/garble.py) as the
+    # code it may be, against the channel's syllables (Tổ, Xã, Sở)
+    code_keep: float = -7.0
     # weight of the unigram prior when pruning channel candidates before decoding
     prior_weight: float = 0.3
     # per OCR word (the text that layout and fields read): a capitalised word OCR read at least this surely

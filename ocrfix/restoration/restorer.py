@@ -14,6 +14,9 @@ from .choices import TokenChoice, apply_choices
 from .codes import code_choices
 from .context import proposals
 from .decoder import local_scores, viterbi
+from .garble import code_like, join_garbled
+from .listmarks import marker_choices
+from .header import header_choices
 from .lm import COMMA, NUM, UNK
 from .candidates import CandidateIndex
 from .models import candidate_index
@@ -85,6 +88,9 @@ def _position(index: CandidateIndex, tokens: list[Token], sent: list[int], j: in
     t = tokens[sent[j]]
     if _restorable(t, profile) and not index.protected(t.text, profile):
         f, ids, e = index.for_token(t.text.lower(), profile)
+        if profile == "eng" and code_like(t) and t.text.lower() not in f:
+            # "T6" is mostly Tổ, but "A4" is a paper size: the code as printed stays a choice, as a number
+            f, ids, e = f + (t.text.lower(),), np.append(ids, NUM), np.append(e, tuning.code_keep)
         return f, ids, _adjust(index, tokens, sent, j, profile, conf, tuning, f, ids, e)
     if t.kind in (WORD, NOISY):
         lid = NUM if t.kind == WORD and ROMAN.match(t.text) else index.lm_id(t.text.lower())
@@ -113,12 +119,22 @@ def _adjust(index: CandidateIndex, tokens: list[Token], sent: list[int], j: int,
             # model knows least about it, so what OCR read is trusted more
             low = S.normalize_tone_placement(t.text.lower())
             e = np.where(np.array([x == low for x in f]), e, e - keep)
-    elif profile == "plain" and lm.case_weight and len(ids) > 1 and j and not (
-            tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text):
+    elif profile == "plain" and lm.case_weight and len(ids) > 1 and _inside_line(tokens, i, j):
         c = case_of(t.text)  # inside a sentence a capital marks a name or title: which fit?
         if c < 2:
             e = e + lm.case_weight * lm.case_lp[c, ids]  # type: ignore[index]  # case_weight > 0 only with case_lp
+    elif profile == "eng" and tuning.case_weight_eng and lm.case_lp is not None and len(ids) > 1 and _inside_line(
+            tokens, i, j) and not (len(t.text) > 1 and t.text.isupper()):
+        # the same evidence from the first letter: a capital inside a sentence is a name's ("Nguyén" Nguyễn,
+        # "Hanh" Hạnh), a small letter a common word's
+        c = 1 if t.text[:1].isupper() else 0
+        e = e + tuning.case_weight_eng * lm.case_lp[c, ids]
     return e
+
+
+def _inside_line(tokens: list[Token], i: int, j: int) -> bool:
+    """Not the first position of its sentence, nor the first of a line."""
+    return bool(j) and not (tokens[i - 1].kind == SPACE and "\n" in tokens[i - 1].text)
 
 
 Lattice = list[tuple[tuple[str, ...], np.ndarray, np.ndarray]]
@@ -158,8 +174,11 @@ def _choice(t: Token, start: int, end: int, forms: tuple[str, ...], k: int, scor
     else:
         if style == "new":
             form = S.normalize_tone_placement(form, "new")
-        pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
-        output = S.apply_case(pattern, form)
+        if profile == "eng" and _in_caps_line(t.text, tokens, sent, j):
+            output = form.upper()
+        else:
+            pattern = _case_pattern(t.text, tokens, sent, j) if profile == "eng" else t.text
+            output = S.apply_case(pattern, form)
     choice = TokenChoice(start, end, t.text, output)
     if score is not None and len(forms) > 1:
         p = np.exp(score - score.max())
@@ -183,6 +202,8 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
         profile = detect_profile(text)
     index = candidate_index("old", tuning)
     tokens = tokenize(text)
+    if profile == "eng":
+        tokens = join_garbled(tokens)
     confs = token_confidences(text, tokens, confidences)
     offsets = np.cumsum([0] + [len(t.text) for t in tokens]).tolist()
     out: list[TokenChoice] = []
@@ -202,6 +223,11 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
                                    scores[j] if scores is not None else None, tokens, sent, j, profile, style))
     if profile in ("eng", "plain"):
         out = sorted(out + code_choices(tokens, offsets, profile), key=lambda c: c.start)
+    if profile in ("eng", "vie"):
+        extra = marker_choices(tokens, offsets) + header_choices(tokens, offsets)
+        # they replace the decoder's choices of the tokens they span ("VI", the motto's words)
+        out = sorted([c for c in out if not any(x.start <= c.start < x.end for x in extra)] + extra,
+                     key=lambda c: c.start)
     return out
 
 
@@ -229,6 +255,39 @@ def _in_name_run(tokens, sent: list[int], j: int) -> bool:
         0 <= k < len(sent) and tokens[sent[k]].kind == WORD and _is_title(tokens[sent[k]].text) for k in (j - 1, j + 1))
 
 
+def _neighbour_words(tokens, sent: list[int], j: int) -> list[str]:
+    """The words before and after sentence position j on its line."""
+    return [tokens[sent[k]].text for k in _neighbours(tokens, sent, j)]
+
+
+def _neighbours(tokens, sent: list[int], j: int) -> list[int]:
+    """Sentence positions of the words before and after position j on its line."""
+    out = []
+    for k in (j - 1, j + 1):
+        if 0 <= k < len(sent):
+            a, b = sorted((sent[j], sent[k]))
+            if any(c.isalpha() for c in tokens[sent[k]].text) and not any(
+                    "\n" in tokens[m].text for m in range(a + 1, b)):
+                out.append(k)
+    return out
+
+
+def _in_caps_line(text: str, tokens, sent: list[int], j: int) -> bool:
+    """eng profile: a capital with a digit for a marked vowel ("B6" Bộ) or with a small letter for an accented
+    capital ("CHi" CHỈ, "CHiNH" CHÍNH) next to a word in capitals is a word of a line of capitals (a header)."""
+    if not text[:1].isupper() or text.isupper() and sum(c.isalpha() for c in text) > 1:
+        return False  # all capitals already (apply_case keeps them), or not capitalised
+    if not (text.isupper() or sum(c.isupper() for c in text) >= 2):
+        return False  # "Noi": a capitalised word
+    words = _neighbour_words(tokens, sent, j)
+    return bool(words) and all(_capitals(w) for w in words)  # "BO NOi vu" is Bộ Nội vụ
+
+
+def _capitals(word: str) -> bool:
+    """A word in capitals ("NOI", "VU"; not a code "10/BNV-CQDP")."""
+    return word.isupper() and not any(c.isdigit() for c in word) and sum(c.isalpha() for c in word) > 1
+
+
 def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:
     """Case to copy in the wrong-model profile: English OCR reads accented small letters as capitals
     ('cAp' for 'cấp', 'BO' for 'Bộ'), so a stray capital inside a word, or a short all-caps word among
@@ -236,9 +295,10 @@ def _case_pattern(text: str, tokens, sent: list[int], j: int) -> str:
     if len(text) > 1 and any(c.isupper() for c in text[1:]):
         if not text.isupper():
             return text[0] + text[1:].lower()
-        neighbours = [tokens[sent[k]].text for k in (j - 1, j + 1) if 0 <= k < len(sent)]
-        neighbours = [w for w in neighbours if any(c.isalpha() for c in w)]
-        if len(text) <= 3 and neighbours and not any(w.isupper() for w in neighbours):
+        ks = _neighbours(tokens, sent, j)
+        # a neighbour in capitals, or one of the line of capitals ("CHi THI": CHỈ THỊ), says a header
+        if len(text) <= 3 and ks and not any(tokens[sent[k]].text.isupper() or _in_caps_line(
+                tokens[sent[k]].text, tokens, sent, k) for k in ks):
             return text[0] + text[1:].lower()
     return text
 

@@ -23,7 +23,11 @@ SENTENCE_END = set(".!?;:…")
 _CHUNK = re.compile(r"\s+|\S+")
 _WORD = re.compile(f"[{LETTERS}]+")
 _NUM = re.compile(r"^\d+(?:[.,]\d+)*%?$")
-_URLISH = re.compile(r"(?i)^(?:https?://|www\.)|@|\.(?:vn|com|org|net|gov)\b")
+# an e-mail address has a domain after its '@' ("a@b.gov.vn"); an '@' inside a word is English-model OCR's ở/ờ
+# ("S@", "phu@ng")
+_URLISH = re.compile(r"(?i)^(?:https?://|www\.)|@[\w-]+\.[a-z]|\.(?:vn|com|org|net|gov)\b")
+# the Decree 30 end-of-text mark after the last word ("thực hiện./."): punctuation, not part of a code
+_END_MARK = "./."
 ROMAN = re.compile(r"^[IVXLC]+$")  # roman numerals (Chương IV, Mục II): numbers to the LM
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>«».,;:!?…*"
 
@@ -41,6 +45,8 @@ def _split_chunk(chunk: str) -> list[Token]:
         return [Token(head, CODE)] + [Token(c, PUNCT) for c in chunk[len(head):]]
     # peel punctuation off both ends, keep the core whole if it has digits or slashes (codes, dates, numbers)
     start, end = 0, len(chunk)
+    if chunk.endswith(_END_MARK) and len(chunk) > len(_END_MARK):
+        end -= len(_END_MARK)
     while start < end and chunk[start] in _EDGE_PUNCT:
         start += 1
     while end > start and chunk[end - 1] in _EDGE_PUNCT:
