@@ -55,8 +55,8 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
     for it in items:
         toks = [t for t in it.split() if not _debris_token(t)]
         while len(toks) > 1 and not any(unicodedata.category(c) in ("Lu", "Ll", "Lo", "Nd") or c == ")"
-                                        for c in toks[-1]):
-            toks.pop()  # trailing debris tokens: "…(BTC); ˆ"
+                                        for c in toks[-1]) and not _PLACEHOLDER.fullmatch(toks[-1]):
+            toks.pop()  # trailing debris tokens: "…(BTC); ˆ" (a printed placeholder "Lưu: VT, ……" stays)
         it = " ".join(toks)
         it = re.sub(r"\s+", " ", re.sub(r"[;,.]+$", "", it)).strip()
         if it.strip(" ;,."):
@@ -65,6 +65,8 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
 
 
 _LIST_PUNCT = set("-–&()/:;,.\"'“”")
+# a run of dots left blank to be filled in ("Lưu: VT, …………", a form's "- ………….;"): printed, not debris
+_PLACEHOLDER = re.compile(r"[.…]*…[.…]*[;,.]?|\.{4,}[;,]?")
 
 
 def _debris_token(t: str) -> bool:
@@ -72,7 +74,7 @@ def _debris_token(t: str) -> bool:
     small letters then a capital ('rÍ', 'xM'). Codes (KTr2, TTgCP), abbreviations ('để bc', 'b/c') and words
     keep."""
     if not any(c.isalnum() for c in t):
-        return not set(t) <= _LIST_PUNCT
+        return not set(t) <= _LIST_PUNCT and not _PLACEHOLDER.fullmatch(t)
     w = t.strip("".join(_LIST_PUNCT))
     return w.isalpha() and w[0].islower() and any(c.isupper() for c in w)
 
@@ -116,14 +118,18 @@ def _drafter_note(lines: list[str], items: list[str]) -> list[str]:
 def parse_recipients(text: str, ocr: bool = True) -> list[str]:
     """Entries of "Nơi nhận:" ('- Như trên;' → 'Như trên'; 'Lưu: VT, …' included); [] if none. Items keep
     their printed spelling; with `ocr` (text that OCR read), separators and codes OCR gets wrong are mended.
-    The last "Nơi nhận" with items counts (an annex may repeat the heading as a blank template)."""
+    The last "Nơi nhận" with items counts, unless it is a form to fill in: an annex may repeat the heading as a
+    blank template, with no items or with items left as dots ("- ………….;"), and then the last list before it
+    with real items is the document's own."""
     lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
     heads = [i for i, line in enumerate(lines) if NOI_NHAN_RE.match(fold(line))]
-    for nn in reversed(heads):
-        items = _recipients_at(lines, nn, ocr)
-        if items:
-            return items
-    return []
+    found = [items for items in (_recipients_at(lines, nn, ocr) for nn in reversed(heads)) if items]
+    return next((items for items in found if not _is_form(items)), found[0] if found else [])
+
+
+def _is_form(items: list[str]) -> bool:
+    """A Nơi nhận list of a form to fill in: one of its items is only dots."""
+    return any(_PLACEHOLDER.fullmatch(it) for it in items)
 
 
 def _recipients_at(lines: list[str], nn: int, ocr: bool) -> list[str]:
