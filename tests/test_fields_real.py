@@ -160,3 +160,44 @@ def test_place_of_a_lower_case_spelling_is_read():
     f = extract_fields("CHÍNH PHỦ\nSố: 109/2004/NĐ-CP\n\n" + MOTTO + "\nHà nội, ngày 02 tháng 4 năm 2004\n\n"
                        "NGHỊ ĐỊNH\nVề đăng ký kinh doanh\nCăn cứ Luật Tổ chức Chính phủ;\n")
     assert (f["place"], f["date"]) == ("Hà nội", "2004-04-02")
+
+
+# Signature blocks as OCR reads them in other layouts (random-layout development misses, issue 13)
+_NN = "Nơi nhận:\n- Như trên;\n- Lưu: VT, KTTH.\n\n"
+
+
+def test_signer_authority_glued_to_its_post():
+    """OCR lost the dot and space after the authority: 'KTTRƯỞNG BAN …', 'TMỦY' / 'BAN NHÂN DÂN',
+    'TLCỤCTRƯỞNG'; a code such as 'KTTH' stays as read."""
+    s = extract_fields(_NN + "TL. CỤC TRƯỞNG\nKTTRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ\nQUỐC TẾ\nPHÓ TRƯỞNG BAN\n"
+                       "Mạnh Thị Tuyết Mai\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"]) == ("KT.", "PHÓ TRƯỞNG BAN")
+    assert s["recipients"][-1] == "Lưu: VT, KTTH"
+    s = extract_fields("quan căn cứ Quyết định này thực hiện./.\nTMỦY\nBAN NHÂN DÂN\nCHỦ TỊCH\nPhạm Đức Ấn\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"], s["signer"]["name"]) == ("TM.", "CHỦ TỊCH", "Phạm Đức Ấn")
+    s = extract_fields(_NN + "TLCỤCTRƯỞNG\nTRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"]) == ("TL.", "PHÓ TRƯỞNG BAN")
+
+
+def test_signer_bare_authority_on_its_own_line():
+    """'KT.' read on a line of its own (a narrow column) is the block's authority, not seal debris."""
+    s = extract_fields(_NN + "TL, CỤC TRƯỞNG\nKT.\nTRƯỞNG BẠN NGHIỆP VỤ\nTHUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"], s["signer"]["name"]) == \
+        ("KT.", "PHÓ TRƯỞNG BAN", "Đào Thu Hương")
+
+
+def test_signer_deputy_under_the_head_post_without_kt():
+    """'TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN THƯỜNG TRỰC' / 'PHÓ THỦ TƯỚNG' with the 'KT.' lost: a deputy signing
+    for the head (Decree 30: KT.), the deputy's post is the title."""
+    s = extract_fields(_NN + "TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\nPHÓ THỦ TƯỚNG\nPhạm Thị Thanh Trà\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"]) == ("KT.", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC")
+    s = extract_fields(_NN + "CHỦ TỊCH\nNguyễn Văn A\n", ocr=True)  # a head signing himself: no authority
+    assert (s["signer"]["authority"], s["signer"]["title"]) == (None, "CHỦ TỊCH")
+
+
+def test_signer_seal_word_under_a_whole_post():
+    """A seal's word read on its own line under 'CHỦ TỊCH' is no wrap of the post ('TM. ỦY BAN NHÂN' / 'DÂN' is)."""
+    s = extract_fields(_NN + "CHỦ TỊCH\nNHÀ\nNguyễn Minh Dũng\n", ocr=True)
+    assert s["signer"]["title"] == "CHỦ TỊCH"
+    s = extract_fields(_NN + "TM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH\nNguyễn Văn A\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"]) == ("TM.", "CHỦ TỊCH")

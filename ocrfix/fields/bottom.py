@@ -74,6 +74,7 @@ def untangle_bottom(text: str) -> str:
     if m:
         text = text[:m.start(1)] + " " + text[m.end(1):]
     text = re.sub(r"(?m)^(\s*T\s*/\s*M)(?=[A-ZĐÀ-Ỹ])", r"\1 ", text)  # "T/MỦY": the space OCR lost
+    text = re.sub(r"(?m)^(\s*)(TM|KT|TL|TUQ)(?=[A-ZĐÀ-Ỹ])(\S*)", _glued_authority, text)
     out: list[str] = []
     sig: list[str] = []
     for line in text.split("\n"):
@@ -105,6 +106,21 @@ def untangle_bottom(text: str) -> str:
             res.extend([""] + sig)
         return "\n".join(res)
     return text
+
+
+# what follows an authority in a signature block: a post ('KT. TRƯỞNG BAN') or, after TM., the body's name
+# ('TM. ỦY BAN NHÂN DÂN'); folded, spaces left out (OCR loses them: 'TLCỤCTRƯỞNG')
+_AFTER_AUTHORITY = tuple(h.replace(" ", "") for h in _TITLE_HEADS) + (
+    "truong", "uy", "hoidong", "ban", "chinhphu", "bo", "dang", "tinhuy", "thanhuy", "huyenuy", "so", "cuc")
+
+
+def _glued_authority(m: re.Match) -> str:
+    """'KTTRƯỞNG BAN' → 'KT. TRƯỞNG BAN', 'TMỦY' → 'TM. ỦY', 'TLCỤCTRƯỞNG' → 'TL. CỤCTRƯỞNG': the authority's
+    dot and space that OCR lost, where a post or a body's name follows (codes stay: 'KTTH', 'TMĐT')."""
+    rest = m.group(3)
+    if not is_caps(rest) or not fold(rest).startswith(_AFTER_AUTHORITY):
+        return m.group(0)
+    return f"{m.group(1)}{m.group(2)}. {rest}"
 
 
 def _noi_nhan_index(lines: list[str]) -> int | None:

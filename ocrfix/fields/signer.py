@@ -21,7 +21,8 @@ def _logical_lines(block: list[str]) -> list[str]:
     for line in block:
         line = line.strip()
         f = fold_line(line)
-        if out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or f.startswith(_TITLE_HEADS))):
+        if out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or _BARE_AUTH.match(line) or
+                                                                      f.startswith(_TITLE_HEADS))):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
@@ -36,6 +37,8 @@ def _head(s: str) -> str:
 def _is_debris(raw: str) -> bool:
     """Seal and handwriting debris OCR reads around a signature: 'SN', '/N ĐẨY', '` là', 'Xxz'."""
     s = raw.strip()
+    if _BARE_AUTH.match(s):
+        return False  # 'KT.' on a line of its own, its post on the next
     letters = [c for c in s if c.isalpha()]
     if len(letters) <= 1 or (len(letters) == 2 and s.isascii()):  # 'SN', 'A' — but 'TẾ', 'BỘ' are words
         return True
@@ -87,8 +90,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                     not (_AUTH_RE.match(h) or _BARE_AUTH.match(h)):
                 block.append(h)  # a second title: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" / "PHÓ THỦ TƯỚNG"
                 continue
-            if titled and gap == 0 and is_caps(h) and len(h.split()) == 1 and not _is_debris(raw):
-                block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG"
+            if titled and gap == 0 and is_caps(h) and len(h.split()) == 1 and not _is_debris(raw) and \
+                    not fold_line(block[-1]).endswith(_WHOLE_POSTS):
+                block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG" (not a seal's word under "CHỦ TỊCH")
                 continue
             if len(raw) > 60 and not is_caps(raw):
                 break  # running text: not a signature block
@@ -99,6 +103,21 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
         else:
             i += 1
     return out
+
+
+# posts complete in themselves: a one-word line under one is no wrap of it ('CHỦ TỊCH' / a seal's 'NHÀ')
+_WHOLE_POSTS = ("chu tich", "giam doc", "bo truong", "thu truong", "thu tuong", "cuc truong", "vu truong",
+                "vien truong", "chu nhiem", "bi thu", "chanh van phong", "truong ban")
+
+
+def _deputy_of(second: str, head: str) -> bool:
+    """Whether post `second` is the deputy of post `head` printed above it: 'PHÓ TRƯỞNG BAN' under 'TRƯỞNG BAN
+    NGHIỆP VỤ THUẾ HQ', 'PHÓ TRƯỞNG BAN THƯỜNG TRỰC' under 'TRƯỞNG BAN' (one names the other, word for word)."""
+    h, s = fold_line(head), fold_line(second)
+    if not s.startswith("pho ") or h.startswith("pho "):
+        return False
+    rest = s[4:]
+    return h.startswith(rest + " ") or rest.startswith(h + " ") or rest == h
 
 
 def _score(block: list[str]) -> bool:
@@ -137,10 +156,10 @@ def parse_signer(text: str) -> dict[str, Any] | None:
         title = plain[0]
         # "TL. CỤC TRƯỞNG / TRƯỞNG BAN … / PHÓ TRƯỞNG BAN": a deputy of the unit head printed above, signing with
         # the "KT." left out, holds the second post ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC / PHÓ THỦ TƯỚNG" is two posts)
-        if len(plain) > 1:
-            head, second = fold_line(plain[0]), fold_line(plain[1])
-            if second.startswith("pho ") and head.startswith(second[4:] + " ") and not head.startswith("pho "):
-                title = plain[1]
+        if len(plain) > 1 and _deputy_of(plain[1], plain[0]):
+            title = plain[1]
+            if authority is None:
+                authority = "KT."  # 'TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN': a deputy signing for the head is KT.; OCR lost it
     rank, nm = _strip_rank(name)
     d: dict[str, Any] = {"authority": authority, "title": title, "name": nm, "lines": block + [name]}
     if len(plain) > 1:
