@@ -201,3 +201,14 @@ def test_signer_seal_word_under_a_whole_post():
     assert s["signer"]["title"] == "CHỦ TỊCH"
     s = extract_fields(_NN + "TM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH\nNguyễn Văn A\n", ocr=True)
     assert (s["signer"]["authority"], s["signer"]["title"]) == ("TM.", "CHỦ TỊCH")
+
+
+@pytest.mark.parametrize("read", ["PHÓ TRƯỞNG BẠN", "PHÓ TRƯƠNG BẠN", "PHÓ TRƯỜNG BAN", "PHO TRƯỞNG BAN"])
+def test_signer_post_words_spelt_as_printed(read):
+    """A post's words OCR read with wrong marks are spelt as Decree 30 prints them; a unit's name stays as read,
+    and text as printed is never changed."""
+    text = _NN + f"KT. TRƯỞNG BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\n{read}\nPhạm Thị Minh Hiền\n"
+    assert extract_fields(text, ocr=True)["signer"]["title"] == "PHÓ TRƯỞNG BAN"
+    assert extract_fields(text)["signer"]["title"] == read
+    text = _NN + "KT. GIÁM ĐỐC\nPHÓ GIAM ĐỐC SỞ TƯ PHÁP\nNguyễn Văn A\n"
+    assert extract_fields(text, ocr=True)["signer"]["title"] == "PHÓ GIÁM ĐỐC SỞ TƯ PHÁP"

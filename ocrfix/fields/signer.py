@@ -12,7 +12,7 @@ from typing import Any
 from .anchors import fold, fold_line, is_caps
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
-__all__ = ["parse_signer", "parse_signed_at"]
+__all__ = ["parse_signer", "parse_signed_at", "post_spelling"]
 
 
 def _logical_lines(block: list[str]) -> list[str]:
@@ -252,3 +252,33 @@ def complete_name(name: str, text: str) -> str:
     found = {m.group(1) for m in re.finditer(r"(?<!\w)(\w+) " + re.escape(name) + r"(?!\w)", text)}
     found &= _SURNAMES
     return f"{found.pop()} {name}" if len(found) == 1 else name
+
+
+# the words of posts as Decree 30 prints them in a signature block; OCR mistakes their marks ('PHÓ TRƯỞNG BẠN',
+# 'TRƯỜNG', 'TRƯƠNG'); matched accent-insensitively, longest first. Left out: 'THỨ/THỦ TRƯỞNG' (two posts)
+_POST_PHRASES = sorted((p.split() for p in (
+    "TRƯỞNG BAN", "CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
+    "VỤ TRƯỞNG", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "CHÁNH ÁN", "VIỆN TRƯỞNG", "CHỦ NHIỆM",
+    "TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "BÍ THƯ", "THƯỜNG TRỰC", "THỐNG ĐỐC", "TỔNG KIỂM TOÁN", "ỦY VIÊN",
+    "CHÁNH THANH TRA", "TỔNG THANH TRA", "TRƯỞNG ĐOÀN", "TỔNG THƯ KÝ")), key=len, reverse=True)
+
+
+def post_spelling(title: str | None) -> str | None:
+    """An OCR'd title in capitals with the words of its posts spelt as printed ('PHÓ TRƯỞNG BẠN' → 'PHÓ TRƯỞNG
+    BAN', 'PHÓ TRƯỜNG BAN' → 'PHÓ TRƯỞNG BAN'); only marks change, other words (a unit's name) stay as read."""
+    if not title or not is_caps(title):
+        return title
+    words = title.split()
+    keys = [fold(w) for w in words]
+    k = 0
+    if keys and keys[0] == "pho":
+        words[0], k = "PHÓ", 1
+    while k < len(words):
+        for ph in _POST_PHRASES:
+            if keys[k:k + len(ph)] == [fold(w) for w in ph]:
+                words[k:k + len(ph)] = ph
+                k += len(ph)
+                break
+        else:
+            k += 1
+    return " ".join(words)
