@@ -212,3 +212,17 @@ def test_signer_post_words_spelt_as_printed(read):
     assert extract_fields(text)["signer"]["title"] == read
     text = _NN + "KT. GIÁM ĐỐC\nPHÓ GIAM ĐỐC SỞ TƯ PHÁP\nNguyễn Văn A\n"
     assert extract_fields(text, ocr=True)["signer"]["title"] == "PHÓ GIÁM ĐỐC SỞ TƯ PHÁP"
+
+
+def test_number_after_a_misread_so():
+    """'Số:' read as 'Ấ-' before a full symbol in the header's left column; a figure in the body stays no number."""
+    f = ocr("BỘ TÀI CHÍNH\nẤ- 109/2025/TT-BTC\n\n" + MOTTO + "Hà Nội, ngày 18 tháng 11 năm 2025\n\nTHÔNG TƯ\n"
+            "Quy định mức thu lệ phí\nCăn cứ Luật Phí và lệ phí số 97/2015/QH13;\n")
+    assert f["number"]["full"] == "109/2025/TT-BTC" and f["type"] == "THÔNG TƯ"
+
+
+def test_number_d_read_three_times():
+    """One Đ of a code read as 'ĐÐĐ' (U+0110, the look-alike U+00D0, U+0110) is one Đ."""
+    f = ocr("BỘ NỘI VỤ\nSố:10988/BNV-CQĐÐĐP\nV/v tuyên truyền chủ trương\n\n" + MOTTO +
+            "Hà Nội, ngày 21 tháng 11 năm 2025\n" + BODY)
+    assert f["number"]["full"] == "10988/BNV-CQĐP"

@@ -97,10 +97,10 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     else:
         raise TypeError(f"extract_fields needs a str or a Document, not {type(text_or_document).__name__}")
     # NFC, then drop combining marks that could not compose (OCR debris) so folding keeps lengths
-    # "ĐÐ"/"ÐĐ": OCR reading one Đ twice, as U+0110 and as the look-alike U+00D0 (Ð, Icelandic eth); a lone Ð
-    # is a Đ too (Vietnamese has no eth); an Ñ in a code without vowels is an N with scan noise over it ('ÑC' for
-    # 'NC'; 'La Niña' stays)
-    text = re.sub("[ĐÐ]Ð|ÐĐ", "Đ", nfc(text)).replace("Ð", "Đ")
+    # "ĐÐ"/"ÐĐ"/"ĐÐĐ": OCR reading one Đ two or three times, as U+0110 and as the look-alike U+00D0 (Ð,
+    # Icelandic eth): a run with an Ð in it is one Đ, and a lone Ð is a Đ too (Vietnamese has no eth); an Ñ in a
+    # code without vowels is an N with scan noise over it ('ÑC' for 'NC'; 'La Niña' stays)
+    text = re.sub("[ĐÐ]*Ð[ĐÐ]*", "Đ", nfc(text))
     text = re.sub(r"\b[B-DF-HJ-NP-TV-ZĐÑ]*Ñ[B-DF-HJ-NP-TV-ZĐÑ0-9]*\b", lambda m: m.group().replace("Ñ", "N"), text)
     # a quote mark opening a capitalised word and never closed is a speck OCR read ("'THỦ TƯỚNG CHÍNH PHỦ")
     text = re.sub(r"(?m)(?<!\S)['`‘’](?=[A-ZĐÀ-Ỹ])(?![^\n]*\S['’](?!\w))", "", text)

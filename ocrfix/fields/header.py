@@ -306,6 +306,10 @@ class _Head:
         return self.head[self.head.rfind("\n", 0, pos) + 1:pos]
 
 
+# the "Số:" of a header line misread as one or two letters and a mark, then the symbol: 'Ấ- ', 'S6: '
+_SO_DEBRIS_RE = re.compile(r"^\s*[^\W\d_]{1,2}[^\w\s]{1,2}\s*(?=\d)")
+
+
 def _find_number(h: _Head) -> None:
     """The "Số:" symbol (or the printed part of a blank one, or a line that is only a symbol)."""
     for m in SO_ANCHOR_RE.finditer(h.fhead):
@@ -329,6 +333,13 @@ def _find_number(h: _Head) -> None:
         mm = NUMBER_RE.fullmatch(s) or PARTY_NUMBER_RE.fullmatch(s)
         if mm:
             h.num_text, h.num_pos, h.num_end = s, h.offsets[i], h.offsets[i] + len(line)
+            return
+    for i, line in enumerate(h.lines[:h.end]):  # a symbol after what OCR made of "Số:" ('Ấ- 109/2025/TT-BTC')
+        d = _SO_DEBRIS_RE.match(line)
+        sym = NUMBER_RE.fullmatch(line[d.end():].strip()) if d else None
+        if d and sym and sym.group(2) and "-" in sym.group(3):  # a year and a type code: no stray figure
+            h.num_text = sym.group(0)
+            h.num_pos, h.num_end = h.offsets[i] + d.end(), h.offsets[i] + len(line.rstrip())
             return
 
 
