@@ -226,3 +226,33 @@ def test_number_d_read_three_times():
     f = ocr("BỘ NỘI VỤ\nSố:10988/BNV-CQĐÐĐP\nV/v tuyên truyền chủ trương\n\n" + MOTTO +
             "Hà Nội, ngày 21 tháng 11 năm 2025\n" + BODY)
     assert f["number"]["full"] == "10988/BNV-CQĐP"
+
+
+@pytest.mark.parametrize("title", ["THÔNG, TƯ", "THÔNGTƯ _"])
+def test_subject_under_a_title_read_with_marks(title):
+    """The title read with a speck in it or its space lost is still the title, and the caps lines under it
+    the subject, wrapped before 'NGÀY 31 THÁNG …' too."""
+    f = ocr("BỘ QUỐC PHÒNG\nSố: 127/2025/TT-BQP\n\n" + MOTTO + "Hà Nội, ngày 19 tháng 11 năm 2025\n\n" + title +
+            "\nBÃI BỎ QUYẾT ĐỊNH SỐ 181/2006/QĐ-BQP\nNGÀY 31 THÁNG 10 NĂM 2006 CỦA BỘ TRƯỞNG\n"
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 63/2025/QH15;\n")
+    assert f["type"] == "THÔNG TƯ"
+    assert f["subject"] == "BÃI BỎ QUYẾT ĐỊNH SỐ 181/2006/QĐ-BQP NGÀY 31 THÁNG 10 NĂM 2006 CỦA BỘ TRƯỞNG"
+
+
+def test_subject_when_the_title_sits_in_the_issuer_column():
+    """The title read in the issuer's column under the number (before the motto and the date) with debris; the
+    subject is under the date line, a speck read there ('Tn,') left out."""
+    f = ocr("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 76/2025/QĐ-UBND\n`. __ QUYẾT ĐỊNH\n\n" + MOTTO +
+            "Hà Tĩnh, ngày 21 tháng 11 năm 2025\nTn,\n\nBÃI BỎ CÁC QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH\nHÀ TĨNH\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n")
+    assert (f["type"], f["subject"]) == ("QUYẾT ĐỊNH", "BÃI BỎ CÁC QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH")
+
+
+def test_subject_when_the_title_was_not_read():
+    """The title lost by OCR (the type is the number's code): the 'VỀ …' line in capitals under the header is the
+    subject; a body line there is not."""
+    head = "BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 37694/TB-CHQ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
+    f = ocr(head + "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\nCỤC TRƯỞNG CỤC HẢI QUAN\nCăn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n")
+    assert (f["type"], f["subject"]) == ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ")
+    f = ocr(head + "Căn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n")
+    assert (f["type"], f["subject"]) == ("THÔNG BÁO", None)

@@ -86,8 +86,10 @@ _TITLE_WORDS = re.compile(r"^(thuc hien|tra loi|xet de nghi|theo de nghi|trong )
 
 def _title_continues(prev: str, line: str) -> bool:
     """A capitalised line after a capitalised line is a wrapped title, even when it opens with words that open
-    a body paragraph ('… NHẬP KHẨU ĐỂ' / 'THỰC HIỆN HIỆP ĐỊNH …'); 'Kính gửi' and 'Căn cứ' always open the body."""
-    return bool(prev) and is_caps(prev) and is_caps(line) and bool(_TITLE_WORDS.match(fold_line(line)))
+    a body paragraph ('… NHẬP KHẨU ĐỂ' / 'THỰC HIỆN HIỆP ĐỊNH …', '… SỐ 181/2006/QĐ-BQP' / 'NGÀY 31 THÁNG 10 …');
+    'Kính gửi' and 'Căn cứ' always open the body."""
+    return bool(prev) and is_caps(prev) and is_caps(line) and bool(_TITLE_WORDS.match(fold_line(line)) or
+                                                                     re.match(r"ngay \d", fold_line(line)))
 
 
 
@@ -170,6 +172,11 @@ def _place_before(text: str, pos: int) -> tuple[str | None, int]:
     return place, start
 
 
+def _letters_only(line: str) -> str:
+    """The folded letters of a line, nothing else: 'QUYẾT. ĐỊNH' → 'quyetdinh'."""
+    return "".join(c for c in fold(line).lower() if c.isalpha())
+
+
 def _type_of_line(line: str) -> tuple[str | None, str]:
     """('BÁO CÁO', rest) when a line opens with a type name in capitals, else (None, '')."""
     f = fold_line(line)
@@ -177,6 +184,8 @@ def _type_of_line(line: str) -> tuple[str | None, str]:
         fn = fold(name)
         if f in (fn, fn + ":", fn + "."):  # a speck read as a full stop after the title ("NGHỊ QUYẾT.")
             return name, ""
+        if _letters_only(line) == fn.replace(" ", "") and is_caps(line):
+            return name, ""  # OCR's marks in the title, its space lost: 'THÔNG, TƯ', 'QUYẾT. ĐỊNH', 'QUYẾTĐỊNH _'
         if f.startswith(fn + " "):
             words = line.split()
             n = len(name.split())
@@ -222,10 +231,11 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
             if out:
                 break
             continue
-        if _is_separator(line):
+        if _is_separator(line) or not out and sum(c.isalpha() for c in line) <= 2 and len(line) <= 4 and \
+                not is_caps(line):
             if out:
                 break
-            continue
+            continue  # and a speck before the subject, read as a word ('Tn,' under the date line)
         st = stamp_start(line)
         if st is not None or (is_stamp_piece(line) and k < len(lines) and stamp_start(lines[k]) is not None):
             # the e-portal's received stamp read into the subject: what precedes it on the line, then stop
@@ -386,9 +396,9 @@ def _find_type(h: _Head, num_line: int | None) -> tuple[str | None, int | None, 
             continue
         if t:
             return t, i, rest
-    # a title alone on a line above the number and date lines: OCR read it in the issuer's column
-    # ('HỘI ĐỒNG THẨM ĐỊNH' / 'BIÊN BẢN', then the motto and the date)
-    for i in range(min(anchor_lines) if anchor_lines else 0):
+    # a title alone on a line above the number and date lines, or between them: OCR read it in the issuer's
+    # column ('HỘI ĐỒNG THẨM ĐỊNH' / 'BIÊN BẢN', then the motto and the date; 'Số: …' / 'QUYẾT ĐỊNH', then the motto)
+    for i in range(max(anchor_lines) if anchor_lines else 0):
         t, rest = _type_of_line(h.lines[i])
         if t and not rest:
             return t, i, rest
@@ -479,6 +489,20 @@ def _vv_subject(h: _Head, vv_idx: int) -> str | None:
     return re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
 
 
+def _subject_without_title(h: _Head, num_line: int | None) -> str | None:
+    """The trích yếu of a document whose title OCR did not read (the type is the number's code): a line in
+    capitals opening with 'VỀ' right under the header's number and date lines ('VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ')."""
+    anchors = [x for x in (num_line, h.date_line) if x is not None]
+    if not anchors:
+        return None
+    k = max(anchors) + 1
+    while k < h.end and (not h.lines[k].strip() or _is_separator(h.lines[k])):
+        k += 1
+    if k >= h.end or not (is_caps(h.lines[k]) and fold_line(h.lines[k]).startswith("ve ")):
+        return None
+    return _subject_after(h.lines, k, h.end, h.res["issuer"])
+
+
 def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, type_idx: int | None,
                       type_rest: str, vv_idx: int | None) -> None:
     """The type (the title, a V/v line's công văn, or the number's type code) and the subject under it."""
@@ -487,7 +511,7 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         res["type"] = type_name
         # the subject is under the title, and under the number and date lines where the title was read above them
         anchors = [x for x in (num_line, h.date_line) if x is not None]
-        after = max(anchors) if type_idx is not None and anchors and type_idx < min(anchors) else (type_idx or 0)
+        after = max(anchors) if type_idx is not None and anchors and type_idx < max(anchors) else (type_idx or 0)
         res["subject"] = _subject_after(h.lines, after + 1, h.end, res["issuer"], type_rest.strip())
         if type_name == "CÔNG ĐIỆN" and res["subject"] is None and vv_idx is not None and vv_idx > (type_idx or 0):
             res["subject"] = _vv_subject(h, vv_idx)  # a công điện's trích yếu printed as "V/v …" under its title
@@ -498,6 +522,7 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         code = res["number"]["type_code"]
         if code:
             res["type"] = TYPE_CODES.get(code)
+            res["subject"] = _subject_without_title(h, num_line)
         elif res["number"]["full"] is None or "/" in res["number"]["full"]:
             res["type"] = "CÔNG VĂN"
 
