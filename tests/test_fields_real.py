@@ -256,3 +256,18 @@ def test_subject_when_the_title_was_not_read():
     assert (f["type"], f["subject"]) == ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ")
     f = ocr(head + "Căn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n")
     assert (f["type"], f["subject"]) == ("THÔNG BÁO", None)
+
+
+@pytest.mark.parametrize("read", ["VŨ", "VÀ", "VTj"])
+def test_filing_line_vt_as_ocr_reads_it(read):
+    """The filing line opens with VT: 'VT,' read as one letter ('VŨ', made 'VÀ' by restoration) or with a speck."""
+    text = f"Nơi nhận:\n- Như trên;\n- Lưu: {read} GDTXNNĐH (ĐPT).\n\nGIÁM ĐỐC\nNguyễn Văn A\n"
+    assert ocr(text)["recipients"][-1] == "Lưu: VT, GDTXNNĐH (ĐPT)"
+    assert extract_fields(text)["recipients"][-1] == f"Lưu: {read} GDTXNNĐH (ĐPT)"  # as printed: kept
+
+
+@pytest.mark.parametrize("read", ["b/C", "b/©"])
+def test_recipient_bc_in_small_letters(read):
+    """'(để b/c)' (báo cáo) with its c read as a capital or as '©'."""
+    text = f"Nơi nhận:\n- Như trên;\n- PCT Nguyễn Thành Hưng (để {read});\n- Lưu: VT, CS.\n\nGIÁM ĐỐC\nNguyễn Văn A\n"
+    assert ocr(text)["recipients"][1] == "PCT Nguyễn Thành Hưng (để b/c)"

@@ -152,7 +152,9 @@ def _normalize_item(it: str) -> str:
     it = re.sub(r";\s+(?=\w)", lambda m: ", " if it[m.end():m.end() + 1].islower() else m.group(), it)
     # '(3)Q' → '(3) Q'; no space is put before '(': OCR keeps that one as printed ('VX(M)', 'VP (BTC)'), and
     # inventing it cost the random-layout dev part 3 Nơi nhận lists (55.7 → 60.7 % exact without it)
-    return re.sub(r"\)(?=[^\W\d_])", ") ", it)
+    it = re.sub(r"\)(?=[^\W\d_])", ") ", it)
+    # '(để b/c)' (báo cáo) is written in small letters; OCR reads its c as a capital or as '©'
+    return re.sub(r"(?<![\w/])b/[C©](?![\w/])", "b/c", it)
 
 
 def _fix_luu(item: str) -> str:
@@ -164,7 +166,8 @@ def _fix_luu(item: str) -> str:
     head, body = item[:m.end()], item[m.end():]
     if m.group(1) != "luu":
         head = "Lưu: "
-    body = re.sub(r"^V[IỊÍÌỈĨ1l|](?=[\s,;.]|$)", "VT", body)
+    # 'VT,' read as 'VŨ' (T and comma as one letter), which restoration makes 'VÀ'; 'VTj': a speck after VT
+    body = re.sub(r"^(?:V[IỊÍÌỈĨ1l|ŨÀUÙÚỦỤA]|VT[a-z])(?=[\s,;.]|$)", "VT", body)
     body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
     # a unit code whose small letters are ones that only differ from capitals in size (c, s, v, w, x, z) and that
     # has no vowel (so no drafter's name: 'HDiem', 'Loan'): 'Cs' → 'CS'; 'KTr2' keeps its r
