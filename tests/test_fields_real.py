@@ -271,3 +271,18 @@ def test_recipient_bc_in_small_letters(read):
     """'(để b/c)' (báo cáo) with its c read as a capital or as '©'."""
     text = f"Nơi nhận:\n- Như trên;\n- PCT Nguyễn Thành Hưng (để {read});\n- Lưu: VT, CS.\n\nGIÁM ĐỐC\nNguyễn Văn A\n"
     assert ocr(text)["recipients"][1] == "PCT Nguyễn Thành Hưng (để b/c)"
+
+
+def test_recipient_items_wrapped_onto_a_line_in_capitals():
+    """An item's wrapped end in capitals before the next item ('… TP;' / 'UBND TP;', '… QLN.' / 'PTHT, PTDNNN -' /
+    'BTC;', '… phường của' / 'TP;') is part of the list; a post there ('PHÓ CỤC TRƯỞNG') still ends it."""
+    text = ("Nơi nhận:\n- Các Ban của HĐND Thành phố;\n- Các VP: Thành ủy, ĐĐBQH&HĐND TP;\nUBND TP;\n"
+            "- Các sở, ban, ngành Thành phố;\n- TT HĐND, UBND các xã, phường của\nTP;\n- Trang TTĐT của Đoàn ĐBQH và HĐND\n"
+            "TP\n- Lưu: VT.\n\nCHỦ TỊCH\nPhùng Thị Hồng Hà\n")
+    assert ocr(text)["recipients"] == ["Các Ban của HĐND Thành phố", "Các VP: Thành ủy, ĐĐBQH&HĐND TP; UBND TP",
+                                       "Các sở, ban, ngành Thành phố", "TT HĐND, UBND các xã, phường của TP",
+                                       "Trang TTĐT của Đoàn ĐBQH và HĐND TP", "Lưu: VT"]
+    text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL, PC, ĐCTC, QLN.\nPTHT, PTDNNN -\nBTC;\n- Ban PC-CT;\n- Lưu VT, CS (3b)\n"
+    assert ocr(text)["recipients"][1] == "Các đơn vị: CSL, PC, ĐCTC, QLN. PTHT, PTDNNN - BTC"
+    text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL\nPHÓ CỤC TRƯỞNG\n- Lưu: VT.\n"
+    assert ocr(text)["recipients"] == ["Như trên", "Các đơn vị: CSL"]

@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
-from .bottom import _AUTH_RE, _BULLETS, untangle_bottom
+from .bottom import _AUTH_RE, _BULLETS, _TITLE_HEADS, untangle_bottom
 
 __all__ = ["parse_recipients", "parse_addressees", "match_codes"]
 
@@ -40,8 +40,12 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
             items.append(s.lstrip("".join(_BULLETS) + " ").strip())
         elif items and stop_at_caps and (_AUTH_RE.match(s) or (is_caps(s) and not items[-1].endswith(","))) \
                 and not items[-1].rstrip().endswith(("-", ":")) \
-                and not (s.endswith((";", ",")) and not items[-1].endswith(";") and _bullet_follows(lines, k)):
-            break  # the signature's title; not a wrapped code ending its item ('… PTDNNN' / 'BTC;' / '- …')
+                and not (_bullet_follows(lines, k) and (s.endswith((";", ",", "-", ":")) or not _titled(s))):
+            # the signature's title; not a wrapped code ending its item ('… PTDNNN' / 'BTC;' / '- …', '… TP;' /
+            # 'UBND TP;' / '- …', '… QLN.' / 'PTHT, PTDNNN -' / 'BTC;'): a title never ends with ';', ',' or '-'
+            # (or ':', OCR's ';') before the next item, and a line that opens with no post ('… phường của' /
+            # 'TP:', '… HĐND' / 'TP' / '- …') is a wrapped end too
+            break
         elif items and not items[-1].endswith((";", ".")):
             items[-1] = items[-1] + " " + s
         elif items and items[-1].endswith((";", ".")) and _bullet_follows(lines, k):
@@ -77,6 +81,11 @@ def _debris_token(t: str) -> bool:
         return not set(t) <= _LIST_PUNCT and not _PLACEHOLDER.fullmatch(t)
     w = t.strip("".join(_LIST_PUNCT))
     return w.isalpha() and w[0].islower() and any(c.isupper() for c in w)
+
+
+def _titled(s: str) -> bool:
+    """A line opening with a signature's authority or post ('KT. CHỦ TỊCH', 'PHÓ CỤC TRƯỞNG')."""
+    return bool(_AUTH_RE.match(s)) or fold_line(s).startswith(_TITLE_HEADS)
 
 
 def _bullet_follows(lines: list[str], k: int) -> bool:
