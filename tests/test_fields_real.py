@@ -286,3 +286,19 @@ def test_recipient_items_wrapped_onto_a_line_in_capitals():
     assert ocr(text)["recipients"][1] == "Các đơn vị: CSL, PC, ĐCTC, QLN. PTHT, PTDNNN - BTC"
     text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL\nPHÓ CỤC TRƯỞNG\n- Lưu: VT.\n"
     assert ocr(text)["recipients"] == ["Như trên", "Các đơn vị: CSL"]
+
+
+def test_symbol_codes_mended_from_issuer_and_filing_line():
+    """An OCR'd symbol's code one look-alike letter from the issuer's initials ('TB-CHỌ' under 'CỤC HẢI QUAN') is
+    them; one that lost its hyphen before a code the filing line prints ('SGDĐTGDTXNNĐH', 'Lưu: VT, GDTXNNĐH') gets
+    it back. Text as printed keeps its symbol."""
+    tail = "\nNơi nhận:\n- Như trên;\n- Lưu: VT, NVTHQ (3b).\n\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nNguyễn Văn A\n"
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 37691/TB-CHỌ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
+            "THÔNG BÁO\nVỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\nCăn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n" + tail)
+    assert ocr(text)["number"]["full"] == "37691/TB-CHQ"
+    assert ocr(text.replace("CỤC HẢI QUAN\n", "CỤC HẢI OUAN\n"))["number"]["full"] == "37691/TB-CHO"  # no initials
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 5155/SGDĐTGDTXNNĐH\nV/v hướng dẫn "
+            "đánh giá\n\n" + MOTTO + "Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025\n" + BODY +
+            "\nNơi nhận:\n- Như trên;\n- Lưu: VT, GDTXNNĐH (ĐPT).\n\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert ocr(text)["number"]["full"] == "5155/SGDĐT-GDTXNNĐH"
+    assert extract_fields(text)["number"]["full"] == "5155/SGDĐTGDTXNNĐH"

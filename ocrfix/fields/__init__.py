@@ -14,9 +14,10 @@ import unicodedata
 from typing import Any
 
 from ..document import Document
-from .anchors import nfc
+from .anchors import fold, nfc
 from .counts import parse_counts
 from .header import parse_header
+from .number import mend_codes
 from .places import known_place, known_place_in_name
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
@@ -127,6 +128,10 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     codes = (out["number"]["issuer_code"] or "").split("-") if out["number"] else []
     recipients = parse_recipients(text, ocr)
     out["recipients"] = ([match_codes(r, codes) for r in recipients] if ocr else recipients) or list(out["addressees"])
+    if ocr and out["number"]:
+        filing = [r for r in out["recipients"] if fold(r).startswith("luu")]
+        out["number"] = mend_codes(out["number"], out["issuer"], re.findall(r"[A-ZĐ][A-ZĐ0-9]+", " ".join(filing)),
+                                   out["type"] == "CÔNG VĂN")
     out["counts"] = parse_counts(text)
     out["signed_at"] = parse_signed_at(text)
     return out
