@@ -302,3 +302,18 @@ def test_symbol_codes_mended_from_issuer_and_filing_line():
             "\nNơi nhận:\n- Như trên;\n- Lưu: VT, GDTXNNĐH (ĐPT).\n\nGIÁM ĐỐC\nNguyễn Văn A\n")
     assert ocr(text)["number"]["full"] == "5155/SGDĐT-GDTXNNĐH"
     assert extract_fields(text)["number"]["full"] == "5155/SGDĐTGDTXNNĐH"
+
+
+def test_layout_keeps_a_hyphen_under_a_too_wide_digit_box():
+    """'2025 - 2026' in a title where OCR's box of '2025' reaches over the hyphen (boxes of a 200 dpi random-layout
+    scan): the hyphen beside the digits stays; a dash lying under the middle of a word is still dropped."""
+    from ocrfix.document import Word
+    from ocrfix.layout import analyze
+
+    row = [Word("NĂM", (838, 573, 95, 36), 97, 5), Word("HỌC", (944, 573, 90, 37), 97, 5),
+           Word("2025", (1042, 573, 106, 29), 93, 5), Word("-", (1131, 556, 18, 67), 93, 5),
+           Word("2026", (1160, 573, 85, 29), 93, 5), Word("TRÊN", (1256, 573, 100, 37), 93, 5)]
+    assert analyze(row, 1654, header=False, bottom=False).body == ["NĂM HỌC 2025 - 2026 TRÊN"]
+    under = [Word("BỘ", (700, 100, 60, 30), 95, 0), Word("NỘI", (770, 100, 80, 30), 95, 0),
+             Word("-", (780, 110, 40, 30), 60, 0)]
+    assert analyze(under, 1654, header=False, bottom=False).body == ["BỘ NỘI"]
