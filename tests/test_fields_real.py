@@ -317,3 +317,16 @@ def test_layout_keeps_a_hyphen_under_a_too_wide_digit_box():
     under = [Word("BỘ", (700, 100, 60, 30), 95, 0), Word("NỘI", (770, 100, 80, 30), 95, 0),
              Word("-", (780, 110, 40, 30), 60, 0)]
     assert analyze(under, 1654, header=False, bottom=False).body == ["BỘ NỘI"]
+
+
+def test_subject_line_ending_on_va_goes_on():
+    """A title line ending on 'VÀ' goes on: the next line 'CHÍNH PHỦ NƯỚC …' is the subject, not the enacting
+    authority (which still ends it after a complete line)."""
+    head = "BỘ CÔNG THƯƠNG\nSố: 40/2025/TT-BCT\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nTHÔNG TƯ\n"
+    f = ocr(head + "QUY ĐỊNH VỀ HẠN NGẠCH THUẾ QUAN THEO HIỆP ĐỊNH GIỮA CHÍNH PHỦ\nNƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+            "VIỆT NAM VÀ\nCHÍNH PHỦ NƯỚC CỘNG HÒA DÂN CHỦ NHÂN DÂN LÀO\nGIAI ĐOẠN 2025 - 2030\nCăn cứ Luật Quản lý "
+            "ngoại thương;\n")
+    assert f["subject"].endswith("VIỆT NAM VÀ CHÍNH PHỦ NƯỚC CỘNG HÒA DÂN CHỦ NHÂN DÂN LÀO GIAI ĐOẠN 2025 - 2030")
+    f = ocr("CHÍNH PHỦ\nSố: 40/2025/NĐ-CP\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nNGHỊ ĐỊNH\n"
+            "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU\nCHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert f["subject"] == "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU"

@@ -219,6 +219,16 @@ def _opens_caps_title(line: str, f: str) -> bool:
     return is_caps(line) and len(line.split()) >= 3 and bool(_TITLE_WORDS.match(f))
 
 
+# words a title line cannot end on: the next line goes on with it ('… VIỆT NAM VÀ' / 'CHÍNH PHỦ NƯỚC … LÀO' is
+# no enacting authority)
+_OPEN_END = ("va", "cua", "giua", "voi", "ve", "cho", "tai", "de", "trong", "theo", "cac", "doi", "tren", "thuoc")
+
+
+def _open_end(line: str) -> bool:
+    words = fold_line(line).split()
+    return bool(words) and words[-1] in _OPEN_END and is_caps(line)
+
+
 def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first: str = "") -> str | None:
     """Trích yếu: caps lines after the type (until the enacting authority) or sentence lines to a blank."""
     out: list[str] = [first] if first else []
@@ -255,8 +265,8 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if caps_mode is None:
             caps_mode = is_caps(line)
         nxt = lines[k].strip() if k < len(lines) else ""
-        if out and (is_authority_line(line, issuer) or (nxt and len(line.split()) <= 2 and
-                                                         is_authority_line(line + " " + nxt, issuer))):
+        if out and not _open_end(out[-1]) and (is_authority_line(line, issuer) or (
+                nxt and len(line.split()) <= 2 and is_authority_line(line + " " + nxt, issuer))):
             break
         # a title wrapped before its years ("… NĂM HỌC\n2025-2026") goes on over the line of digits
         years = bool(out) and bool(re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}\)?", line))
