@@ -330,3 +330,11 @@ def test_subject_line_ending_on_va_goes_on():
     f = ocr("CHÍNH PHỦ\nSố: 40/2025/NĐ-CP\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nNGHỊ ĐỊNH\n"
             "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU\nCHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
     assert f["subject"] == "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU"
+
+
+def test_signer_head_post_with_its_authority_lost_then_the_deputy_block():
+    """'CỤC TRƯỞNG' (its 'TL.' lost) / 'KT. TRƯỞNG BAN …' / 'PHÓ TRƯỞNG BAN': the deputy's block under the head's
+    post is read on, not cut after the first line."""
+    s = extract_fields(_NN + "CỤC TRƯỞNG\nKT. TRƯỞNG BAN BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN\n"
+                       "Phạm Thị Minh Hiền\n", ocr=True)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền")

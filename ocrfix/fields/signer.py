@@ -90,6 +90,12 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                     not (_AUTH_RE.match(h) or _BARE_AUTH.match(h)):
                 block.append(h)  # a second title: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" / "PHÓ THỦ TƯỚNG"
                 continue
+            if titled and gap == 0 and len(block) == 1 and _AUTH_RE.match(h) and not _is_debris(h):
+                # the head's post with its authority lost ("CỤC TRƯỞNG" for "TL. CỤC TRƯỞNG"), then the deputy's
+                # block under it: "KT. TRƯỞNG BAN …" / "PHÓ TRƯỞNG BAN"
+                block.append(h)
+                titled = False
+                continue
             if titled and gap == 0 and is_caps(h) and len(h.split()) == 1 and not _is_debris(raw) and \
                     not fold_line(block[-1]).endswith(_WHOLE_POSTS):
                 block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG" (not a seal's word under "CHỦ TỊCH")
