@@ -338,3 +338,13 @@ def test_signer_head_post_with_its_authority_lost_then_the_deputy_block():
     s = extract_fields(_NN + "CỤC TRƯỞNG\nKT. TRƯỞNG BAN BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN\n"
                        "Phạm Thị Minh Hiền\n", ocr=True)["signer"]
     assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền")
+
+
+def test_type_read_in_the_issuer_column_over_a_subject_opening_with_a_type_word():
+    """'THÔNG TƯ' read in the issuer's column under the number, the subject 'QUY ĐỊNH MỨC THU …' under the date
+    line: the title alone is the type, the subject keeps its 'QUY ĐỊNH'."""
+    f = ocr("BỘ TÀI CHÍNH\nSố: 110/2025/TT-BTC\nTHÔNG TƯ\n\n" + MOTTO + "Hà Nội, ngày 19 tháng 11 năm 2025\n- „\n\n"
+            "QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP PHÍ THẨM\nĐỊNH CẤP GIẤY PHÉP KINH DOANH KARAOKE, VŨ\nTRƯỜNG\n"
+            "Căn cứ Luật Phí và lệ phí số 97/2015/QH13;\n")
+    assert f["type"] == "THÔNG TƯ"
+    assert f["subject"] == "QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP PHÍ THẨM ĐỊNH CẤP GIẤY PHÉP KINH DOANH KARAOKE, VŨ TRƯỜNG"

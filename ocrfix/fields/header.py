@@ -405,14 +405,21 @@ def _find_type(h: _Head, num_line: int | None) -> tuple[str | None, int | None, 
         if t is None and anchor_lines and i in anchor_lines:
             continue
         if t:
-            return t, i, rest
-    # a title alone on a line above the number and date lines, or between them: OCR read it in the issuer's
-    # column ('HỘI ĐỒNG THẨM ĐỊNH' / 'BIÊN BẢN', then the motto and the date; 'Số: …' / 'QUYẾT ĐỊNH', then the motto)
+            # a subject opening with a type's words ('QUY ĐỊNH MỨC THU …') under a title read in the issuer's
+            # column: the title alone on its line is the type
+            alone = _title_above(h, anchor_lines) if rest else None
+            return alone if alone else (t, i, rest)
+    return _title_above(h, anchor_lines) or (None, None, "")
+
+
+def _title_above(h: _Head, anchor_lines: list[int]) -> tuple[str, int, str] | None:
+    """A title alone on a line above the number and date lines, or between them: OCR read it in the issuer's
+    column ('HỘI ĐỒNG THẨM ĐỊNH' / 'BIÊN BẢN', then the motto and the date; 'Số: …' / 'QUYẾT ĐỊNH', then the motto)."""
     for i in range(max(anchor_lines) if anchor_lines else 0):
         t, rest = _type_of_line(h.lines[i])
         if t and not rest:
             return t, i, rest
-    return None, None, ""
+    return None
 
 
 def _find_vv(h: _Head, num_line: int | None, type_name: str | None) -> int | None:
