@@ -348,3 +348,16 @@ def test_type_read_in_the_issuer_column_over_a_subject_opening_with_a_type_word(
             "Căn cứ Luật Phí và lệ phí số 97/2015/QH13;\n")
     assert f["type"] == "THÔNG TƯ"
     assert f["subject"] == "QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP PHÍ THẨM ĐỊNH CẤP GIẤY PHÉP KINH DOANH KARAOKE, VŨ TRƯỜNG"
+
+
+def test_ocr_subject_without_specks():
+    """Specks OCR reads as marks in a subject in capitals are dropped; an abbreviation's dot and real commas stay;
+    text as printed is not touched."""
+    head = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 76/2025/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 21 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n"
+    body = "\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    f = ocr(head + "QUY ĐỊNH CƠ. CHẾ, CHÍNH SÁCH SỬ DỤNG ,TRÊN TÀU BIỂN\nLĨNH VỰC .__ THIẾT BỊ Y TẾ THUỘC THẨM ¡QUYỀN"
+            + body)
+    assert f["subject"] == "QUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH SỬ DỤNG TRÊN TÀU BIỂN LĨNH VỰC THIẾT BỊ Y TẾ THUỘC THẨM QUYỀN"
+    f = ocr(head + "VỀ VIỆC GIAO CHỈ TIÊU CHO TP. HỒ CHÍ MINH" + body)
+    assert f["subject"] == "VỀ VIỆC GIAO CHỈ TIÊU CHO TP. HỒ CHÍ MINH"
+    assert extract_fields(head + "QUY ĐỊNH CƠ. CHẾ QUẢN LÝ" + body)["subject"] == "QUY ĐỊNH CƠ. CHẾ QUẢN LÝ"

@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Document
 from .anchors import fold, nfc
 from .counts import parse_counts
-from .header import parse_header
+from .header import parse_header, tidy_ocr_subject
 from .number import mend_codes
 from .places import known_place, known_place_in_name
 from .references import parse_references
@@ -108,6 +108,8 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     out = empty_fields()
     out.update(parse_header(text))
+    if ocr:
+        out["subject"] = tidy_ocr_subject(out["subject"])
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
     if ocr:
