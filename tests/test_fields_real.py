@@ -361,3 +361,13 @@ def test_ocr_subject_without_specks():
     f = ocr(head + "VỀ VIỆC GIAO CHỈ TIÊU CHO TP. HỒ CHÍ MINH" + body)
     assert f["subject"] == "VỀ VIỆC GIAO CHỈ TIÊU CHO TP. HỒ CHÍ MINH"
     assert extract_fields(head + "QUY ĐỊNH CƠ. CHẾ QUẢN LÝ" + body)["subject"] == "QUY ĐỊNH CƠ. CHẾ QUẢN LÝ"
+
+
+@pytest.mark.parametrize("read,printed", [("Đỉnh Công Sứ", "Đinh Công Sứ"), ("Lẽ Văn Thành", "Lê Văn Thành"),
+                                          ("Lã Văn Thành", "Lã Văn Thành"), ("Mai Sơn", "Mai Sơn")])
+def test_signer_surname_with_a_mark_misread(read, printed):
+    """The signer's surname read with one mark wrong ('Đỉnh' for 'Đinh') is the one common surname it folds to;
+    a surname itself ('Lã', 'Mai') stays, and text as printed is never changed."""
+    text = _NN + f"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n{read}\n"
+    assert ocr(text)["signer"]["name"] == printed
+    assert extract_fields(text)["signer"]["name"] == read

@@ -247,6 +247,21 @@ _SURNAMES = frozenset(
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm "
     "Phùng Mai Tô Hà Tạ Cao Lương Đinh Thái Quách Châu Lưu Triệu Kiều Thạch Lại Tăng Hứa Mạc Chu Nông Tống "
     "Khúc Doãn Giang Từ La Lục Âu Hầu Lò Nghiêm Quan Ninh Mạnh Khổng Thân Diệp Đồng Văn Tôn".split())
+# rarer ones: never re-spelt as a commoner one ('Lã' is no misread 'La')
+_RARE_SURNAMES = frozenset(
+    "Lã Đàm Khương Ông Phí Kim Bạch Cù Dư Giáp Lạc Lỗ Mẫn Mông Nhữ Phó Quang Sầm Thi Thiều Tiêu Trang Ứng Vi Yên "
+    "Bế Chế Cấn Đậu Đoàn Hàn Hoa Khuất Lương Mã Nhan Phương Quách Sơn Thạch Thang Thái Tòng Vòng".split())
+
+
+def surname_spelling(name: str) -> str:
+    """An OCR'd name whose first word is a common surname with one mark misread ('Đỉnh Công Sứ' → 'Đinh Công Sứ',
+    'Lẽ' → 'Lê'): the one surname it folds to; a word that is a surname itself stays."""
+    from .anchors import fold
+    words = name.split()
+    if len(words) < 2 or words[0] in _SURNAMES or words[0] in _RARE_SURNAMES or words[0].isascii():
+        return name  # a name read without marks at all ('Nguyen Van A', text stripped of them) is left as read
+    same = [s for s in _SURNAMES | _RARE_SURNAMES if fold(s) == fold(words[0])]
+    return " ".join([same[0]] + words[1:]) if len(same) == 1 and same[0] in _SURNAMES else name
 
 
 def complete_name(name: str, text: str) -> str:
