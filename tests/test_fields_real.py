@@ -258,7 +258,7 @@ def test_subject_when_the_title_was_not_read():
     assert (f["type"], f["subject"]) == ("THÔNG BÁO", None)
 
 
-@pytest.mark.parametrize("read", ["VŨ", "VÀ", "VTj"])
+@pytest.mark.parametrize("read", ["VŨ", "VÀ", "VTj", "VL", "VF", "VỀ"])
 def test_filing_line_vt_as_ocr_reads_it(read):
     """The filing line opens with VT: 'VT,' read as one letter ('VŨ', made 'VÀ' by restoration) or with a speck."""
     text = f"Nơi nhận:\n- Như trên;\n- Lưu: {read} GDTXNNĐH (ĐPT).\n\nGIÁM ĐỐC\nNguyễn Văn A\n"

@@ -175,8 +175,9 @@ def _fix_luu(item: str) -> str:
     head, body = item[:m.end()], item[m.end():]
     if m.group(1) != "luu":
         head = "Lưu: "
-    # 'VT,' read as 'VŨ' (T and comma as one letter), which restoration makes 'VÀ'; 'VTj': a speck after VT
-    body = re.sub(r"^(?:V[IỊÍÌỈĨ1l|ŨÀUÙÚỦỤA]|VT[a-z])(?=[\s,;.]|$)", "VT", body)
+    # 'VT,' read as 'VŨ' (T and comma as one letter), which restoration makes 'VÀ', or as 'VL', 'VF', 'VỀ'; 'VTj':
+    # a speck after VT (not 'VP', 'VX': codes of their own)
+    body = re.sub(r"^(?:V[IỊÍÌỈĨ1l|ŨÀUÙÚỦỤALFEÊÉÈẺẼẸẾỀỂỄỆ]|VT[a-z])(?=[\s,;.]|$)", "VT", body)
     body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
     # a unit code whose small letters are ones that only differ from capitals in size (c, s, v, w, x, z) and that
     # has no vowel (so no drafter's name: 'HDiem', 'Loan'): 'Cs' → 'CS'; 'KTr2' keeps its r
