@@ -371,3 +371,24 @@ def test_signer_surname_with_a_mark_misread(read, printed):
     text = _NN + f"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n{read}\n"
     assert ocr(text)["signer"]["name"] == printed
     assert extract_fields(text)["signer"]["name"] == read
+
+
+def test_filing_line_code_after_an_authority_is_no_signature():
+    """'- Lưu: VT; KT, KTI1.' (the filing line with a unit code 'KT'): not a signature fragment glued to the list,
+    and a Nơi nhận item ('- Như Điều 2;') is never the signer's name."""
+    text = ("Nơi nhận:\n- Như Điều 2;\n- Bộ Tài chính (để báo cáo);\n- Lưu: VT; KT, KTI1.\n\n"
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Báu Hà\n")
+    f = ocr(text)
+    assert (f["signer"]["title"], f["signer"]["name"]) == ("PHÓ CHỦ TỊCH", "Trần Báu Hà")
+    assert f["recipients"][0] == "Như Điều 2"
+    f = ocr("Nơi nhận:\n- Như trên;\n- Lưu: VT. KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")  # a glued title still splits
+    assert (f["signer"]["authority"], f["signer"]["name"]) == ("KT.", "Nguyễn Văn A")
+
+
+def test_signer_no_kt_guessed_under_a_unit_heads_post():
+    """'TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ' / 'PHÓ TRƯỞNG BAN' with the 'TL. CỤC TRƯỞNG' line lost: the deputy's post is
+    the title, but no 'KT.' is guessed (the block signs TL.); 'THỨ TRƯỜNG' is the post 'THỨ TRƯỞNG'."""
+    s = ocr(_NN + "TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương\n")["signer"]
+    assert (s["authority"], s["title"]) == (None, "PHÓ TRƯỞNG BAN")
+    s = ocr(_NN + "KT. BỘ TRƯỞNG\nTHỨ TRƯỜNG\nTạ Quang Đông\n")["signer"]
+    assert (s["authority"], s["title"]) == ("KT.", "THỨ TRƯỞNG")

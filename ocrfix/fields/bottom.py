@@ -50,10 +50,19 @@ def _debris_token(t: str) -> bool:
         (core.islower() and len(core) <= 3)
 
 
+def _signs_with(s: str) -> bool:
+    """An authority before a post or a body's name ('KT. CHỦ TỊCH', 'TM. ỦY BAN …'), not before a code of the
+    filing line ('- Lưu: VT; KT, KTI1.')."""
+    m = _AUTH_RE.match(s)
+    return m is not None and fold(s[m.end():]).replace(" ", "").startswith(_AFTER_AUTHORITY)
+
+
 def name_of(line: str) -> str | None:
     """The signer's name in a line of the signature block: the line when it is name-shaped, else its
     name-shaped end (three words or more) after OCR debris and abbreviated ranks ('ø tá Phạm Thanh Hùng',
     '1S. TS. Đỗ Ngọc Thịnh'); None for a line with no name."""
+    if line.lstrip().startswith(_BULLETS[:4]) and line.rstrip().endswith((";", ",", ":")):
+        return None  # a Nơi nhận item ('- Như Điều 2;'), never the signer
     if _is_name(line) and not is_caps(line):
         return _clean_name(line.strip())
     toks = line.split()
@@ -88,7 +97,7 @@ def untangle_bottom(text: str) -> str:
                 continue
         mm = re.match(r"^(\s*[-–+•].*?[;.])\s+(\S.*)$", line)
         if mm and is_caps(mm.group(2)) and len(mm.group(2).split()) <= 8 and (
-                _AUTH_RE.match(mm.group(2)) or fold_line(mm.group(2)).startswith(_TITLE_HEADS)):
+                _signs_with(mm.group(2)) or fold_line(mm.group(2)).startswith(_TITLE_HEADS)):
             out.append(mm.group(1))
             sig.append(mm.group(2).strip())
             continue
@@ -98,7 +107,7 @@ def untangle_bottom(text: str) -> str:
         res: list[str] = []
         inserted = False
         for line in out:
-            if not inserted and _is_name(line):
+            if not inserted and name_of(line):
                 res.extend([""] + sig)
                 inserted = True
             res.append(line)

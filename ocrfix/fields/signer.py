@@ -164,7 +164,9 @@ def parse_signer(text: str) -> dict[str, Any] | None:
         # the "KT." left out, holds the second post ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC / PHÓ THỦ TƯỚNG" is two posts)
         if len(plain) > 1 and _deputy_of(plain[1], plain[0]):
             title = plain[1]
-            if authority is None:
+            # (not under a unit head's longer post: 'TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ' / 'PHÓ TRƯỞNG BAN' is the TL.
+            # block whose 'TL. CỤC TRƯỞNG' line was lost)
+            if authority is None and fold_line(plain[1])[4:].startswith(fold_line(plain[0])):
                 authority = "KT."  # 'TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN': a deputy signing for the head is KT.; OCR lost it
     rank, nm = _strip_rank(name)
     d: dict[str, Any] = {"authority": authority, "title": title, "name": nm, "lines": block + [name]}
@@ -294,6 +296,9 @@ def post_spelling(title: str | None) -> str | None:
     k = 0
     if keys and keys[0] == "pho":
         words[0], k = "PHÓ", 1
+    for j in range(len(words) - 1):  # 'THỨ TRƯỜNG' / 'THỦ TRƯƠNG': the post's TRƯỞNG (THỨ or THỦ kept as read)
+        if keys[j] == "thu" and keys[j + 1] == "truong":
+            words[j + 1] = "TRƯỞNG"
     while k < len(words):
         for ph in _POST_PHRASES:
             if keys[k:k + len(ph)] == [fold(w) for w in ph]:
