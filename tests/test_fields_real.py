@@ -392,3 +392,13 @@ def test_signer_no_kt_guessed_under_a_unit_heads_post():
     assert (s["authority"], s["title"]) == (None, "PHÓ TRƯỞNG BAN")
     s = ocr(_NN + "KT. BỘ TRƯỞNG\nTHỨ TRƯỜNG\nTạ Quang Đông\n")["signer"]
     assert (s["authority"], s["title"]) == ("KT.", "THỨ TRƯỞNG")
+
+
+def test_date_with_its_year_wrapped_onto_the_number_row():
+    """'…, ngày 28 tháng 11 năm' ending its line and the year read after the number on the next row; a number's
+    own digits are no year."""
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n\n" + MOTTO + "\nThành phố Hồ Chí Minh, ngày 28 tháng 11 năm\n"
+            "Số: 4240/UBND-VX 2025\nV/v khẩn trương hoàn thành\n" + BODY)
+    f = ocr(text)
+    assert (f["date"], f["place"], f["number"]["full"]) == ("2025-11-28", "Thành phố Hồ Chí Minh", "4240/UBND-VX")
+    assert ocr(text.replace("UBND-VX 2025", "2025/UBND-VX"))["date"] is None

@@ -363,6 +363,12 @@ def _find_number(h: _Head) -> None:
             return
 
 
+# "…, ngày 28 tháng 11 năm" ending its line, the year alone at the end of the next one (a narrow right column's
+# date line wrapped, OCR reading it beside the number: "Số: 4240/UBND-VX 2025")
+_WRAPPED_YEAR_RE = re.compile(r"ng[a-z]y\s*[:.]?\s*(\d{1,2})\s+th[a-z]ng\s*[:.]?\s*(\d{1,2})\s+n[a-z]m[ \t]*\n"
+                              r"[^\n]*?(?<![\d/.-])((?:19|20)\d\d)[ \t]*(?=\n|$)")
+
+
 def _find_date(h: _Head) -> None:
     """Place and date ("Hà Nội, ngày 25 tháng 11 năm 2025"), or the date's printed part when its day is blank."""
     pos = 0
@@ -382,6 +388,15 @@ def _find_date(h: _Head) -> None:
         h.res["place"] = place
         h.date_line, h.date_span = h.line_of(dm.start()), (pstart, dm.end())
         return
+    wm = _WRAPPED_YEAR_RE.search(h.fhead)  # the year wrapped onto the next row, read after the number there
+    if wm:
+        place, pstart = _place_before(h.head, wm.start())
+        if _header_prefix_ok(h.line_start_before(pstart)):
+            h.res["date"] = iso_date(wm.group(1), wm.group(2), wm.group(3))
+            if h.res["date"]:
+                h.res["place"] = place
+                h.date_line, h.date_span = h.line_of(wm.start()), (pstart, wm.end(1) + 1)
+                return
     pm = _PARTIAL_DATE_RE.search(h.fhead)  # "ngày    tháng 01 năm 2025": the day written by hand, not read
     if pm:
         place, pstart = _place_before(h.head, pm.start())
