@@ -355,9 +355,9 @@ def test_ocr_subject_without_specks():
     text as printed is not touched."""
     head = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 76/2025/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 21 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n"
     body = "\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
-    f = ocr(head + "QUY ĐỊNH CƠ. CHẾ, CHÍNH SÁCH SỬ DỤNG ,TRÊN TÀU BIỂN\nLĨNH VỰC .__ THIẾT BỊ Y TẾ THUỘC THẨM ¡QUYỀN"
+    f = ocr(head + "QUY ĐỊNH CƠ. CHẾ, CHÍNH SÁCH SỬ DỤNG ,TRÊN TÀU BIỂN\nLĨNH VỰC .__ THIẾT BỊ Y TẾ THUỘC THẨM ¡QUYỀN .GIẢI _QUYẾT"
             + body)
-    assert f["subject"] == "QUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH SỬ DỤNG TRÊN TÀU BIỂN LĨNH VỰC THIẾT BỊ Y TẾ THUỘC THẨM QUYỀN"
+    assert f["subject"] == "QUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH SỬ DỤNG TRÊN TÀU BIỂN LĨNH VỰC THIẾT BỊ Y TẾ THUỘC THẨM QUYỀN GIẢI QUYẾT"
     f = ocr(head + "VỀ VIỆC GIAO CHỈ TIÊU CHO TP. HỒ CHÍ MINH" + body)
     assert f["subject"] == "VỀ VIỆC GIAO CHỈ TIÊU CHO TP. HỒ CHÍ MINH"
     assert extract_fields(head + "QUY ĐỊNH CƠ. CHẾ QUẢN LÝ" + body)["subject"] == "QUY ĐỊNH CƠ. CHẾ QUẢN LÝ"
