@@ -402,3 +402,9 @@ def test_date_with_its_year_wrapped_onto_the_number_row():
     f = ocr(text)
     assert (f["date"], f["place"], f["number"]["full"]) == ("2025-11-28", "Thành phố Hồ Chí Minh", "4240/UBND-VX")
     assert ocr(text.replace("UBND-VX 2025", "2025/UBND-VX"))["date"] is None
+
+
+def test_signer_post_spelling_keeps_a_mark_placed_otherwise():
+    """'UỶ VIÊN' (the tone on the other vowel, as some documents print it) is no misreading: kept as read."""
+    assert ocr(_NN + "TM. BAN THƯỜNG VỤ\nUỶ VIÊN\nNguyễn Văn A\n")["signer"]["title"] == "UỶ VIÊN"
+    assert ocr(_NN + "TM. BAN THƯỜNG VỤ\nỦY VIỀN\nNguyễn Văn A\n")["signer"]["title"] == "ỦY VIÊN"

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from .anchors import fold, fold_line, is_caps
+from .reaccent import _same_word
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
 __all__ = ["parse_signer", "parse_signed_at", "post_spelling"]
@@ -283,7 +284,9 @@ _POST_PHRASES = sorted((p.split() for p in (
     "TRƯỞNG BAN", "CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
     "VỤ TRƯỞNG", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "CHÁNH ÁN", "VIỆN TRƯỞNG", "CHỦ NHIỆM",
     "TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "BÍ THƯ", "THƯỜNG TRỰC", "THỐNG ĐỐC", "TỔNG KIỂM TOÁN", "ỦY VIÊN",
-    "CHÁNH THANH TRA", "TỔNG THANH TRA", "TRƯỞNG ĐOÀN", "TỔNG THƯ KÝ")), key=len, reverse=True)
+    "CHÁNH THANH TRA", "TỔNG THANH TRA", "TRƯỞNG ĐOÀN", "TỔNG THƯ KÝ", "THƯ KÝ", "CHỈ HUY TRƯỞNG", "TƯ LỆNH",
+    "CHÍNH ỦY", "ĐỘI TRƯỞNG", "TRƯỞNG KHOA", "KIỂM TOÁN TRƯỞNG", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN")),
+    key=len, reverse=True)
 
 
 def post_spelling(title: str | None) -> str | None:
@@ -302,7 +305,8 @@ def post_spelling(title: str | None) -> str | None:
     while k < len(words):
         for ph in _POST_PHRASES:
             if keys[k:k + len(ph)] == [fold(w) for w in ph]:
-                words[k:k + len(ph)] = ph
+                # a mark placed otherwise is as printed ('UỶ VIÊN', 'HOÀ'): kept
+                words[k:k + len(ph)] = [w if _same_word(w, p) else p for w, p in zip(words[k:k + len(ph)], ph)]
                 k += len(ph)
                 break
         else:
