@@ -408,3 +408,11 @@ def test_signer_post_spelling_keeps_a_mark_placed_otherwise():
     """'UỶ VIÊN' (the tone on the other vowel, as some documents print it) is no misreading: kept as read."""
     assert ocr(_NN + "TM. BAN THƯỜNG VỤ\nUỶ VIÊN\nNguyễn Văn A\n")["signer"]["title"] == "UỶ VIÊN"
     assert ocr(_NN + "TM. BAN THƯỜNG VỤ\nỦY VIỀN\nNguyễn Văn A\n")["signer"]["title"] == "ỦY VIÊN"
+
+
+def test_type_title_with_specks_read_as_letters():
+    """'§ t THÔNG G TƯ': the title with specks read as one-letter words around and inside it is still the type, and
+    the subject under it keeps its 'QUY ĐỊNH'."""
+    head = "BỘ XÂY DỰNG\nSố: 38/2025/TT-BXD\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
+    f = ocr(head + "§ t THÔNG G TƯ\nQUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH QUẢN LÝ GIÁ DỊCH VỤ\nCăn cứ Luật Giá ngày 19 tháng 6 năm 2023;\n")
+    assert (f["type"], f["subject"]) == ("THÔNG TƯ", "QUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH QUẢN LÝ GIÁ DỊCH VỤ")

@@ -180,12 +180,18 @@ def _letters_only(line: str) -> str:
 def _type_of_line(line: str) -> tuple[str | None, str]:
     """('BÁO CÁO', rest) when a line opens with a type name in capitals, else (None, '')."""
     f = fold_line(line)
+    toks = line.split()
+    kept = [t for t in toks if sum(c.isalpha() for c in t) >= 2 and is_caps(t)]
     for name in TYPE_NAMES:
         fn = fold(name)
         if f in (fn, fn + ":", fn + "."):  # a speck read as a full stop after the title ("NGHỊ QUYẾT.")
             return name, ""
         if _letters_only(line) == fn.replace(" ", "") and is_caps(line):
             return name, ""  # OCR's marks in the title, its space lost: 'THÔNG, TƯ', 'QUYẾT. ĐỊNH', 'QUYẾTĐỊNH _'
+        if kept and len(kept) < len(toks) and all(len(t) <= 2 and not any(c.isdigit() for c in t)
+                                                        for t in toks if t not in kept) and \
+                fold_line(" ".join(kept)) == fn:
+            return name, ""  # specks read as letters around it: '§ t THÔNG G TƯ'
         if f.startswith(fn + " "):
             words = line.split()
             n = len(name.split())
