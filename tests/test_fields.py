@@ -759,3 +759,23 @@ def test_blank_number_marked_unread_without_its_colon():
     keeps its printed part."""
     f = extract_fields("LIÊN ĐOÀN LAO ĐỘNG\nSố … /LĐLĐ-CTCĐ\nV/v giới thiệu\nLâm Đồng, ngày … tháng 9 năm 2025\n")
     assert f["number"] == {"full": None, "seq": None, "year": None, "type_code": None, "issuer_code": "LĐLĐ-CTCĐ"}
+
+
+def test_recipients_not_from_an_annexed_form():
+    """A decision whose annex holds forms to fill in, each with its own "Nơi nhận" of dots: the list that counts
+    is the document's own, before its signature, not the last form's ("- Như trên; - ………….; - Lưu VT.")."""
+    text = ("Điều 3. Thủ trưởng các cơ quan, đơn vị thuộc UBND tỉnh chịu trách nhiệm thi hành Quyết định này./.\n\n"
+            "Nơi nhận:\n- Như Điều 3;\n- Cục KSTTHC(VP Chính phủ);\n- Lưu: VT, TTPVHCC.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nMai Sơn\n\nPHỤ LỤC 1\nMẫu số 01. Đơn đề nghị\n"
+            "Số điện thoại: ………….\n\nNơi nhận:\n- Như trên;\n-..……………;\n- Lưu VT.\n\n"
+            "(…2….)\nQUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ\n(Ký, ghi rõ họ tên và đóng dấu)\n")
+    f = extract_fields(text)
+    assert f["recipients"] == ["Như Điều 3", "Cục KSTTHC(VP Chính phủ)", "Lưu: VT, TTPVHCC"]
+    assert f["signer"]["name"] == "Mai Sơn"
+
+
+def test_recipients_keep_a_printed_placeholder():
+    """The filing line printed with its blank left as dots ("- Lưu: VT, …………………") is kept as printed."""
+    text = ("Nơi nhận:\n- Thủ tướng Chính phủ (để b/c);\n- Các cơ quan, đơn vị trực thuộc Bộ Quốc phòng;\n"
+            "- Lưu: VT, …………………\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Vũ Hải Sản\n")
+    assert extract_fields(text)["recipients"][-1] == "Lưu: VT, …………………"

@@ -160,3 +160,259 @@ def test_place_of_a_lower_case_spelling_is_read():
     f = extract_fields("CHÍNH PHỦ\nSố: 109/2004/NĐ-CP\n\n" + MOTTO + "\nHà nội, ngày 02 tháng 4 năm 2004\n\n"
                        "NGHỊ ĐỊNH\nVề đăng ký kinh doanh\nCăn cứ Luật Tổ chức Chính phủ;\n")
     assert (f["place"], f["date"]) == ("Hà nội", "2004-04-02")
+
+
+# Signature blocks as OCR reads them in other layouts (random-layout development misses, issue 13)
+_NN = "Nơi nhận:\n- Như trên;\n- Lưu: VT, KTTH.\n\n"
+
+
+def test_signer_authority_glued_to_its_post():
+    """OCR lost the dot and space after the authority: 'KTTRƯỞNG BAN …', 'TMỦY' / 'BAN NHÂN DÂN',
+    'TLCỤCTRƯỞNG'; a code such as 'KTTH' stays as read."""
+    s = extract_fields(_NN + "TL. CỤC TRƯỞNG\nKTTRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ\nQUỐC TẾ\nPHÓ TRƯỞNG BAN\n"
+                       "Mạnh Thị Tuyết Mai\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"]) == ("KT.", "PHÓ TRƯỞNG BAN")
+    assert s["recipients"][-1] == "Lưu: VT, KTTH"
+    s = extract_fields("quan căn cứ Quyết định này thực hiện./.\nTMỦY\nBAN NHÂN DÂN\nCHỦ TỊCH\nPhạm Đức Ấn\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"], s["signer"]["name"]) == ("TM.", "CHỦ TỊCH", "Phạm Đức Ấn")
+    s = extract_fields(_NN + "TLCỤCTRƯỞNG\nTRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"]) == ("TL.", "PHÓ TRƯỞNG BAN")
+
+
+def test_signer_bare_authority_on_its_own_line():
+    """'KT.' read on a line of its own (a narrow column) is the block's authority, not seal debris."""
+    s = extract_fields(_NN + "TL, CỤC TRƯỞNG\nKT.\nTRƯỞNG BẠN NGHIỆP VỤ\nTHUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"], s["signer"]["name"]) == \
+        ("KT.", "PHÓ TRƯỞNG BAN", "Đào Thu Hương")
+
+
+def test_signer_deputy_under_the_head_post_without_kt():
+    """'TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN THƯỜNG TRỰC' / 'PHÓ THỦ TƯỚNG' with the 'KT.' lost: a deputy signing
+    for the head (Decree 30: KT.), the deputy's post is the title."""
+    s = extract_fields(_NN + "TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\nPHÓ THỦ TƯỚNG\nPhạm Thị Thanh Trà\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"]) == ("KT.", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC")
+    s = extract_fields(_NN + "CHỦ TỊCH\nNguyễn Văn A\n", ocr=True)  # a head signing himself: no authority
+    assert (s["signer"]["authority"], s["signer"]["title"]) == (None, "CHỦ TỊCH")
+
+
+def test_signer_seal_word_under_a_whole_post():
+    """A seal's word read on its own line under 'CHỦ TỊCH' is no wrap of the post ('TM. ỦY BAN NHÂN' / 'DÂN' is)."""
+    s = extract_fields(_NN + "CHỦ TỊCH\nNHÀ\nNguyễn Minh Dũng\n", ocr=True)
+    assert s["signer"]["title"] == "CHỦ TỊCH"
+    s = extract_fields(_NN + "TM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH\nNguyễn Văn A\n", ocr=True)
+    assert (s["signer"]["authority"], s["signer"]["title"]) == ("TM.", "CHỦ TỊCH")
+
+
+@pytest.mark.parametrize("read", ["PHÓ TRƯỞNG BẠN", "PHÓ TRƯƠNG BẠN", "PHÓ TRƯỜNG BAN", "PHO TRƯỞNG BAN"])
+def test_signer_post_words_spelt_as_printed(read):
+    """A post's words OCR read with wrong marks are spelt as Decree 30 prints them; a unit's name stays as read,
+    and text as printed is never changed."""
+    text = _NN + f"KT. TRƯỞNG BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\n{read}\nPhạm Thị Minh Hiền\n"
+    assert extract_fields(text, ocr=True)["signer"]["title"] == "PHÓ TRƯỞNG BAN"
+    assert extract_fields(text)["signer"]["title"] == read
+    text = _NN + "KT. GIÁM ĐỐC\nPHÓ GIAM ĐỐC SỞ TƯ PHÁP\nNguyễn Văn A\n"
+    assert extract_fields(text, ocr=True)["signer"]["title"] == "PHÓ GIÁM ĐỐC SỞ TƯ PHÁP"
+
+
+def test_number_after_a_misread_so():
+    """'Số:' read as 'Ấ-' before a full symbol in the header's left column; a figure in the body stays no number."""
+    f = ocr("BỘ TÀI CHÍNH\nẤ- 109/2025/TT-BTC\n\n" + MOTTO + "Hà Nội, ngày 18 tháng 11 năm 2025\n\nTHÔNG TƯ\n"
+            "Quy định mức thu lệ phí\nCăn cứ Luật Phí và lệ phí số 97/2015/QH13;\n")
+    assert f["number"]["full"] == "109/2025/TT-BTC" and f["type"] == "THÔNG TƯ"
+
+
+def test_number_d_read_three_times():
+    """One Đ of a code read as 'ĐÐĐ' (U+0110, the look-alike U+00D0, U+0110) is one Đ."""
+    f = ocr("BỘ NỘI VỤ\nSố:10988/BNV-CQĐÐĐP\nV/v tuyên truyền chủ trương\n\n" + MOTTO +
+            "Hà Nội, ngày 21 tháng 11 năm 2025\n" + BODY)
+    assert f["number"]["full"] == "10988/BNV-CQĐP"
+
+
+@pytest.mark.parametrize("title", ["THÔNG, TƯ", "THÔNGTƯ _"])
+def test_subject_under_a_title_read_with_marks(title):
+    """The title read with a speck in it or its space lost is still the title, and the caps lines under it
+    the subject, wrapped before 'NGÀY 31 THÁNG …' too."""
+    f = ocr("BỘ QUỐC PHÒNG\nSố: 127/2025/TT-BQP\n\n" + MOTTO + "Hà Nội, ngày 19 tháng 11 năm 2025\n\n" + title +
+            "\nBÃI BỎ QUYẾT ĐỊNH SỐ 181/2006/QĐ-BQP\nNGÀY 31 THÁNG 10 NĂM 2006 CỦA BỘ TRƯỞNG\n"
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 63/2025/QH15;\n")
+    assert f["type"] == "THÔNG TƯ"
+    assert f["subject"] == "BÃI BỎ QUYẾT ĐỊNH SỐ 181/2006/QĐ-BQP NGÀY 31 THÁNG 10 NĂM 2006 CỦA BỘ TRƯỞNG"
+
+
+def test_subject_when_the_title_sits_in_the_issuer_column():
+    """The title read in the issuer's column under the number (before the motto and the date) with debris; the
+    subject is under the date line, a speck read there ('Tn,') left out."""
+    f = ocr("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 76/2025/QĐ-UBND\n`. __ QUYẾT ĐỊNH\n\n" + MOTTO +
+            "Hà Tĩnh, ngày 21 tháng 11 năm 2025\nTn,\n\nBÃI BỎ CÁC QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH\nHÀ TĨNH\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n")
+    assert (f["type"], f["subject"]) == ("QUYẾT ĐỊNH", "BÃI BỎ CÁC QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH")
+
+
+def test_subject_when_the_title_was_not_read():
+    """The title lost by OCR (the type is the number's code): the 'VỀ …' line in capitals under the header is the
+    subject; a body line there is not."""
+    head = "BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 37694/TB-CHQ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
+    f = ocr(head + "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\nCỤC TRƯỞNG CỤC HẢI QUAN\nCăn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n")
+    assert (f["type"], f["subject"]) == ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ")
+    f = ocr(head + "Căn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n")
+    assert (f["type"], f["subject"]) == ("THÔNG BÁO", None)
+
+
+@pytest.mark.parametrize("read", ["VŨ", "VÀ", "VTj", "VL", "VF", "VỀ"])
+def test_filing_line_vt_as_ocr_reads_it(read):
+    """The filing line opens with VT: 'VT,' read as one letter ('VŨ', made 'VÀ' by restoration) or with a speck."""
+    text = f"Nơi nhận:\n- Như trên;\n- Lưu: {read} GDTXNNĐH (ĐPT).\n\nGIÁM ĐỐC\nNguyễn Văn A\n"
+    assert ocr(text)["recipients"][-1] == "Lưu: VT, GDTXNNĐH (ĐPT)"
+    assert extract_fields(text)["recipients"][-1] == f"Lưu: {read} GDTXNNĐH (ĐPT)"  # as printed: kept
+
+
+@pytest.mark.parametrize("read", ["b/C", "b/©"])
+def test_recipient_bc_in_small_letters(read):
+    """'(để b/c)' (báo cáo) with its c read as a capital or as '©'."""
+    text = f"Nơi nhận:\n- Như trên;\n- PCT Nguyễn Thành Hưng (để {read});\n- Lưu: VT, CS.\n\nGIÁM ĐỐC\nNguyễn Văn A\n"
+    assert ocr(text)["recipients"][1] == "PCT Nguyễn Thành Hưng (để b/c)"
+
+
+def test_recipient_items_wrapped_onto_a_line_in_capitals():
+    """An item's wrapped end in capitals before the next item ('… TP;' / 'UBND TP;', '… QLN.' / 'PTHT, PTDNNN -' /
+    'BTC;', '… phường của' / 'TP;') is part of the list; a post there ('PHÓ CỤC TRƯỞNG') still ends it."""
+    text = ("Nơi nhận:\n- Các Ban của HĐND Thành phố;\n- Các VP: Thành ủy, ĐĐBQH&HĐND TP;\nUBND TP;\n"
+            "- Các sở, ban, ngành Thành phố;\n- TT HĐND, UBND các xã, phường của\nTP;\n- Trang TTĐT của Đoàn ĐBQH và HĐND\n"
+            "TP\n- Lưu: VT.\n\nCHỦ TỊCH\nPhùng Thị Hồng Hà\n")
+    assert ocr(text)["recipients"] == ["Các Ban của HĐND Thành phố", "Các VP: Thành ủy, ĐĐBQH&HĐND TP; UBND TP",
+                                       "Các sở, ban, ngành Thành phố", "TT HĐND, UBND các xã, phường của TP",
+                                       "Trang TTĐT của Đoàn ĐBQH và HĐND TP", "Lưu: VT"]
+    text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL, PC, ĐCTC, QLN.\nPTHT, PTDNNN -\nBTC;\n- Ban PC-CT;\n- Lưu VT, CS (3b)\n"
+    assert ocr(text)["recipients"][1] == "Các đơn vị: CSL, PC, ĐCTC, QLN. PTHT, PTDNNN - BTC"
+    text = "Nơi nhận:\n- Như trên;\n- Các đơn vị: CSL\nPHÓ CỤC TRƯỞNG\n- Lưu: VT.\n"
+    assert ocr(text)["recipients"] == ["Như trên", "Các đơn vị: CSL"]
+
+
+def test_symbol_codes_mended_from_issuer_and_filing_line():
+    """An OCR'd symbol's code one look-alike letter from the issuer's initials ('TB-CHỌ' under 'CỤC HẢI QUAN') is
+    them; one that lost its hyphen before a code the filing line prints ('SGDĐTGDTXNNĐH', 'Lưu: VT, GDTXNNĐH') gets
+    it back. Text as printed keeps its symbol."""
+    tail = "\nNơi nhận:\n- Như trên;\n- Lưu: VT, NVTHQ (3b).\n\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nNguyễn Văn A\n"
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 37691/TB-CHỌ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
+            "THÔNG BÁO\nVỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\nCăn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n" + tail)
+    assert ocr(text)["number"]["full"] == "37691/TB-CHQ"
+    assert ocr(text.replace("CỤC HẢI QUAN\n", "CỤC HẢI OUAN\n"))["number"]["full"] == "37691/TB-CHO"  # no initials
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 5155/SGDĐTGDTXNNĐH\nV/v hướng dẫn "
+            "đánh giá\n\n" + MOTTO + "Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025\n" + BODY +
+            "\nNơi nhận:\n- Như trên;\n- Lưu: VT, GDTXNNĐH (ĐPT).\n\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert ocr(text)["number"]["full"] == "5155/SGDĐT-GDTXNNĐH"
+    assert extract_fields(text)["number"]["full"] == "5155/SGDĐTGDTXNNĐH"
+
+
+def test_layout_keeps_a_hyphen_under_a_too_wide_digit_box():
+    """'2025 - 2026' in a title where OCR's box of '2025' reaches over the hyphen (boxes of a 200 dpi random-layout
+    scan): the hyphen beside the digits stays; a dash lying under the middle of a word is still dropped."""
+    from ocrfix.document import Word
+    from ocrfix.layout import analyze
+
+    row = [Word("NĂM", (838, 573, 95, 36), 97, 5), Word("HỌC", (944, 573, 90, 37), 97, 5),
+           Word("2025", (1042, 573, 106, 29), 93, 5), Word("-", (1131, 556, 18, 67), 93, 5),
+           Word("2026", (1160, 573, 85, 29), 93, 5), Word("TRÊN", (1256, 573, 100, 37), 93, 5)]
+    assert analyze(row, 1654, header=False, bottom=False).body == ["NĂM HỌC 2025 - 2026 TRÊN"]
+    under = [Word("BỘ", (700, 100, 60, 30), 95, 0), Word("NỘI", (770, 100, 80, 30), 95, 0),
+             Word("-", (780, 110, 40, 30), 60, 0)]
+    assert analyze(under, 1654, header=False, bottom=False).body == ["BỘ NỘI"]
+
+
+def test_subject_line_ending_on_va_goes_on():
+    """A title line ending on 'VÀ' goes on: the next line 'CHÍNH PHỦ NƯỚC …' is the subject, not the enacting
+    authority (which still ends it after a complete line)."""
+    head = "BỘ CÔNG THƯƠNG\nSố: 40/2025/TT-BCT\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nTHÔNG TƯ\n"
+    f = ocr(head + "QUY ĐỊNH VỀ HẠN NGẠCH THUẾ QUAN THEO HIỆP ĐỊNH GIỮA CHÍNH PHỦ\nNƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+            "VIỆT NAM VÀ\nCHÍNH PHỦ NƯỚC CỘNG HÒA DÂN CHỦ NHÂN DÂN LÀO\nGIAI ĐOẠN 2025 - 2030\nCăn cứ Luật Quản lý "
+            "ngoại thương;\n")
+    assert f["subject"].endswith("VIỆT NAM VÀ CHÍNH PHỦ NƯỚC CỘNG HÒA DÂN CHỦ NHÂN DÂN LÀO GIAI ĐOẠN 2025 - 2030")
+    f = ocr("CHÍNH PHỦ\nSố: 40/2025/NĐ-CP\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nNGHỊ ĐỊNH\n"
+            "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU\nCHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert f["subject"] == "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU"
+
+
+def test_signer_head_post_with_its_authority_lost_then_the_deputy_block():
+    """'CỤC TRƯỞNG' (its 'TL.' lost) / 'KT. TRƯỞNG BAN …' / 'PHÓ TRƯỞNG BAN': the deputy's block under the head's
+    post is read on, not cut after the first line."""
+    s = extract_fields(_NN + "CỤC TRƯỞNG\nKT. TRƯỞNG BAN BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN\n"
+                       "Phạm Thị Minh Hiền\n", ocr=True)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền")
+
+
+def test_type_read_in_the_issuer_column_over_a_subject_opening_with_a_type_word():
+    """'THÔNG TƯ' read in the issuer's column under the number, the subject 'QUY ĐỊNH MỨC THU …' under the date
+    line: the title alone is the type, the subject keeps its 'QUY ĐỊNH'."""
+    f = ocr("BỘ TÀI CHÍNH\nSố: 110/2025/TT-BTC\nTHÔNG TƯ\n\n" + MOTTO + "Hà Nội, ngày 19 tháng 11 năm 2025\n- „\n\n"
+            "QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP PHÍ THẨM\nĐỊNH CẤP GIẤY PHÉP KINH DOANH KARAOKE, VŨ\nTRƯỜNG\n"
+            "Căn cứ Luật Phí và lệ phí số 97/2015/QH13;\n")
+    assert f["type"] == "THÔNG TƯ"
+    assert f["subject"] == "QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP PHÍ THẨM ĐỊNH CẤP GIẤY PHÉP KINH DOANH KARAOKE, VŨ TRƯỜNG"
+
+
+def test_ocr_subject_without_specks():
+    """Specks OCR reads as marks in a subject in capitals are dropped; an abbreviation's dot and real commas stay;
+    text as printed is not touched."""
+    head = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 76/2025/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 21 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n"
+    body = "\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    f = ocr(head + "QUY ĐỊNH CƠ. CHẾ, CHÍNH SÁCH SỬ DỤNG ,TRÊN TÀU BIỂN\nLĨNH VỰC .__ THIẾT BỊ Y TẾ THUỘC THẨM ¡QUYỀN .GIẢI _QUYẾT"
+            + body)
+    assert f["subject"] == "QUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH SỬ DỤNG TRÊN TÀU BIỂN LĨNH VỰC THIẾT BỊ Y TẾ THUỘC THẨM QUYỀN GIẢI QUYẾT"
+    f = ocr(head + "VỀ VIỆC GIAO CHỈ TIÊU CHO TP. HỒ CHÍ MINH" + body)
+    assert f["subject"] == "VỀ VIỆC GIAO CHỈ TIÊU CHO TP. HỒ CHÍ MINH"
+    assert extract_fields(head + "QUY ĐỊNH CƠ. CHẾ QUẢN LÝ" + body)["subject"] == "QUY ĐỊNH CƠ. CHẾ QUẢN LÝ"
+
+
+@pytest.mark.parametrize("read,printed", [("Đỉnh Công Sứ", "Đinh Công Sứ"), ("Lẽ Văn Thành", "Lê Văn Thành"),
+                                          ("Lã Văn Thành", "Lã Văn Thành"), ("Mai Sơn", "Mai Sơn")])
+def test_signer_surname_with_a_mark_misread(read, printed):
+    """The signer's surname read with one mark wrong ('Đỉnh' for 'Đinh') is the one common surname it folds to;
+    a surname itself ('Lã', 'Mai') stays, and text as printed is never changed."""
+    text = _NN + f"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n{read}\n"
+    assert ocr(text)["signer"]["name"] == printed
+    assert extract_fields(text)["signer"]["name"] == read
+
+
+def test_filing_line_code_after_an_authority_is_no_signature():
+    """'- Lưu: VT; KT, KTI1.' (the filing line with a unit code 'KT'): not a signature fragment glued to the list,
+    and a Nơi nhận item ('- Như Điều 2;') is never the signer's name."""
+    text = ("Nơi nhận:\n- Như Điều 2;\n- Bộ Tài chính (để báo cáo);\n- Lưu: VT; KT, KTI1.\n\n"
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Báu Hà\n")
+    f = ocr(text)
+    assert (f["signer"]["title"], f["signer"]["name"]) == ("PHÓ CHỦ TỊCH", "Trần Báu Hà")
+    assert f["recipients"][0] == "Như Điều 2"
+    f = ocr("Nơi nhận:\n- Như trên;\n- Lưu: VT. KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")  # a glued title still splits
+    assert (f["signer"]["authority"], f["signer"]["name"]) == ("KT.", "Nguyễn Văn A")
+
+
+def test_signer_no_kt_guessed_under_a_unit_heads_post():
+    """'TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ' / 'PHÓ TRƯỞNG BAN' with the 'TL. CỤC TRƯỞNG' line lost: the deputy's post is
+    the title, but no 'KT.' is guessed (the block signs TL.); 'THỨ TRƯỜNG' is the post 'THỨ TRƯỞNG'."""
+    s = ocr(_NN + "TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương\n")["signer"]
+    assert (s["authority"], s["title"]) == (None, "PHÓ TRƯỞNG BAN")
+    s = ocr(_NN + "KT. BỘ TRƯỞNG\nTHỨ TRƯỜNG\nTạ Quang Đông\n")["signer"]
+    assert (s["authority"], s["title"]) == ("KT.", "THỨ TRƯỞNG")
+
+
+def test_date_with_its_year_wrapped_onto_the_number_row():
+    """'…, ngày 28 tháng 11 năm' ending its line and the year read after the number on the next row; a number's
+    own digits are no year."""
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n\n" + MOTTO + "\nThành phố Hồ Chí Minh, ngày 28 tháng 11 năm\n"
+            "Số: 4240/UBND-VX 2025\nV/v khẩn trương hoàn thành\n" + BODY)
+    f = ocr(text)
+    assert (f["date"], f["place"], f["number"]["full"]) == ("2025-11-28", "Thành phố Hồ Chí Minh", "4240/UBND-VX")
+    assert ocr(text.replace("UBND-VX 2025", "2025/UBND-VX"))["date"] is None
+
+
+def test_signer_post_spelling_keeps_a_mark_placed_otherwise():
+    """'UỶ VIÊN' (the tone on the other vowel, as some documents print it) is no misreading: kept as read."""
+    assert ocr(_NN + "TM. BAN THƯỜNG VỤ\nUỶ VIÊN\nNguyễn Văn A\n")["signer"]["title"] == "UỶ VIÊN"
+    assert ocr(_NN + "TM. BAN THƯỜNG VỤ\nỦY VIỀN\nNguyễn Văn A\n")["signer"]["title"] == "ỦY VIÊN"
+
+
+def test_type_title_with_specks_read_as_letters():
+    """'§ t THÔNG G TƯ': the title with specks read as one-letter words around and inside it is still the type, and
+    the subject under it keeps its 'QUY ĐỊNH'."""
+    head = "BỘ XÂY DỰNG\nSố: 38/2025/TT-BXD\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
+    f = ocr(head + "§ t THÔNG G TƯ\nQUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH QUẢN LÝ GIÁ DỊCH VỤ\nCăn cứ Luật Giá ngày 19 tháng 6 năm 2023;\n")
+    assert (f["type"], f["subject"]) == ("THÔNG TƯ", "QUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH QUẢN LÝ GIÁ DỊCH VỤ")

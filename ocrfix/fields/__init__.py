@@ -14,14 +14,15 @@ import unicodedata
 from typing import Any
 
 from ..document import Document
-from .anchors import nfc
+from .anchors import fold, nfc
 from .counts import parse_counts
-from .header import parse_header
+from .header import parse_header, tidy_ocr_subject
+from .number import mend_codes
 from .places import known_place, known_place_in_name
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
-from .signer import complete_name, parse_signed_at, parse_signer
+from .signer import complete_name, parse_signed_at, parse_signer, post_spelling, surname_spelling
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
 
@@ -97,16 +98,18 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     else:
         raise TypeError(f"extract_fields needs a str or a Document, not {type(text_or_document).__name__}")
     # NFC, then drop combining marks that could not compose (OCR debris) so folding keeps lengths
-    # "ĐÐ"/"ÐĐ": OCR reading one Đ twice, as U+0110 and as the look-alike U+00D0 (Ð, Icelandic eth); a lone Ð
-    # is a Đ too (Vietnamese has no eth); an Ñ in a code without vowels is an N with scan noise over it ('ÑC' for
-    # 'NC'; 'La Niña' stays)
-    text = re.sub("[ĐÐ]Ð|ÐĐ", "Đ", nfc(text)).replace("Ð", "Đ")
+    # "ĐÐ"/"ÐĐ"/"ĐÐĐ": OCR reading one Đ two or three times, as U+0110 and as the look-alike U+00D0 (Ð,
+    # Icelandic eth): a run with an Ð in it is one Đ, and a lone Ð is a Đ too (Vietnamese has no eth); an Ñ in a
+    # code without vowels is an N with scan noise over it ('ÑC' for 'NC'; 'La Niña' stays)
+    text = re.sub("[ĐÐ]*Ð[ĐÐ]*", "Đ", nfc(text))
     text = re.sub(r"\b[B-DF-HJ-NP-TV-ZĐÑ]*Ñ[B-DF-HJ-NP-TV-ZĐÑ0-9]*\b", lambda m: m.group().replace("Ñ", "N"), text)
     # a quote mark opening a capitalised word and never closed is a speck OCR read ("'THỦ TƯỚNG CHÍNH PHỦ")
     text = re.sub(r"(?m)(?<!\S)['`‘’](?=[A-ZĐÀ-Ỹ])(?![^\n]*\S['’](?!\w))", "", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     out = empty_fields()
     out.update(parse_header(text))
+    if ocr:
+        out["subject"] = tidy_ocr_subject(out["subject"])
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
     if ocr:
@@ -118,11 +121,19 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     out["references"] = parse_references(text, own)
     out["signer"] = parse_signer(text)
     if ocr and out["signer"] and out["signer"]["name"]:
-        out["signer"]["name"] = complete_name(out["signer"]["name"], text)
+        out["signer"]["name"] = surname_spelling(complete_name(out["signer"]["name"], text))
+    if ocr and out["signer"]:
+        out["signer"]["title"] = post_spelling(out["signer"]["title"])
+        if "titles" in out["signer"]:
+            out["signer"]["titles"] = [post_spelling(t) for t in out["signer"]["titles"]]
     out["addressees"] = parse_addressees(text)
     codes = (out["number"]["issuer_code"] or "").split("-") if out["number"] else []
     recipients = parse_recipients(text, ocr)
     out["recipients"] = ([match_codes(r, codes) for r in recipients] if ocr else recipients) or list(out["addressees"])
+    if ocr and out["number"]:
+        filing = [r for r in out["recipients"] if fold(r).startswith("luu")]
+        out["number"] = mend_codes(out["number"], out["issuer"], re.findall(r"[A-ZĐ][A-ZĐ0-9]+", " ".join(filing)),
+                                   out["type"] == "CÔNG VĂN")
     out["counts"] = parse_counts(text)
     out["signed_at"] = parse_signed_at(text)
     return out

@@ -50,10 +50,19 @@ def _debris_token(t: str) -> bool:
         (core.islower() and len(core) <= 3)
 
 
+def _signs_with(s: str) -> bool:
+    """An authority before a post or a body's name ('KT. CHỦ TỊCH', 'TM. ỦY BAN …'), not before a code of the
+    filing line ('- Lưu: VT; KT, KTI1.')."""
+    m = _AUTH_RE.match(s)
+    return m is not None and fold(s[m.end():]).replace(" ", "").startswith(_AFTER_AUTHORITY)
+
+
 def name_of(line: str) -> str | None:
     """The signer's name in a line of the signature block: the line when it is name-shaped, else its
     name-shaped end (three words or more) after OCR debris and abbreviated ranks ('ø tá Phạm Thanh Hùng',
     '1S. TS. Đỗ Ngọc Thịnh'); None for a line with no name."""
+    if line.lstrip().startswith(_BULLETS[:4]) and line.rstrip().endswith((";", ",", ":")):
+        return None  # a Nơi nhận item ('- Như Điều 2;'), never the signer
     if _is_name(line) and not is_caps(line):
         return _clean_name(line.strip())
     toks = line.split()
@@ -74,6 +83,7 @@ def untangle_bottom(text: str) -> str:
     if m:
         text = text[:m.start(1)] + " " + text[m.end(1):]
     text = re.sub(r"(?m)^(\s*T\s*/\s*M)(?=[A-ZĐÀ-Ỹ])", r"\1 ", text)  # "T/MỦY": the space OCR lost
+    text = re.sub(r"(?m)^(\s*)(TM|KT|TL|TUQ)(?=[A-ZĐÀ-Ỹ])(\S*)", _glued_authority, text)
     out: list[str] = []
     sig: list[str] = []
     for line in text.split("\n"):
@@ -87,7 +97,7 @@ def untangle_bottom(text: str) -> str:
                 continue
         mm = re.match(r"^(\s*[-–+•].*?[;.])\s+(\S.*)$", line)
         if mm and is_caps(mm.group(2)) and len(mm.group(2).split()) <= 8 and (
-                _AUTH_RE.match(mm.group(2)) or fold_line(mm.group(2)).startswith(_TITLE_HEADS)):
+                _signs_with(mm.group(2)) or fold_line(mm.group(2)).startswith(_TITLE_HEADS)):
             out.append(mm.group(1))
             sig.append(mm.group(2).strip())
             continue
@@ -97,7 +107,7 @@ def untangle_bottom(text: str) -> str:
         res: list[str] = []
         inserted = False
         for line in out:
-            if not inserted and _is_name(line):
+            if not inserted and name_of(line):
                 res.extend([""] + sig)
                 inserted = True
             res.append(line)
@@ -105,6 +115,21 @@ def untangle_bottom(text: str) -> str:
             res.extend([""] + sig)
         return "\n".join(res)
     return text
+
+
+# what follows an authority in a signature block: a post ('KT. TRƯỞNG BAN') or, after TM., the body's name
+# ('TM. ỦY BAN NHÂN DÂN'); folded, spaces left out (OCR loses them: 'TLCỤCTRƯỞNG')
+_AFTER_AUTHORITY = tuple(h.replace(" ", "") for h in _TITLE_HEADS) + (
+    "truong", "uy", "hoidong", "ban", "chinhphu", "bo", "dang", "tinhuy", "thanhuy", "huyenuy", "so", "cuc")
+
+
+def _glued_authority(m: re.Match) -> str:
+    """'KTTRƯỞNG BAN' → 'KT. TRƯỞNG BAN', 'TMỦY' → 'TM. ỦY', 'TLCỤCTRƯỞNG' → 'TL. CỤCTRƯỞNG': the authority's
+    dot and space that OCR lost, where a post or a body's name follows (codes stay: 'KTTH', 'TMĐT')."""
+    rest = m.group(3)
+    if not is_caps(rest) or not fold(rest).startswith(_AFTER_AUTHORITY):
+        return m.group(0)
+    return f"{m.group(1)}{m.group(2)}. {rest}"
 
 
 def _noi_nhan_index(lines: list[str]) -> int | None:

@@ -86,8 +86,10 @@ _TITLE_WORDS = re.compile(r"^(thuc hien|tra loi|xet de nghi|theo de nghi|trong )
 
 def _title_continues(prev: str, line: str) -> bool:
     """A capitalised line after a capitalised line is a wrapped title, even when it opens with words that open
-    a body paragraph ('… NHẬP KHẨU ĐỂ' / 'THỰC HIỆN HIỆP ĐỊNH …'); 'Kính gửi' and 'Căn cứ' always open the body."""
-    return bool(prev) and is_caps(prev) and is_caps(line) and bool(_TITLE_WORDS.match(fold_line(line)))
+    a body paragraph ('… NHẬP KHẨU ĐỂ' / 'THỰC HIỆN HIỆP ĐỊNH …', '… SỐ 181/2006/QĐ-BQP' / 'NGÀY 31 THÁNG 10 …');
+    'Kính gửi' and 'Căn cứ' always open the body."""
+    return bool(prev) and is_caps(prev) and is_caps(line) and bool(_TITLE_WORDS.match(fold_line(line)) or
+                                                                     re.match(r"ngay \d", fold_line(line)))
 
 
 
@@ -170,13 +172,26 @@ def _place_before(text: str, pos: int) -> tuple[str | None, int]:
     return place, start
 
 
+def _letters_only(line: str) -> str:
+    """The folded letters of a line, nothing else: 'QUYẾT. ĐỊNH' → 'quyetdinh'."""
+    return "".join(c for c in fold(line).lower() if c.isalpha())
+
+
 def _type_of_line(line: str) -> tuple[str | None, str]:
     """('BÁO CÁO', rest) when a line opens with a type name in capitals, else (None, '')."""
     f = fold_line(line)
+    toks = line.split()
+    kept = [t for t in toks if sum(c.isalpha() for c in t) >= 2 and is_caps(t)]
     for name in TYPE_NAMES:
         fn = fold(name)
         if f in (fn, fn + ":", fn + "."):  # a speck read as a full stop after the title ("NGHỊ QUYẾT.")
             return name, ""
+        if _letters_only(line) == fn.replace(" ", "") and is_caps(line):
+            return name, ""  # OCR's marks in the title, its space lost: 'THÔNG, TƯ', 'QUYẾT. ĐỊNH', 'QUYẾTĐỊNH _'
+        if kept and len(kept) < len(toks) and all(len(t) <= 2 and not any(c.isdigit() for c in t)
+                                                        for t in toks if t not in kept) and \
+                fold_line(" ".join(kept)) == fn:
+            return name, ""  # specks read as letters around it: '§ t THÔNG G TƯ'
         if f.startswith(fn + " "):
             words = line.split()
             n = len(name.split())
@@ -210,6 +225,16 @@ def _opens_caps_title(line: str, f: str) -> bool:
     return is_caps(line) and len(line.split()) >= 3 and bool(_TITLE_WORDS.match(f))
 
 
+# words a title line cannot end on: the next line goes on with it ('… VIỆT NAM VÀ' / 'CHÍNH PHỦ NƯỚC … LÀO' is
+# no enacting authority)
+_OPEN_END = ("va", "cua", "giua", "voi", "ve", "cho", "tai", "de", "trong", "theo", "cac", "doi", "tren", "thuoc")
+
+
+def _open_end(line: str) -> bool:
+    words = fold_line(line).split()
+    return bool(words) and words[-1] in _OPEN_END and is_caps(line)
+
+
 def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first: str = "") -> str | None:
     """Trích yếu: caps lines after the type (until the enacting authority) or sentence lines to a blank."""
     out: list[str] = [first] if first else []
@@ -222,10 +247,11 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
             if out:
                 break
             continue
-        if _is_separator(line):
+        if _is_separator(line) or not out and sum(c.isalpha() for c in line) <= 2 and len(line) <= 4 and \
+                not is_caps(line):
             if out:
                 break
-            continue
+            continue  # and a speck before the subject, read as a word ('Tn,' under the date line)
         st = stamp_start(line)
         if st is not None or (is_stamp_piece(line) and k < len(lines) and stamp_start(lines[k]) is not None):
             # the e-portal's received stamp read into the subject: what precedes it on the line, then stop
@@ -245,8 +271,8 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if caps_mode is None:
             caps_mode = is_caps(line)
         nxt = lines[k].strip() if k < len(lines) else ""
-        if out and (is_authority_line(line, issuer) or (nxt and len(line.split()) <= 2 and
-                                                         is_authority_line(line + " " + nxt, issuer))):
+        if out and not _open_end(out[-1]) and (is_authority_line(line, issuer) or (
+                nxt and len(line.split()) <= 2 and is_authority_line(line + " " + nxt, issuer))):
             break
         # a title wrapped before its years ("… NĂM HỌC\n2025-2026") goes on over the line of digits
         years = bool(out) and bool(re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}\)?", line))
@@ -306,6 +332,10 @@ class _Head:
         return self.head[self.head.rfind("\n", 0, pos) + 1:pos]
 
 
+# the "Số:" of a header line misread as one or two letters and a mark, then the symbol: 'Ấ- ', 'S6: '
+_SO_DEBRIS_RE = re.compile(r"^\s*[^\W\d_]{1,2}[^\w\s]{1,2}\s*(?=\d)")
+
+
 def _find_number(h: _Head) -> None:
     """The "Số:" symbol (or the printed part of a blank one, or a line that is only a symbol)."""
     for m in SO_ANCHOR_RE.finditer(h.fhead):
@@ -330,6 +360,19 @@ def _find_number(h: _Head) -> None:
         if mm:
             h.num_text, h.num_pos, h.num_end = s, h.offsets[i], h.offsets[i] + len(line)
             return
+    for i, line in enumerate(h.lines[:h.end]):  # a symbol after what OCR made of "Số:" ('Ấ- 109/2025/TT-BTC')
+        d = _SO_DEBRIS_RE.match(line)
+        sym = NUMBER_RE.fullmatch(line[d.end():].strip()) if d else None
+        if d and sym and sym.group(2) and "-" in sym.group(3):  # a year and a type code: no stray figure
+            h.num_text = sym.group(0)
+            h.num_pos, h.num_end = h.offsets[i] + d.end(), h.offsets[i] + len(line.rstrip())
+            return
+
+
+# "…, ngày 28 tháng 11 năm" ending its line, the year alone at the end of the next one (a narrow right column's
+# date line wrapped, OCR reading it beside the number: "Số: 4240/UBND-VX 2025")
+_WRAPPED_YEAR_RE = re.compile(r"ng[a-z]y\s*[:.]?\s*(\d{1,2})\s+th[a-z]ng\s*[:.]?\s*(\d{1,2})\s+n[a-z]m[ \t]*\n"
+                              r"[^\n]*?(?<![\d/.-])((?:19|20)\d\d)[ \t]*(?=\n|$)")
 
 
 def _find_date(h: _Head) -> None:
@@ -351,6 +394,15 @@ def _find_date(h: _Head) -> None:
         h.res["place"] = place
         h.date_line, h.date_span = h.line_of(dm.start()), (pstart, dm.end())
         return
+    wm = _WRAPPED_YEAR_RE.search(h.fhead)  # the year wrapped onto the next row, read after the number there
+    if wm:
+        place, pstart = _place_before(h.head, wm.start())
+        if _header_prefix_ok(h.line_start_before(pstart)):
+            h.res["date"] = iso_date(wm.group(1), wm.group(2), wm.group(3))
+            if h.res["date"]:
+                h.res["place"] = place
+                h.date_line, h.date_span = h.line_of(wm.start()), (pstart, wm.end(1) + 1)
+                return
     pm = _PARTIAL_DATE_RE.search(h.fhead)  # "ngày    tháng 01 năm 2025": the day written by hand, not read
     if pm:
         place, pstart = _place_before(h.head, pm.start())
@@ -374,14 +426,21 @@ def _find_type(h: _Head, num_line: int | None) -> tuple[str | None, int | None, 
         if t is None and anchor_lines and i in anchor_lines:
             continue
         if t:
-            return t, i, rest
-    # a title alone on a line above the number and date lines: OCR read it in the issuer's column
-    # ('HỘI ĐỒNG THẨM ĐỊNH' / 'BIÊN BẢN', then the motto and the date)
-    for i in range(min(anchor_lines) if anchor_lines else 0):
+            # a subject opening with a type's words ('QUY ĐỊNH MỨC THU …') under a title read in the issuer's
+            # column: the title alone on its line is the type
+            alone = _title_above(h, anchor_lines) if rest else None
+            return alone if alone else (t, i, rest)
+    return _title_above(h, anchor_lines) or (None, None, "")
+
+
+def _title_above(h: _Head, anchor_lines: list[int]) -> tuple[str, int, str] | None:
+    """A title alone on a line above the number and date lines, or between them: OCR read it in the issuer's
+    column ('HỘI ĐỒNG THẨM ĐỊNH' / 'BIÊN BẢN', then the motto and the date; 'Số: …' / 'QUYẾT ĐỊNH', then the motto)."""
+    for i in range(max(anchor_lines) if anchor_lines else 0):
         t, rest = _type_of_line(h.lines[i])
         if t and not rest:
             return t, i, rest
-    return None, None, ""
+    return None
 
 
 def _find_vv(h: _Head, num_line: int | None, type_name: str | None) -> int | None:
@@ -468,6 +527,20 @@ def _vv_subject(h: _Head, vv_idx: int) -> str | None:
     return re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
 
 
+def _subject_without_title(h: _Head, num_line: int | None) -> str | None:
+    """The trích yếu of a document whose title OCR did not read (the type is the number's code): a line in
+    capitals opening with 'VỀ' right under the header's number and date lines ('VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ')."""
+    anchors = [x for x in (num_line, h.date_line) if x is not None]
+    if not anchors:
+        return None
+    k = max(anchors) + 1
+    while k < h.end and (not h.lines[k].strip() or _is_separator(h.lines[k])):
+        k += 1
+    if k >= h.end or not (is_caps(h.lines[k]) and fold_line(h.lines[k]).startswith("ve ")):
+        return None
+    return _subject_after(h.lines, k, h.end, h.res["issuer"])
+
+
 def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, type_idx: int | None,
                       type_rest: str, vv_idx: int | None) -> None:
     """The type (the title, a V/v line's công văn, or the number's type code) and the subject under it."""
@@ -476,7 +549,7 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         res["type"] = type_name
         # the subject is under the title, and under the number and date lines where the title was read above them
         anchors = [x for x in (num_line, h.date_line) if x is not None]
-        after = max(anchors) if type_idx is not None and anchors and type_idx < min(anchors) else (type_idx or 0)
+        after = max(anchors) if type_idx is not None and anchors and type_idx < max(anchors) else (type_idx or 0)
         res["subject"] = _subject_after(h.lines, after + 1, h.end, res["issuer"], type_rest.strip())
         if type_name == "CÔNG ĐIỆN" and res["subject"] is None and vv_idx is not None and vv_idx > (type_idx or 0):
             res["subject"] = _vv_subject(h, vv_idx)  # a công điện's trích yếu printed as "V/v …" under its title
@@ -487,6 +560,7 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         code = res["number"]["type_code"]
         if code:
             res["type"] = TYPE_CODES.get(code)
+            res["subject"] = _subject_without_title(h, num_line)
         elif res["number"]["full"] is None or "/" in res["number"]["full"]:
             res["type"] = "CÔNG VĂN"
 
@@ -518,3 +592,15 @@ def parse_header(text: str) -> dict[str, Any]:
     for k in ("issuer", "parent_issuer", "subject"):
         res[k] = reaccent_caps(res[k], forms)
     return res
+
+
+def tidy_ocr_subject(subject: str | None) -> str | None:
+    """An OCR'd subject in capitals without the specks read as marks: tokens of only dots, underscores or '¡'
+    ('.__', '_'), a leading '¡', ',', '.' or '_' ('¡QUYỀN', 'SỬ DỤNG ,TRÊN', 'THẨM .QUYỀN', 'KHU _VỰC'), and a full stop after a word that is a syllable ('CƠ. CHẾ', 'ĐỐI.
+    VỚI': a title has no sentence inside it; an abbreviation keeps its dot: 'TP. HỒ CHÍ MINH')."""
+    if not subject or not _mostly_caps(subject):
+        return subject
+    toks = [t.lstrip("¡,._") if t[:1] == "¡" or t[1:2].isalpha() else t for t in subject.split() if t.strip("._¡…")]
+    out = [t[:-1] if k + 1 < len(toks) and re.fullmatch(r"[^\W\d_]{2,}\.", t) and is_caps(t)
+           and re.search(r"[aeiouy]", fold(t).lower()) and is_caps(toks[k + 1]) else t for k, t in enumerate(toks)]
+    return " ".join(t for t in out if t) or None

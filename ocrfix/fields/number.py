@@ -95,3 +95,34 @@ def repair_symbol(num: dict[str, Any], rest: str, is_cv: bool) -> dict[str, Any]
     if len(cands) != 1:
         return num
     return parse_number(num["full"][:-len(sym)] + cands.pop(), doc_is_cong_van=is_cv) or num
+
+
+def initials(name: str | None) -> str:
+    """The abbreviation of a body's name as its codes print it: 'CỤC HẢI QUAN' → 'CHQ', 'SỞ GIÁO DỤC VÀ ĐÀO TẠO'
+    → 'SGDĐT' ('và' left out)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name or "") if w.lower() != "và"]
+    return "".join(normalize_code(w[0].upper()) for w in words)
+
+
+def mend_codes(num: dict[str, Any], issuer: str | None, filing_codes: list[str], is_cv: bool) -> dict[str, Any]:
+    """An OCR'd symbol's codes mended from the issuer's name and the filing line ('Lưu: VT, GDTXNNĐH'), which
+    Decree 30 ties to it: a part one look-alike letter from the issuer's initials is them ('TB-CHO' → 'TB-CHQ'
+    under 'CỤC HẢI QUAN'); a part that ends with a code of four letters or more of the filing line, after a code
+    of its own, lost the hyphen between them ('SGDĐTGDTXNNĐH' → 'SGDĐT-GDTXNNĐH')."""
+    full = num.get("full")
+    if not full or "/" not in full:
+        return num
+    head, sym = full.rsplit("/", 1)
+    parts = sym.split("-")
+    own = initials(issuer)
+    fixed = [own if len(own) >= 2 and p not in (own, num.get("type_code")) and _confusable(p, own) else p
+             for p in parts]
+    if len(fixed) == 1 and fixed[0] not in TYPE_CODES:
+        for c in sorted(set(filing_codes), key=len, reverse=True):
+            p = fixed[0]
+            if len(c) >= 4 and p.endswith(c) and len(p) - len(c) >= 2:
+                fixed = [p[:-len(c)], c]
+                break
+    if fixed == parts:
+        return num
+    return parse_number(f"{head}/{'-'.join(fixed)}", doc_is_cong_van=is_cv) or num

@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
-from .bottom import _AUTH_RE, _BULLETS, untangle_bottom
+from .bottom import _AUTH_RE, _BULLETS, _TITLE_HEADS, untangle_bottom
 
 __all__ = ["parse_recipients", "parse_addressees", "match_codes"]
 
@@ -40,8 +40,12 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
             items.append(s.lstrip("".join(_BULLETS) + " ").strip())
         elif items and stop_at_caps and (_AUTH_RE.match(s) or (is_caps(s) and not items[-1].endswith(","))) \
                 and not items[-1].rstrip().endswith(("-", ":")) \
-                and not (s.endswith((";", ",")) and not items[-1].endswith(";") and _bullet_follows(lines, k)):
-            break  # the signature's title; not a wrapped code ending its item ('… PTDNNN' / 'BTC;' / '- …')
+                and not (_bullet_follows(lines, k) and (s.endswith((";", ",", "-", ":")) or not _titled(s))):
+            # the signature's title; not a wrapped code ending its item ('… PTDNNN' / 'BTC;' / '- …', '… TP;' /
+            # 'UBND TP;' / '- …', '… QLN.' / 'PTHT, PTDNNN -' / 'BTC;'): a title never ends with ';', ',' or '-'
+            # (or ':', OCR's ';') before the next item, and a line that opens with no post ('… phường của' /
+            # 'TP:', '… HĐND' / 'TP' / '- …') is a wrapped end too
+            break
         elif items and not items[-1].endswith((";", ".")):
             items[-1] = items[-1] + " " + s
         elif items and items[-1].endswith((";", ".")) and _bullet_follows(lines, k):
@@ -55,8 +59,8 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
     for it in items:
         toks = [t for t in it.split() if not _debris_token(t)]
         while len(toks) > 1 and not any(unicodedata.category(c) in ("Lu", "Ll", "Lo", "Nd") or c == ")"
-                                        for c in toks[-1]):
-            toks.pop()  # trailing debris tokens: "…(BTC); ˆ"
+                                        for c in toks[-1]) and not _PLACEHOLDER.fullmatch(toks[-1]):
+            toks.pop()  # trailing debris tokens: "…(BTC); ˆ" (a printed placeholder "Lưu: VT, ……" stays)
         it = " ".join(toks)
         it = re.sub(r"\s+", " ", re.sub(r"[;,.]+$", "", it)).strip()
         if it.strip(" ;,."):
@@ -65,6 +69,8 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
 
 
 _LIST_PUNCT = set("-–&()/:;,.\"'“”")
+# a run of dots left blank to be filled in ("Lưu: VT, …………", a form's "- ………….;"): printed, not debris
+_PLACEHOLDER = re.compile(r"[.…]*…[.…]*[;,.]?|\.{4,}[;,]?")
 
 
 def _debris_token(t: str) -> bool:
@@ -72,9 +78,14 @@ def _debris_token(t: str) -> bool:
     small letters then a capital ('rÍ', 'xM'). Codes (KTr2, TTgCP), abbreviations ('để bc', 'b/c') and words
     keep."""
     if not any(c.isalnum() for c in t):
-        return not set(t) <= _LIST_PUNCT
+        return not set(t) <= _LIST_PUNCT and not _PLACEHOLDER.fullmatch(t)
     w = t.strip("".join(_LIST_PUNCT))
     return w.isalpha() and w[0].islower() and any(c.isupper() for c in w)
+
+
+def _titled(s: str) -> bool:
+    """A line opening with a signature's authority or post ('KT. CHỦ TỊCH', 'PHÓ CỤC TRƯỞNG')."""
+    return bool(_AUTH_RE.match(s)) or fold_line(s).startswith(_TITLE_HEADS)
 
 
 def _bullet_follows(lines: list[str], k: int) -> bool:
@@ -116,14 +127,18 @@ def _drafter_note(lines: list[str], items: list[str]) -> list[str]:
 def parse_recipients(text: str, ocr: bool = True) -> list[str]:
     """Entries of "Nơi nhận:" ('- Như trên;' → 'Như trên'; 'Lưu: VT, …' included); [] if none. Items keep
     their printed spelling; with `ocr` (text that OCR read), separators and codes OCR gets wrong are mended.
-    The last "Nơi nhận" with items counts (an annex may repeat the heading as a blank template)."""
+    The last "Nơi nhận" with items counts, unless it is a form to fill in: an annex may repeat the heading as a
+    blank template, with no items or with items left as dots ("- ………….;"), and then the last list before it
+    with real items is the document's own."""
     lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
     heads = [i for i, line in enumerate(lines) if NOI_NHAN_RE.match(fold(line))]
-    for nn in reversed(heads):
-        items = _recipients_at(lines, nn, ocr)
-        if items:
-            return items
-    return []
+    found = [items for items in (_recipients_at(lines, nn, ocr) for nn in reversed(heads)) if items]
+    return next((items for items in found if not _is_form(items)), found[0] if found else [])
+
+
+def _is_form(items: list[str]) -> bool:
+    """A Nơi nhận list of a form to fill in: one of its items is only dots."""
+    return any(_PLACEHOLDER.fullmatch(it) for it in items)
 
 
 def _recipients_at(lines: list[str], nn: int, ocr: bool) -> list[str]:
@@ -146,7 +161,9 @@ def _normalize_item(it: str) -> str:
     it = re.sub(r";\s+(?=\w)", lambda m: ", " if it[m.end():m.end() + 1].islower() else m.group(), it)
     # '(3)Q' → '(3) Q'; no space is put before '(': OCR keeps that one as printed ('VX(M)', 'VP (BTC)'), and
     # inventing it cost the random-layout dev part 3 Nơi nhận lists (55.7 → 60.7 % exact without it)
-    return re.sub(r"\)(?=[^\W\d_])", ") ", it)
+    it = re.sub(r"\)(?=[^\W\d_])", ") ", it)
+    # '(để b/c)' (báo cáo) is written in small letters; OCR reads its c as a capital or as '©'
+    return re.sub(r"(?<![\w/])b/[C©](?![\w/])", "b/c", it)
 
 
 def _fix_luu(item: str) -> str:
@@ -158,7 +175,9 @@ def _fix_luu(item: str) -> str:
     head, body = item[:m.end()], item[m.end():]
     if m.group(1) != "luu":
         head = "Lưu: "
-    body = re.sub(r"^V[IỊÍÌỈĨ1l|](?=[\s,;.]|$)", "VT", body)
+    # 'VT,' read as 'VŨ' (T and comma as one letter), which restoration makes 'VÀ', or as 'VL', 'VF', 'VỀ'; 'VTj':
+    # a speck after VT (not 'VP', 'VX': codes of their own)
+    body = re.sub(r"^(?:V[IỊÍÌỈĨ1l|ŨÀUÙÚỦỤALFEÊÉÈẺẼẸẾỀỂỄỆ]|VT[a-z])(?=[\s,;.]|$)", "VT", body)
     body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
     # a unit code whose small letters are ones that only differ from capitals in size (c, s, v, w, x, z) and that
     # has no vowel (so no drafter's name: 'HDiem', 'Loan'): 'Cs' → 'CS'; 'KTr2' keeps its r

@@ -10,9 +10,10 @@ import re
 from typing import Any
 
 from .anchors import fold, fold_line, is_caps
+from .reaccent import _same_word
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
-__all__ = ["parse_signer", "parse_signed_at"]
+__all__ = ["parse_signer", "parse_signed_at", "post_spelling"]
 
 
 def _logical_lines(block: list[str]) -> list[str]:
@@ -21,7 +22,8 @@ def _logical_lines(block: list[str]) -> list[str]:
     for line in block:
         line = line.strip()
         f = fold_line(line)
-        if out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or f.startswith(_TITLE_HEADS))):
+        if out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or _BARE_AUTH.match(line) or
+                                                                      f.startswith(_TITLE_HEADS))):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
@@ -36,6 +38,8 @@ def _head(s: str) -> str:
 def _is_debris(raw: str) -> bool:
     """Seal and handwriting debris OCR reads around a signature: 'SN', '/N ĐẨY', '` là', 'Xxz'."""
     s = raw.strip()
+    if _BARE_AUTH.match(s):
+        return False  # 'KT.' on a line of its own, its post on the next
     letters = [c for c in s if c.isalpha()]
     if len(letters) <= 1 or (len(letters) == 2 and s.isascii()):  # 'SN', 'A' — but 'TẾ', 'BỘ' are words
         return True
@@ -87,8 +91,15 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                     not (_AUTH_RE.match(h) or _BARE_AUTH.match(h)):
                 block.append(h)  # a second title: "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" / "PHÓ THỦ TƯỚNG"
                 continue
-            if titled and gap == 0 and is_caps(h) and len(h.split()) == 1 and not _is_debris(raw):
-                block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG"
+            if titled and gap == 0 and len(block) == 1 and _AUTH_RE.match(h) and not _is_debris(h):
+                # the head's post with its authority lost ("CỤC TRƯỞNG" for "TL. CỤC TRƯỞNG"), then the deputy's
+                # block under it: "KT. TRƯỞNG BAN …" / "PHÓ TRƯỞNG BAN"
+                block.append(h)
+                titled = False
+                continue
+            if titled and gap == 0 and is_caps(h) and len(h.split()) == 1 and not _is_debris(raw) and \
+                    not fold_line(block[-1]).endswith(_WHOLE_POSTS):
+                block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG" (not a seal's word under "CHỦ TỊCH")
                 continue
             if len(raw) > 60 and not is_caps(raw):
                 break  # running text: not a signature block
@@ -99,6 +110,21 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
         else:
             i += 1
     return out
+
+
+# posts complete in themselves: a one-word line under one is no wrap of it ('CHỦ TỊCH' / a seal's 'NHÀ')
+_WHOLE_POSTS = ("chu tich", "giam doc", "bo truong", "thu truong", "thu tuong", "cuc truong", "vu truong",
+                "vien truong", "chu nhiem", "bi thu", "chanh van phong", "truong ban")
+
+
+def _deputy_of(second: str, head: str) -> bool:
+    """Whether post `second` is the deputy of post `head` printed above it: 'PHÓ TRƯỞNG BAN' under 'TRƯỞNG BAN
+    NGHIỆP VỤ THUẾ HQ', 'PHÓ TRƯỞNG BAN THƯỜNG TRỰC' under 'TRƯỞNG BAN' (one names the other, word for word)."""
+    h, s = fold_line(head), fold_line(second)
+    if not s.startswith("pho ") or h.startswith("pho "):
+        return False
+    rest = s[4:]
+    return h.startswith(rest + " ") or rest.startswith(h + " ") or rest == h
 
 
 def _score(block: list[str]) -> bool:
@@ -137,10 +163,12 @@ def parse_signer(text: str) -> dict[str, Any] | None:
         title = plain[0]
         # "TL. CỤC TRƯỞNG / TRƯỞNG BAN … / PHÓ TRƯỞNG BAN": a deputy of the unit head printed above, signing with
         # the "KT." left out, holds the second post ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC / PHÓ THỦ TƯỚNG" is two posts)
-        if len(plain) > 1:
-            head, second = fold_line(plain[0]), fold_line(plain[1])
-            if second.startswith("pho ") and head.startswith(second[4:] + " ") and not head.startswith("pho "):
-                title = plain[1]
+        if len(plain) > 1 and _deputy_of(plain[1], plain[0]):
+            title = plain[1]
+            # (not under a unit head's longer post: 'TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ' / 'PHÓ TRƯỞNG BAN' is the TL.
+            # block whose 'TL. CỤC TRƯỞNG' line was lost)
+            if authority is None and fold_line(plain[1])[4:].startswith(fold_line(plain[0])):
+                authority = "KT."  # 'TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN': a deputy signing for the head is KT.; OCR lost it
     rank, nm = _strip_rank(name)
     d: dict[str, Any] = {"authority": authority, "title": title, "name": nm, "lines": block + [name]}
     if len(plain) > 1:
@@ -222,6 +250,21 @@ _SURNAMES = frozenset(
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm "
     "Phùng Mai Tô Hà Tạ Cao Lương Đinh Thái Quách Châu Lưu Triệu Kiều Thạch Lại Tăng Hứa Mạc Chu Nông Tống "
     "Khúc Doãn Giang Từ La Lục Âu Hầu Lò Nghiêm Quan Ninh Mạnh Khổng Thân Diệp Đồng Văn Tôn".split())
+# rarer ones: never re-spelt as a commoner one ('Lã' is no misread 'La')
+_RARE_SURNAMES = frozenset(
+    "Lã Đàm Khương Ông Phí Kim Bạch Cù Dư Giáp Lạc Lỗ Mẫn Mông Nhữ Phó Quang Sầm Thi Thiều Tiêu Trang Ứng Vi Yên "
+    "Bế Chế Cấn Đậu Đoàn Hàn Hoa Khuất Lương Mã Nhan Phương Quách Sơn Thạch Thang Thái Tòng Vòng".split())
+
+
+def surname_spelling(name: str) -> str:
+    """An OCR'd name whose first word is a common surname with one mark misread ('Đỉnh Công Sứ' → 'Đinh Công Sứ',
+    'Lẽ' → 'Lê'): the one surname it folds to; a word that is a surname itself stays."""
+    from .anchors import fold
+    words = name.split()
+    if len(words) < 2 or words[0] in _SURNAMES or words[0] in _RARE_SURNAMES or words[0].isascii():
+        return name  # a name read without marks at all ('Nguyen Van A', text stripped of them) is left as read
+    same = [s for s in _SURNAMES | _RARE_SURNAMES if fold(s) == fold(words[0])]
+    return " ".join([same[0]] + words[1:]) if len(same) == 1 and same[0] in _SURNAMES else name
 
 
 def complete_name(name: str, text: str) -> str:
@@ -233,3 +276,39 @@ def complete_name(name: str, text: str) -> str:
     found = {m.group(1) for m in re.finditer(r"(?<!\w)(\w+) " + re.escape(name) + r"(?!\w)", text)}
     found &= _SURNAMES
     return f"{found.pop()} {name}" if len(found) == 1 else name
+
+
+# the words of posts as Decree 30 prints them in a signature block; OCR mistakes their marks ('PHÓ TRƯỞNG BẠN',
+# 'TRƯỜNG', 'TRƯƠNG'); matched accent-insensitively, longest first. Left out: 'THỨ/THỦ TRƯỞNG' (two posts)
+_POST_PHRASES = sorted((p.split() for p in (
+    "TRƯỞNG BAN", "CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
+    "VỤ TRƯỞNG", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "CHÁNH ÁN", "VIỆN TRƯỞNG", "CHỦ NHIỆM",
+    "TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "BÍ THƯ", "THƯỜNG TRỰC", "THỐNG ĐỐC", "TỔNG KIỂM TOÁN", "ỦY VIÊN",
+    "CHÁNH THANH TRA", "TỔNG THANH TRA", "TRƯỞNG ĐOÀN", "TỔNG THƯ KÝ", "THƯ KÝ", "CHỈ HUY TRƯỞNG", "TƯ LỆNH",
+    "CHÍNH ỦY", "ĐỘI TRƯỞNG", "TRƯỞNG KHOA", "KIỂM TOÁN TRƯỞNG", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN")),
+    key=len, reverse=True)
+
+
+def post_spelling(title: str | None) -> str | None:
+    """An OCR'd title in capitals with the words of its posts spelt as printed ('PHÓ TRƯỞNG BẠN' → 'PHÓ TRƯỞNG
+    BAN', 'PHÓ TRƯỜNG BAN' → 'PHÓ TRƯỞNG BAN'); only marks change, other words (a unit's name) stay as read."""
+    if not title or not is_caps(title):
+        return title
+    words = title.split()
+    keys = [fold(w) for w in words]
+    k = 0
+    if keys and keys[0] == "pho":
+        words[0], k = "PHÓ", 1
+    for j in range(len(words) - 1):  # 'THỨ TRƯỜNG' / 'THỦ TRƯƠNG': the post's TRƯỞNG (THỨ or THỦ kept as read)
+        if keys[j] == "thu" and keys[j + 1] == "truong":
+            words[j + 1] = "TRƯỞNG"
+    while k < len(words):
+        for ph in _POST_PHRASES:
+            if keys[k:k + len(ph)] == [fold(w) for w in ph]:
+                # a mark placed otherwise is as printed ('UỶ VIÊN', 'HOÀ'): kept
+                words[k:k + len(ph)] = [w if _same_word(w, p) else p for w, p in zip(words[k:k + len(ph)], ph)]
+                k += len(ph)
+                break
+        else:
+            k += 1
+    return " ".join(words)

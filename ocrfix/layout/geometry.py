@@ -77,9 +77,12 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
 
 
 def _drop_overlapping_dashes(row: list[Word]) -> list[Word]:
-    """Remove dash-only tokens lying on another word (a rule or underline under it), keep real hyphens."""
+    """Remove dash-only tokens lying on another word (a rule or underline under it), keep real hyphens: one
+    whose centre is at the end of a word's box lies beside it ('2025 - 2026' with the digits' box read too wide
+    over the dash)."""
     def overlaps(a: Word, b: Word) -> bool:
-        return a.box[0] < b.box[0] + b.box[2] and b.box[0] < a.box[0] + a.box[2]
+        c = a.box[0] + a.box[2] / 2
+        return b.box[0] + 0.1 * b.box[2] < c < b.box[0] + 0.9 * b.box[2]
 
     return [w for w in row if w.text.strip(_DASHES) or not any(o is not w and o.text.strip(_DASHES)
                                                                and overlaps(w, o) for o in row)]
