@@ -66,6 +66,8 @@ class Zone:
         touched = [self.a, self.b] if self.first_reading else []
         sure = all(w.confidence >= t.printed_min_conf for w in self.inside + [v for v in touched
                                                                             if v.text not in (self.a_text, self.b_text)])
+        if _PARTY_NUMBER.match(self.first_reading.strip()):
+            return True  # the Party's "Số 221-KL/TW": printed digits with their type, no blank at all
         parts = [w.text for w in self.inside] + ([self.first_reading] if not self.inside else [])
         digits = self.first_reading.strip()
         # a sure reading no date can hold ("tháng 40": a written 10 whose flagged 1 Tesseract took for a 4) is
@@ -88,6 +90,7 @@ def _median_height(words: list[Word]) -> int:
 # the printed code after a number's blank: "/QĐ-BKHCN", "/2025/TT-BKHCN", "/CAT-PC04(Đ1)"
 _CODE_RE = re.compile(r"/(?:\d{4}/)?[^\W\d_][\w\-()&.]*$")
 _PUNCT = ":;.,»·"
+_PARTY_NUMBER = re.compile(r"^\d+-[^\W\d_]{1,6}$")  # "221-KL" of the Party's "Số 221-KL/TW" (Hướng dẫn 36-HD/VPTW)
 
 
 def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTuning = DEFAULT_OCR) -> list[Zone]:

@@ -241,3 +241,15 @@ def test_number_blank_found_when_the_ocr_lost_the_label():
     page, ln, _ = page_and_line("")
     assert handwriting.find_zones([ln], page) == [] and [v.text for v in ln.words] == ["/CAT-PA05"]
 
+
+
+def test_a_party_number_is_printed_not_a_blank():
+    """Random layouts of Party documents: "Số 221-KL/TW" read at 93 % — the digits before the type are printed,
+    and the zone from "Số" to "/TW" held them; the re-read put '…' in their place."""
+    page = np.full((2000, 1600), 255, np.uint8)
+    ln = _words_line([("Số", 367, 40, 93.0), ("221-KL/TW", 420, 160, 80.0)], 242)
+    zones = handwriting.find_zones([ln], page)
+    assert [z.kind for z in zones] == ["number"] and zones[0].first_reading == "221-KL"
+    assert zones[0].printed()
+    assert handwriting.reread([ln], page, None, 200)[0].text == "Số 221-KL/TW"
+
