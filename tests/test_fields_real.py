@@ -416,3 +416,16 @@ def test_type_title_with_specks_read_as_letters():
     head = "BỘ XÂY DỰNG\nSố: 38/2025/TT-BXD\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
     f = ocr(head + "§ t THÔNG G TƯ\nQUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH QUẢN LÝ GIÁ DỊCH VỤ\nCăn cứ Luật Giá ngày 19 tháng 6 năm 2023;\n")
     assert (f["type"], f["subject"]) == ("THÔNG TƯ", "QUY ĐỊNH CƠ CHẾ, CHÍNH SÁCH QUẢN LÝ GIÁ DỊCH VỤ")
+
+
+def test_an_ocrd_issuer_has_a_bodys_words_spelt_as_printed():
+    """Real scan (Adobe Scan capture of a biên bản): the issuer 'HỘI ĐỒNG THẨM ĐỊNH' read 'HỘI ĐÒNG'. In OCR
+    output a body's words get their printed marks; a tone placed otherwise ('UỶ BAN') and text as printed stay."""
+    from ocrfix.fields.issuer import body_spelling
+
+    assert body_spelling("HỘI ĐÒNG THẨM ĐỊNH") == "HỘI ĐỒNG THẨM ĐỊNH"
+    assert body_spelling("ỦY BAN NHẤN DẪN HUYỆN BA TƠ") == "ỦY BAN NHÂN DÂN HUYỆN BA TƠ"
+    assert body_spelling("UỶ BAN NHÂN DÂN TỈNH") == "UỶ BAN NHÂN DÂN TỈNH"
+    text = "UBND TỈNH LÂM ĐỒNG\nHỘI ĐÒNG THẨM ĐỊNH\nSố: 12/BB-HĐTĐ\nLâm Đồng, ngày 18 tháng 12 năm 2025\nBIÊN BẢN\n"
+    assert extract_fields(text, ocr=True)["issuer"] == "HỘI ĐỒNG THẨM ĐỊNH"
+    assert extract_fields(text)["issuer"] == "HỘI ĐÒNG THẨM ĐỊNH"  # as printed

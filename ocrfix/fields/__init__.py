@@ -17,6 +17,7 @@ from ..document import Document
 from .anchors import fold, nfc
 from .counts import parse_counts
 from .header import parse_header, tidy_ocr_subject
+from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
 from .references import parse_references
@@ -113,8 +114,8 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
     if ocr:
-        out["issuer"] = known_place_in_name(out["issuer"], text)
-        out["parent_issuer"] = known_place_in_name(out["parent_issuer"], text)
+        out["issuer"] = body_spelling(known_place_in_name(out["issuer"], text))
+        out["parent_issuer"] = body_spelling(known_place_in_name(out["parent_issuer"], text))
     if handwritten:
         mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None

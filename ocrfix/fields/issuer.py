@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from .anchors import fold
+from .reaccent import _same_word
 
-__all__ = ["clean_issuer_lines", "respace", "is_junk_token"]
+__all__ = ["clean_issuer_lines", "respace", "is_junk_token", "body_spelling"]
 
 # What an issuer's name never holds: symbols other than these ('&' in "KẾ HOẠCH & ĐẦU TƯ", brackets, dashes)
 _NAME_SYMBOLS = set(".,&()-–/'")
@@ -67,3 +68,27 @@ def clean_issuer_lines(lines: list[str], named: bool = False) -> list[str]:
         if s:
             out.append(s)
     return out
+
+
+# the words of bodies' names as Decree 30 headers print them (only their marks are ever mended)
+_BODY_PHRASES = [p.split() for p in ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "HỘI ĐỒNG", "ỦY BAN", "CÔNG AN",
+                                     "VĂN PHÒNG", "CHÍNH PHỦ", "THỦ TƯỚNG", "QUỐC HỘI", "TÀI CHÍNH", "LIÊN ĐOÀN")]
+
+
+def body_spelling(name: str | None) -> str | None:
+    """An OCR'd issuer in capitals with the words of a body's name spelt as printed ('HỘI ĐÒNG THẨM ĐỊNH' → 'HỘI
+    ĐỒNG THẨM ĐỊNH', real scan); only marks change, a mark placed otherwise stays ('UỶ BAN'), other words as read."""
+    if not name or name.upper() != name:
+        return name
+    words = name.split()
+    keys = [fold(w) for w in words]
+    k = 0
+    while k < len(words):
+        for ph in _BODY_PHRASES:
+            if keys[k:k + len(ph)] == [fold(w) for w in ph]:
+                words[k:k + len(ph)] = [w if _same_word(w, p) else p for w, p in zip(words[k:k + len(ph)], ph)]
+                k += len(ph)
+                break
+        else:
+            k += 1
+    return " ".join(words)
