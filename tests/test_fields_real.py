@@ -429,3 +429,16 @@ def test_an_ocrd_issuer_has_a_bodys_words_spelt_as_printed():
     text = "UBND TỈNH LÂM ĐỒNG\nHỘI ĐÒNG THẨM ĐỊNH\nSố: 12/BB-HĐTĐ\nLâm Đồng, ngày 18 tháng 12 năm 2025\nBIÊN BẢN\n"
     assert extract_fields(text, ocr=True)["issuer"] == "HỘI ĐỒNG THẨM ĐỊNH"
     assert extract_fields(text)["issuer"] == "HỘI ĐÒNG THẨM ĐỊNH"  # as printed
+
+
+@pytest.mark.parametrize("line, month, year", [
+    ("Lâm Đồng, ngày Á 6tháng 10 năm 2025", 10, 2025),   # a written 16 read 'Á 6' glued to 'tháng'
+    ("Lâm Đồng, ngày‹A Ÿ tháng 11 năm 2025", 11, 2025),  # junk where the day was written
+    ("Lâm Đồng, tháng 3 năm 2026", 3, 2026),             # 'ngày' and the day lost together
+])
+def test_place_of_a_date_line_whose_day_was_misread(line, month, year):
+    """Real scans: the place is printed, so it is reported; month and year as read; no day is taken from junk."""
+    text = f"CÔNG AN TỈNH LÂM ĐỒNG\nSố: /TTr-CAT\n{line}\nTỜ TRÌNH\nVề việc đề nghị ban hành\n"
+    f = extract_fields(text, ocr=True)
+    assert f["place"] == "Lâm Đồng" and f["date"] is None
+    assert f["date_partial"] == {"day": None, "month": month, "year": year}

@@ -61,6 +61,10 @@ _BLANK_NUMBER_RE = re.compile(r"(?<![a-z0-9])s[o0b6]\s?(?:[:;.,]{1,2}[\s._…]*|
 # "ngày    tháng 01 năm 2025" (folded): a date line with its day (or month) left for the hand
 _PARTIAL_DATE_RE = re.compile(
     r"ng[a-z]y\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*th[a-z]ng\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*n[a-z]m\s*[:.]?\s*(\d{4})")
+# OCR of a place/date line whose handwriting was misread: junk where the day is ("ngày‹A Ÿ tháng 11 năm 2025",
+# "ngày Á 6tháng": no day is taken from it), or "ngày" lost ("Lâm Đồng, tháng 3 năm 2026"); used only after a place
+_LOOSE_DATE_RE = re.compile(
+    r"(?:ng[a-z]y[^\d\n]{0,8}?\d{0,2}\s*)?()th[a-z]ng\s*[:.]?[\s._…]*(\d{1,2})[\s._…]*n[a-z]m\s*[:.]?\s*(\d{4})")
 
 
 def body_start(lines: list[str], limit: int = 60) -> int:
@@ -404,6 +408,10 @@ def _find_date(h: _Head) -> None:
                 h.date_line, h.date_span = h.line_of(wm.start()), (pstart, wm.end(1) + 1)
                 return
     pm = _PARTIAL_DATE_RE.search(h.fhead)  # "ngày    tháng 01 năm 2025": the day written by hand, not read
+    if not pm:
+        lm = _LOOSE_DATE_RE.search(h.fhead)
+        if lm and _place_before(h.head, lm.start())[0]:
+            pm = lm  # the place is printed: it is reported though the day or 'ngày' was misread
     if pm:
         place, pstart = _place_before(h.head, pm.start())
         before = h.line_start_before(pstart)
