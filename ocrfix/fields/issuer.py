@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .anchors import fold
-from .reaccent import _same_word
+from .reaccent import spell_phrases
 
 __all__ = ["clean_issuer_lines", "respace", "is_junk_token", "body_spelling"]
 
@@ -80,15 +80,4 @@ def body_spelling(name: str | None) -> str | None:
     ĐỒNG THẨM ĐỊNH', real scan); only marks change, a mark placed otherwise stays ('UỶ BAN'), other words as read."""
     if not name or name.upper() != name:
         return name
-    words = name.split()
-    keys = [fold(w) for w in words]
-    k = 0
-    while k < len(words):
-        for ph in _BODY_PHRASES:
-            if keys[k:k + len(ph)] == [fold(w) for w in ph]:
-                words[k:k + len(ph)] = [w if _same_word(w, p) else p for w, p in zip(words[k:k + len(ph)], ph)]
-                k += len(ph)
-                break
-        else:
-            k += 1
-    return " ".join(words)
+    return " ".join(spell_phrases(name.split(), _BODY_PHRASES))

@@ -34,6 +34,24 @@ def _same_word(a: str, b: str) -> bool:
         sorted(c for c in da if c in _TONES) == sorted(c for c in db if c in _TONES)
 
 
+def spell_phrases(words: list[str], phrases: list[list[str]], start: int = 0) -> list[str]:
+    """Words of capitalised OCR output with every run that folds to one of `phrases` (longest listed first)
+    spelt as the phrase prints it; only marks change, and a tone placed otherwise ('UỶ', 'HOÀ') is kept."""
+    words = list(words)
+    keys = [fold(w) for w in words]
+    folded = [[fold(w) for w in ph] for ph in phrases]
+    k = start
+    while k < len(words):
+        for ph, fph in zip(phrases, folded):
+            if keys[k:k + len(ph)] == fph:
+                words[k:k + len(ph)] = [w if _same_word(w, p) else p for w, p in zip(words[k:k + len(ph)], ph)]
+                k += len(ph)
+                break
+        else:
+            k += 1
+    return words
+
+
 def reaccent_caps(line: str | None, forms: dict[str, Counter[str]]) -> str | None:
     """A capitalised header line with a word whose accents OCR or restoration got wrong re-spelt as the body
     spells the same word pair: 'CỤC THUÊ' with 'Cục Thuế' in the body → 'CỤC THUẾ'. A pair changes only when

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from .anchors import fold, fold_line, is_caps
-from .reaccent import _same_word
+from .reaccent import spell_phrases
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
 __all__ = ["parse_signer", "parse_signed_at", "post_spelling"]
@@ -302,13 +302,4 @@ def post_spelling(title: str | None) -> str | None:
     for j in range(len(words) - 1):  # 'THỨ TRƯỜNG' / 'THỦ TRƯƠNG': the post's TRƯỞNG (THỨ or THỦ kept as read)
         if keys[j] == "thu" and keys[j + 1] == "truong":
             words[j + 1] = "TRƯỞNG"
-    while k < len(words):
-        for ph in _POST_PHRASES:
-            if keys[k:k + len(ph)] == [fold(w) for w in ph]:
-                # a mark placed otherwise is as printed ('UỶ VIÊN', 'HOÀ'): kept
-                words[k:k + len(ph)] = [w if _same_word(w, p) else p for w, p in zip(words[k:k + len(ph)], ph)]
-                k += len(ph)
-                break
-        else:
-            k += 1
-    return " ".join(words)
+    return " ".join(spell_phrases(words, _POST_PHRASES, k))
