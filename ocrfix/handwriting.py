@@ -63,17 +63,17 @@ class Zone:
 
     def printed(self, t: OcrTuning = DEFAULT_OCR) -> bool:
         """The page's OCR read the blank surely as digits: printed (or written clearly enough to need no help)."""
+        value = self.first_reading.strip()
+        if _PARTY_NUMBER.match(value):
+            return True  # the Party's "Số 221-KL/TW": printed digits with their type, no blank at all
         touched = [self.a, self.b] if self.first_reading else []
         sure = all(w.confidence >= t.printed_min_conf for w in self.inside + [v for v in touched
                                                                             if v.text not in (self.a_text, self.b_text)])
-        if _PARTY_NUMBER.match(self.first_reading.strip()):
-            return True  # the Party's "Số 221-KL/TW": printed digits with their type, no blank at all
         parts = [w.text for w in self.inside] + ([self.first_reading] if not self.inside else [])
-        digits = self.first_reading.strip()
         # a sure reading no date can hold ("tháng 40": a written 10 whose flagged 1 Tesseract took for a 4) is
         # no printed value
-        return (sure and bool(digits) and all(t.isdigit() for t in parts if t)
-                and (not digits.isdigit() or _plausible(self.kind, digits)))
+        return (sure and bool(value) and all(t.isdigit() for t in parts if t)
+                and (not value.isdigit() or _plausible(self.kind, value)))
 
 
 def _fold(s: str) -> str:
