@@ -360,6 +360,11 @@ def reread(lines: list[Line], page: np.ndarray, view: np.ndarray | None, dpi: in
             # left as it is (flagging it, or re-cutting the words around it, made printed numbers worse:
             # random layouts of the fields benchmark, "CQĐP" → "CQĐĐP")
             continue
+        first = zone.first_reading.strip()
+        if got is None and first.isdigit() and _plausible(zone.kind, first):
+            # nothing read the blank again surely, but the page's OCR read digits in it ("3257/TNI-QLDN1" glued at
+            # 73 %): digits Tesseract read are never taken out for a mark
+            continue
         _clear(lines, zone, t)
         if got is not None and got[1] >= t.hw_min_conf and _plausible(zone.kind, got[0]):
             text, conf = got

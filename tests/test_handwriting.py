@@ -253,3 +253,12 @@ def test_a_party_number_is_printed_not_a_blank():
     assert zones[0].printed()
     assert handwriting.reread([ln], page, None, 200)[0].text == "Số 221-KL/TW"
 
+
+
+def test_printed_digits_read_unsurely_are_not_taken_out():
+    """Real scan (Cục Thuế Thái Nguyên): "Số: 3257/TNI-QLDN1" read glued at 73 %, so the blank is not "printed";
+    nothing reads it again surely, and the digits Tesseract read must stay rather than be cleared."""
+    page = np.full((2000, 1600), 255, np.uint8)
+    ln = _words_line([("Số:", 240, 60, 95.0), ("3257/TNI-QLDN1", 310, 260, 73.0)], 300)
+    out = handwriting.reread([ln], page, None, 200)
+    assert "".join(w.text for w in out[0].words) == "Số:3257/TNI-QLDN1"
