@@ -42,6 +42,7 @@ $(VENV)/.installed: pyproject.toml
 # build-time targets: need ../shared/corpus
 models: deps
 	$(PY) -m tools.models
+	$(PY) -m tools.symbols
 
 samples: deps
 	$(PY) -m tools.samples

@@ -302,9 +302,11 @@ def score_more_ocr(pages: list[dict], hyps: list[str]) -> tuple[str, str, str]:
     return tuple("\n".join(x[k] for x in parts) for k in range(3))  # type: ignore[return-value]
 
 
-def run_more_ocr_suites(jobs: int) -> list[tuple]:
+def run_more_ocr_suites(jobs: int, profiles: tuple[str, ...] = tuple(MORE_OCR_LEVELS)) -> list[tuple]:
     rows = []
     for profile, levels in MORE_OCR_LEVELS.items():
+        if profile not in profiles:
+            continue
         for level in levels:
             for part in ("dev", "test"):
                 pages = more_ocr_pages(profile, level, part, jobs)
@@ -362,6 +364,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default="base,ocr,more,more-ocr,engines",
                     help="comma-separated suites: base (admin, news, false corrections), ocr, more, more-ocr, engines")
     ap.add_argument("--jobs", type=int, default=2, help="OCR worker processes for more-ocr pages not cached yet")
+    ap.add_argument("--profiles", default="eng,vie", help="more-ocr: the OCR profiles to run (eng, vie)")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
 
@@ -420,7 +423,7 @@ def main(argv=None) -> int:
         print("\n| OCR suite (new documents as printed, random layouts, first two pages) | size | CER before → after "
               "| WER before → after | syllable acc. before → after | tokens/s |")
         print("|---|---|---|---|---|---|")
-        for r in run_more_ocr_suites(args.jobs):
+        for r in run_more_ocr_suites(args.jobs, tuple(args.profiles.split(","))):
             print("| " + " | ".join(r) + " |")
     if "engines" in only:
         print("\n| other engine's text layer, page 1 | engine | profile | word CER % before → after | WER % before → after | word F1 % before → after |")

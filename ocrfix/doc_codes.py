@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Codes written without Đ (OCR or typing) → official spelling. Case-sensitive keys.
 CODE_FIXES: dict[str, str] = {
@@ -15,8 +16,27 @@ CODE_FIXES: dict[str, str] = {
 _CODE_PART = re.compile(r"[A-Za-z]+")
 
 
+@lru_cache(maxsize=1)
+def learned_parts() -> dict[str, str]:
+    """D-spelling → official spelling of the longer symbol parts the corpus writes with Đ (tools/symbols.py):
+    'SGDDT' → 'SGDĐT', 'CTDT' → 'CTĐT'."""
+    from .resources import model_path
+
+    out = {}
+    for line in model_path("symbol_parts.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            part = line.split("\t")[0]
+            out[part.replace("Đ", "D")] = part
+    return out
+
+
+def official_part(part: str) -> str:
+    """One upper-case symbol part as officials write it ('QD' → 'QĐ', 'BGDDT' → 'BGDĐT'); others unchanged."""
+    return CODE_FIXES.get(part) or learned_parts().get(part, part)
+
+
 def fix_code(code: str) -> str:
     """A whole symbol with its parts spelled officially ('QD-UBND' → 'QĐ-UBND'); text without '/' is no symbol."""
     if "/" not in code:
         return code
-    return _CODE_PART.sub(lambda m: CODE_FIXES.get(m.group(), m.group()), code)
+    return _CODE_PART.sub(lambda m: official_part(m.group()), code)

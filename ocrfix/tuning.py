@@ -43,6 +43,11 @@ class RestoreTuning:
     # share of that for a letter dropped or doubled (1, 0.3, 0.1, 0.03 tried on the dev layers of
     # benchmarks/restore.py: OmniPage word F1 69.1 / 63.3 / 62.3 / 62.3 %, the others within 0.6 points)
     glyph_edit_share: float = 1.0
+    # eng channel: share of a toned vowel's learned unaccented outputs lent to its tone-mates of the same look
+    # (channel.share_tone_outputs; 0 turns it off). 0, 0.03, 0.1, 0.3 tried, with "ur" for ư and "li" for u in
+    # glyphs.py: dev eng OCR CER 1.97 (glyphs off: 1.97) / 1.96 / 1.96 / 1.96 %, dev layers' word F1 OmniPage
+    # 71.5 / 70.1 / 71.5 / 71.5, Helvetica 75.3 / 76.5 / 76.5 / 76.5 and 67.6 (glyphs off: 67.0) / 68.3 / 68.3 / 68.5
+    tone_share: float = 0.1
     # vie profile, per OCR word (Word.confidence, 0-100): the channel scores of a word read under
     # `unsure_confidence` are scaled by `unsure_channel_scale` (a wider channel), of one read at or above
     # `sure_confidence` by `sure_channel_scale` (a narrower one). Measured on the new documents' vie OCR,

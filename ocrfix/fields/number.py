@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ..doc_codes import CODE_FIXES
+from ..doc_codes import official_part
 from .anchors import NUMBER_RE, PARTY_NUMBER_RE
 from .schema import TYPE_CODES
 
@@ -21,7 +21,7 @@ def normalize_code(code: str) -> str:
     code = "".join(ch if ch in "ĐđÐ" else (unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch)
                    for ch in code)
     code = code.replace("Ð", "Đ").replace("đ", "Đ")
-    return CODE_FIXES.get(code, code)
+    return official_part(code)
 
 
 def parse_number(text: str, doc_is_cong_van: bool = False) -> dict[str, Any] | None:

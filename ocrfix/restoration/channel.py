@@ -50,10 +50,11 @@ def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
 
 
 class Channel:
-    def __init__(self, model: dict, glyph_prior: float = 0.0, edit_share: float = 1.0):
+    def __init__(self, model: dict, glyph_prior: float = 0.0, edit_share: float = 1.0, tone_share: float = 0.0):
         """`glyph_prior` > 0 merges the generic glyph-shape confusions of other engines (glyphs.py) in: each
         one not learned at least that likely gets ln(glyph_prior), a dropped or doubled letter
-        ln(glyph_prior · edit_share)."""
+        ln(glyph_prior · edit_share). `tone_share` > 0 lends a toned vowel the unaccented outputs learned for
+        its tone-mates of the same look (share_tone_outputs)."""
         self.profile = model.get("profile", "")
         self.variants: tuple = ()
         self._memo: dict[tuple[str, str], float] = {}  # (truth character, what OCR wrote) -> char_logp
@@ -68,6 +69,8 @@ class Channel:
                 if len(s) == 1:
                     votes.setdefault(s, {}).setdefault(S.fold(c), 0)
                     votes[s][S.fold(c)] += n
+        if tone_share > 0:
+            share_tone_outputs(self.table, tone_share)
         for s, v in votes.items():
             self.skeleton[s] = max(v.items(), key=lambda kv: kv[1])[0]
         # multi-character outputs that mostly stand for one letter ('ir' → 'u' for ư, 'rn' → 'm')
@@ -184,6 +187,31 @@ class Channel:
         return out
 
 
+# tones whose mark sits in the same place, so that an engine with no Vietnamese model sees the same glyph: none or
+# a dot below (ư / ự), or a mark above (ừ ứ ử ữ)
+_TONE_LOOKS = ((0, 5), (1, 2, 3, 4))
+
+
+def share_tone_outputs(table: dict[str, dict[str, float]], share: float) -> None:
+    """Give each toned vowel the unaccented outputs its tone-mates of the same look were learned with, at
+    `share` times their probability, where it has them less likely. The counts are thin per tone: Tesseract
+    `eng` was seen writing 'ự' as "ur" but never 'ư', so "dur" could only be "dự" and never "dư"."""
+    lshare = math.log(share)
+    for row in S.TONE_ROWS.values():
+        for look in _TONE_LOOKS:
+            mates = [row[t] for t in look]
+            lent: dict[str, float] = {}
+            for c in mates:
+                for out, lp in table.get(c, {}).items():
+                    if out.isascii() and out != S.fold(c):
+                        lent[out] = max(lent.get(out, -math.inf), lp + lshare)
+            for c in mates:
+                own = table.setdefault(c, {})
+                for out, lp in lent.items():
+                    if own.get(out, -math.inf) < lp:
+                        own[out] = lp
+
+
 class _CharBounds(dict):
     """character -> upper bound of its char_logp term, filled on first use."""
 
@@ -198,6 +226,6 @@ class _CharBounds(dict):
 
 
 @lru_cache(maxsize=8)
-def load_channel(profile: str, glyph_prior: float = 0.0, edit_share: float = 1.0) -> Channel:
+def load_channel(profile: str, glyph_prior: float = 0.0, edit_share: float = 1.0, tone_share: float = 0.0) -> Channel:
     p = model_path(f"channel_{profile}.json")
-    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior, edit_share)
+    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior, edit_share, tone_share)

@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import re
 
-from ..doc_codes import fix_code
+from ..doc_codes import fix_code, learned_parts
 from .choices import TokenChoice
-from .tokens import CODE, NUM as K_NUM
+from .tokens import CODE, NUM as K_NUM, WORD
 
 _SPLIT_NUMBER = re.compile(r"^\d{1,2}$")
 
 
 def code_choices(tokens, offsets, profile: str) -> list[TokenChoice]:
-    """Fixes to codes, and numbers OCR split before a code ('1 140/STTTT' → '1140/STTTT')."""
+    """Fixes to codes, and numbers OCR split before a code ('1 140/STTTT' → '1140/STTTT'); an abbreviation
+    the corpus only writes with Đ gets it back when it stands alone ('HDND' → 'HĐND')."""
     out: list[TokenChoice] = []
     skip: set[int] = set()
     for i, t in enumerate(tokens):
+        if t.kind == WORD and t.text.isupper() and t.text in learned_parts():
+            out.append(TokenChoice(int(offsets[i]), int(offsets[i + 1]), t.text, learned_parts()[t.text], 0.9))
+            continue
         if t.kind != CODE or i in skip:
             continue
         fixed = fix_code(t.text)

@@ -16,14 +16,14 @@ from . import syllables as S
 
 # base letter (tone and dot aside) → what it may look like to another engine
 _BY_SHAPE: dict[str, tuple[str, ...]] = {
-    "ư": ("u", "ir", "ü", "ú", "ù", "tr", "ri", "u'", "w"),
+    "ư": ("u", "ir", "ur", "ü", "ú", "ù", "tr", "ri", "u'", "w"),
     "ơ": ("o", "o'", "6", "0", "ó", "ò", "ö", "d"),
     "ô": ("o", "6", "0", "ó", "ò", "ö", "d"),
     "ă": ("a", "ä", "4", "á", "à", "â"),
     "â": ("a", "ä", "4", "á", "à"),
     "ê": ("e", "é", "è", "€", "ë"),
     "đ": ("d", "b", "p", "ð", "4"),
-    "u": ("ü", "ii", "ij", "ú", "ù"),
+    "u": ("ü", "ii", "ij", "li", "ú", "ù"),
     "o": ("0", "ó", "ò", "ö", "6"),
     "a": ("ä", "á", "à", "4"),
     "e": ("é", "è", "ë"),
@@ -46,7 +46,7 @@ _MARKED_DIGITS = {"a": ("6", "4"), "e": ("6", "5"), "o": ("6", "5", "0"), "u": (
 # them undone, so that candidates are looked up near the right letters (channel.Channel.skeletons)
 SKELETON_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r) for p, r in (
-        (r"ir|ii|ij|ü", "u"), (r"rn", "m"), (r"mg", "ng"), (r"q(?!u)", "o"), (r"j", "i"), (r"1", "l"),
+        (r"ir|ii|ij|li|ü", "u"), (r"rn", "m"), (r"mg", "ng"), (r"q(?!u)", "o"), (r"j", "i"), (r"1", "l"),
         (r"1", "i"), (r"0", "o"), (r"[56]", "o"), (r"4", "a"), (r"ä", "a"), (r"¢", "c"), (r"(.)\1", r"\1"),
     ))
 

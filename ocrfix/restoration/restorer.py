@@ -222,7 +222,9 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
                 out.append(_choice(tokens[i], offsets[i], offsets[i + 1], forms[j], path[j],
                                    scores[j] if scores is not None else None, tokens, sent, j, profile, style))
     if profile in ("eng", "plain"):
-        out = sorted(out + code_choices(tokens, offsets, profile), key=lambda c: c.start)
+        codes = code_choices(tokens, offsets, profile)
+        starts = {c.start for c in codes}
+        out = sorted([c for c in out if c.start not in starts] + codes, key=lambda c: c.start)
     if profile in ("eng", "vie"):
         extra = marker_choices(tokens, offsets) + header_choices(tokens, offsets)
         # they replace the decoder's choices of the tokens they span ("VI", the motto's words)

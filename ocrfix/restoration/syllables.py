@@ -19,6 +19,7 @@ _TABLE = {
     "i": "iíìỉĩị", "o": "oóòỏõọ", "ô": "ôốồổỗộ", "ơ": "ơớờởỡợ", "u": "uúùủũụ",
     "ư": "ưứừửữự", "y": "yýỳỷỹỵ",
 }
+TONE_ROWS = _TABLE  # base vowel -> its six tonings, in tone order
 TONED = {}  # toned vowel -> (base vowel, tone)
 for _base, _row in _TABLE.items():
     for _t, _ch in enumerate(_row):
