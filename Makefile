@@ -43,6 +43,7 @@ $(VENV)/.installed: pyproject.toml
 models: deps
 	$(PY) -m tools.models
 	$(PY) -m tools.symbols
+	$(PY) -m tools.layer_pairs
 
 samples: deps
 	$(PY) -m tools.samples

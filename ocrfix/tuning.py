@@ -48,6 +48,12 @@ class RestoreTuning:
     # glyphs.py: dev eng OCR CER 1.97 (glyphs off: 1.97) / 1.96 / 1.96 / 1.96 %, dev layers' word F1 OmniPage
     # 71.5 / 70.1 / 71.5 / 71.5, Helvetica 75.3 / 76.5 / 76.5 / 76.5 and 67.6 (glyphs off: 67.0) / 68.3 / 68.3 / 68.5
     tone_share: float = 0.1
+    # eng channel: weight of what real English-model scanner layers were seen writing (dictionaries/
+    # channel_layers.json, tools/layer_pairs.py: 2,060 token pairs of six pages the engine suite does not score;
+    # 0 turns it off). 0, 0.03, 0.1, 0.3, 1 tried: dev Helvetica layers' word F1 76.5 / 82.5 / 82.8 / 83.4 / 84.0
+    # and 68.3 / 71.4 / 71.2 / 73.4 / 74.5, OmniPage 71.5 / 70.6 / 69.1 / 69.6 / 68.6, dev Tesseract eng OCR CER
+    # 1.93 / 1.97 / 1.97 / 2.02 / 2.00 % (outputs seen once dropped from 0.03 on)
+    layer_weight: float = 0.03
     # vie profile, per OCR word (Word.confidence, 0-100): the channel scores of a word read under
     # `unsure_confidence` are scaled by `unsure_channel_scale` (a wider channel), of one read at or above
     # `sure_confidence` by `sure_channel_scale` (a narrower one). Measured on the new documents' vie OCR,

@@ -79,10 +79,12 @@ def test_tone_mates_of_the_same_look_share_learned_outputs():
 
 def test_a_learned_output_of_one_tone_is_read_for_its_tone_mate():
     # Tesseract eng was seen writing á as "d" but never à: "vd" could only be vỡ / vả, never và
-    off = dataclasses.replace(RestoreTuning(), tone_share=0.0)
+    # (the real-layer counts also have à → "d": they are off here, to see the tone sharing alone)
+    on = dataclasses.replace(RestoreTuning(), layer_weight=0.0)
+    off = dataclasses.replace(on, tone_share=0.0)
     for src, want in {"S6 NQi vu vd S6 Tai chinh": "Sở Nội vụ và Sở Tài chính",
                       "Hgp danh gia ket qua vd giai phap": "kết quả và giải pháp"}.items():
-        assert want in restore(src, profile="eng")
+        assert want in restore(src, profile="eng", tuning=on)
         assert want not in restore(src, profile="eng", tuning=off)
 
 
@@ -90,5 +92,19 @@ def test_other_engines_write_u_with_horn_as_ur_and_u_with_tilde_as_li():
     off = dataclasses.replace(RestoreTuning(), tone_share=0.0, glyph_prior=0.0)
     for src, want in {"Du toan ngan sach va s6 dur cuoi nam": "số dư cuối năm",
                       "Co quan cling phai bao cao ket qua": "Cơ quan cũng phải"}.items():
+        assert want in restore(src, profile="eng")
+        assert want not in restore(src, profile="eng", tuning=off)
+
+
+def test_what_real_scanner_layers_write_is_learned_into_the_eng_channel():
+    learned, merged = load_channel("eng"), load_channel("eng", layer_weight=0.03)
+    for c, row in learned.table.items():
+        for s, lp in row.items():
+            assert merged.table[c][s] >= lp  # only ever raised
+    assert merged.logp("chri", "chủ") > learned.logp("chri", "chủ") + 3
+    off = dataclasses.replace(RestoreTuning(), layer_weight=0.0)
+    for src, want in {"Ph6 Chri tich UBND huyen": "Phó Chủ tịch UBND huyện",
+                      "vi6c t6 chric thuc hi6n cii c6ch thii tuc": "tổ chức thực hiện cải cách thủ tục",
+                      "Thong tu (sira il6i, b6 sung)": "(sửa đổi, bổ sung)"}.items():
         assert want in restore(src, profile="eng")
         assert want not in restore(src, profile="eng", tuning=off)

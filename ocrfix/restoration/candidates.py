@@ -72,7 +72,8 @@ class CandidateIndex:
         from .channel import load_channel
 
         if profile == "eng" and self.tuning.glyph_prior > 0:
-            return load_channel("eng", self.tuning.glyph_prior, self.tuning.glyph_edit_share, self.tuning.tone_share)
+            return load_channel("eng", self.tuning.glyph_prior, self.tuning.glyph_edit_share, self.tuning.tone_share,
+                                self.tuning.layer_weight)
         return load_channel(profile)
 
     def _glyph_syllable(self, low: str) -> bool:

@@ -22,6 +22,7 @@ from . import syllables as S
 
 ALPHA = 2.0  # smoothing mass per character
 UNSEEN = math.log(1e-4)  # ln P of an output never seen for this character
+LAYER_MIN_COUNT = 2  # an output seen once in the real scanner layers is alignment noise
 
 
 def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
@@ -50,11 +51,14 @@ def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
 
 
 class Channel:
-    def __init__(self, model: dict, glyph_prior: float = 0.0, edit_share: float = 1.0, tone_share: float = 0.0):
+    def __init__(self, model: dict, glyph_prior: float = 0.0, edit_share: float = 1.0, tone_share: float = 0.0,
+                 layers: dict | None = None, layer_weight: float = 0.0):
         """`glyph_prior` > 0 merges the generic glyph-shape confusions of other engines (glyphs.py) in: each
         one not learned at least that likely gets ln(glyph_prior), a dropped or doubled letter
         ln(glyph_prior · edit_share). `tone_share` > 0 lends a toned vowel the unaccented outputs learned for
-        its tone-mates of the same look (share_tone_outputs)."""
+        its tone-mates of the same look (share_tone_outputs). `layers` (counts learned from real scanner layers,
+        tools/layer_pairs.py) at `layer_weight` > 0 raises each output they saw to ln(layer_weight · P(output |
+        character)) where the learned channel has it less likely."""
         self.profile = model.get("profile", "")
         self.variants: tuple = ()
         self._memo: dict[tuple[str, str], float] = {}  # (truth character, what OCR wrote) -> char_logp
@@ -69,13 +73,21 @@ class Channel:
                 if len(s) == 1:
                     votes.setdefault(s, {}).setdefault(S.fold(c), 0)
                     votes[s][S.fold(c)] += n
+        if layers is not None and layer_weight > 0:
+            for c, outs in layers["emit"].items():
+                total = sum(outs.values())
+                row = self.table.setdefault(c, {})
+                for s, n in outs.items():
+                    lp = math.log(layer_weight * n / (total + ALPHA))
+                    if n >= LAYER_MIN_COUNT and s != c and row.get(s, -math.inf) < lp:
+                        row[s] = lp
         if tone_share > 0:
             share_tone_outputs(self.table, tone_share)
         for s, v in votes.items():
             self.skeleton[s] = max(v.items(), key=lambda kv: kv[1])[0]
         # multi-character outputs that mostly stand for one letter ('ir' → 'u' for ư, 'rn' → 'm')
         multi: dict[str, dict[str, int]] = {}
-        for c, outs in model["emit"].items():
+        for c, outs in [*model["emit"].items(), *((layers or {}).get("emit", {}).items() if layer_weight > 0 else ())]:
             for s, n in outs.items():
                 if len(s) >= 2 and n >= 3:
                     multi.setdefault(s, {}).setdefault(S.fold(c), 0)
@@ -226,6 +238,8 @@ class _CharBounds(dict):
 
 
 @lru_cache(maxsize=8)
-def load_channel(profile: str, glyph_prior: float = 0.0, edit_share: float = 1.0, tone_share: float = 0.0) -> Channel:
+def load_channel(profile: str, glyph_prior: float = 0.0, edit_share: float = 1.0, tone_share: float = 0.0,
+                 layer_weight: float = 0.0) -> Channel:
     p = model_path(f"channel_{profile}.json")
-    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior, edit_share, tone_share)
+    layers = json.loads(model_path("channel_layers.json").read_text(encoding="utf-8")) if layer_weight > 0 else None
+    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior, edit_share, tone_share, layers, layer_weight)
