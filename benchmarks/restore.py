@@ -249,12 +249,14 @@ def _more_ocr_doc(job: tuple[str, str, str, str]) -> list[dict]:
     return out
 
 
-def more_ocr_pages(profile: str, level: str, part: str, jobs: int = 2) -> list[dict]:
-    """The OCR'd pages of the first MORE_OCR_DOCS documents of a part (from the cache when there)."""
+def more_ocr_pages(profile: str, level: str, part: str, jobs: int = 2, batch: int = 0) -> list[dict]:
+    """The OCR'd pages of the `batch`-th MORE_OCR_DOCS documents of a part (from the cache when there): batch 0
+    is the suite's usual documents, batch 1 the next ones (a fresh out-of-sample check)."""
     from concurrent.futures import ProcessPoolExecutor
 
     parts = more_parts()
-    docs = [(d, t) for d, t in corpus.iter_more_documents() if parts.get(d) == part][:MORE_OCR_DOCS]
+    docs = [(d, t) for d, t in corpus.iter_more_documents()
+            if parts.get(d) == part][batch * MORE_OCR_DOCS:(batch + 1) * MORE_OCR_DOCS]
     todo = [(profile, level, d, t) for d, t in docs]
     with ProcessPoolExecutor(max_workers=jobs) as ex:
         return [p for pages in ex.map(_more_ocr_doc, todo) for p in pages]
@@ -302,14 +304,15 @@ def score_more_ocr(pages: list[dict], hyps: list[str]) -> tuple[str, str, str]:
     return tuple("\n".join(x[k] for x in parts) for k in range(3))  # type: ignore[return-value]
 
 
-def run_more_ocr_suites(jobs: int, profiles: tuple[str, ...] = tuple(MORE_OCR_LEVELS)) -> list[tuple]:
+def run_more_ocr_suites(jobs: int, profiles: tuple[str, ...] = tuple(MORE_OCR_LEVELS), batch: int = 0,
+                        parts: tuple[str, ...] = ("dev", "test")) -> list[tuple]:
     rows = []
     for profile, levels in MORE_OCR_LEVELS.items():
         if profile not in profiles:
             continue
         for level in levels:
-            for part in ("dev", "test"):
-                pages = more_ocr_pages(profile, level, part, jobs)
+            for part in parts:
+                pages = more_ocr_pages(profile, level, part, jobs, batch)
                 t0 = time.process_time()
                 hyps = restore_ocr_pages(pages)
                 secs = time.process_time() - t0
@@ -318,7 +321,8 @@ def run_more_ocr_suites(jobs: int, profiles: tuple[str, ...] = tuple(MORE_OCR_LE
                 ok0, _ = aligned_syllable_accuracy(src, ref)
                 c0, c1 = cer(src, ref), cer(hyp, ref)
                 n_src = sum(len(p["raw"].split()) for p in pages)
-                rows.append((f"new documents, {profile} OCR, {level}, {part}", f"{len(pages)} pages",
+                rows.append((f"new documents, {profile} OCR, {level}, {part}" + (f", batch {batch}" if batch else ""),
+                             f"{len(pages)} pages",
                              f"{100 * c0:.2f} % → {100 * c1:.2f} % ({100 * (c0 - c1) / max(c0, 1e-9):+.0f} % cut)",
                              f"{100 * wer(src, ref):.1f} % → {100 * wer(hyp, ref):.1f} %",
                              f"{100 * ok0 / tot:.1f} % → {100 * ok / tot:.1f} %",
@@ -365,6 +369,8 @@ def main(argv=None) -> int:
                     help="comma-separated suites: base (admin, news, false corrections), ocr, more, more-ocr, engines")
     ap.add_argument("--jobs", type=int, default=2, help="OCR worker processes for more-ocr pages not cached yet")
     ap.add_argument("--profiles", default="eng,vie", help="more-ocr: the OCR profiles to run (eng, vie)")
+    ap.add_argument("--more-batch", type=int, default=0,
+                    help="more-ocr: which ten documents per part (0: the usual ones; 1: the next ten, test part only)")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
 
@@ -423,7 +429,8 @@ def main(argv=None) -> int:
         print("\n| OCR suite (new documents as printed, random layouts, first two pages) | size | CER before → after "
               "| WER before → after | syllable acc. before → after | tokens/s |")
         print("|---|---|---|---|---|---|")
-        for r in run_more_ocr_suites(args.jobs, tuple(args.profiles.split(","))):
+        for r in run_more_ocr_suites(args.jobs, tuple(args.profiles.split(",")), args.more_batch,
+                                     ("dev", "test") if args.more_batch == 0 else ("test",)):
             print("| " + " | ".join(r) + " |")
     if "engines" in only:
         print("\n| other engine's text layer, page 1 | engine | profile | word CER % before → after | WER % before → after | word F1 % before → after |")
