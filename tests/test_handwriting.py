@@ -262,3 +262,53 @@ def test_printed_digits_read_unsurely_are_not_taken_out():
     ln = _words_line([("Số:", 240, 60, 95.0), ("3257/TNI-QLDN1", 310, 260, 73.0)], 300)
     out = handwriting.reread([ln], page, None, 200)
     assert "".join(w.text for w in out[0].words) == "Số:3257/TNI-QLDN1"
+
+
+@pytest.mark.parametrize("name, written", [
+    ("ubndld_tb_493_2025_number", "493"),  # UBND tỉnh Lâm Đồng: the classifier unsure of the "9" (65 %)
+    ("bng_cv_4432_2025_day", "15"),        # Bộ Ngoại giao: the day, the "5" at 70 %
+    ("ubndld_tb_493_2025_month", "11"),    # the month, both Tesseract passes "11" but unsure (44 %)
+])
+def test_the_classifier_and_a_tesseract_pass_agreeing_is_a_reading(name, written):
+    # real blanks (tests/fixtures/realscans/handwritten, see test_digits.py): neither reader is sure alone, the
+    # two Tesseract passes do not agree (or agree unsurely), the classifier and one of them read the same digits
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten" / f"{name}.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    got = handwriting.read_digits(crop, (0, 0, crop.shape[1], crop.shape[0]), 200)
+    assert got is not None and got[0] == written and got[1] >= DEFAULT_OCR.hw_min_conf
+
+
+def test_a_flagged_one_read_as_four_by_one_reader_is_no_reading():
+    # Công an tỉnh Lâm Đồng's "1710", its "1" written with a long flag: the classifier reads "4710" (84 %), no
+    # Tesseract pass reads the same: no number, never a guessed digit
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "catld_cv_1710_2025_number.png"), cv2.IMREAD_GRAYSCALE)
+    got = handwriting.read_digits(crop, (0, 0, crop.shape[1], crop.shape[0]), 200)
+    assert got is None or got[0] == "1710"
+
+
+def test_the_end_of_the_code_ocr_set_on_the_next_line_is_rejoined():
+    # real VPCP scan (vpcp_cv_9703_2025, page 1 as read): "Số: 9703/VPCP" on one line, "-CN Hà Nội, ngày 09 …"
+    # on the next, the "-CN" 2 px after "VPCP" on the same row: the number was '9703/VPCP', a wrong value
+    number = _words_line([("Số:", 332, 47, 93.3), ("9703/VPCP", 393, 188, 91.2)], 322)
+    date = _words_line([("-CN", 583, 66, 92.3), ("Hà", 839, 48, 96.0), ("Nội,", 897, 62, 96.4),
+                        ("ngày", 975, 76, 97.0), ("09", 1063, 36, 96.7), ("tháng", 1111, 90, 96.6)], 322)
+    page = np.full((2354, 1676), 255, np.uint8)
+    handwriting.rejoin_code([number, date], page.shape[0])
+    assert [w.text for w in number.words] == ["Số:", "9703/VPCP-CN"]
+    assert [w.text for w in date.words][:2] == ["Hà", "Nội,"]
+    fields = extract_fields("VĂN PHÒNG CHÍNH PHỦ\nSố: 9703/VPCP-CN\nHà Nội, ngày 09 tháng 10 năm 2025", ocr=True)
+    assert fields["number"]["full"] == "9703/VPCP-CN"
+
+
+def test_a_date_line_beside_the_number_keeps_its_words():
+    # the date line beside a number ("Số: 15/BC-UBND     Quảng Ngãi, ngày 06 …") read as a line of its own,
+    # its first word far from the code: nothing moves
+    number = _words_line([("Số:", 100, 47, 93.0), ("15/BC-UBND", 160, 190, 92.0)], 300)
+    date = _words_line([("Quảng", 800, 90, 95.0), ("Ngãi,", 900, 80, 95.0)], 300)
+    handwriting.rejoin_code([number, date], 2000)
+    assert [w.text for w in number.words] == ["Số:", "15/BC-UBND"] and len(date.words) == 2
