@@ -442,3 +442,22 @@ def test_place_of_a_date_line_whose_day_was_misread(line, month, year):
     f = extract_fields(text, ocr=True)
     assert f["place"] == "Lâm Đồng" and f["date"] is None
     assert f["date_partial"] == {"day": None, "month": month, "year": year}
+
+
+def test_a_v_v_subject_stops_at_kinh_gui_whose_k_ocr_lost():
+    # vpcp_cv_9703 p1 as read: the subject ran on into "Ính gửi:" (a wrong value)
+    f = ocr("VĂN PHÒNG CHÍNH PHỦ\nSố: 9703/VPCP-CN\nV/v thành lập Hội đồng tư vấn lựa\nchọn hình thức đầu tư\n"
+            "sắt tốc độ cao trên trục Bắc - Nam\nÍnh gửi:\n- Bộ trưởng Bộ Tài chính;\n\n" + MOTTO
+            + "Hà Nội, ngày 09 tháng 10 năm 2025\n")
+    assert f["subject"] == "thành lập Hội đồng tư vấn lựa chọn hình thức đầu tư sắt tốc độ cao trên trục Bắc - Nam"
+
+
+def test_a_title_subject_stops_at_the_bodys_opening_date_ocr_misread():
+    # vpcp_tb_536 p1 as read: "Ngày 03 tháng 10 năm 2025, tại Trụ sở …" read "“Nay 03 …", run into the subject
+    f = ocr("VĂN PHÒNG CHÍNH PHỦ\nSố: 536/TB-VPCP\n\n" + MOTTO + "Hà Nội, ngày 05 tháng 10 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Phó Thủ tướng Chính phủ Bùi Thanh Sơn tại cuộc họp\nBan Chỉ đạo Hội chợ Mùa Thu 2025\n"
+            "“Nay 03 tháng 10 năm 2025, tại Trụ sở Chính phủ, Phó Thủ tướng Chính phủ Bùi Thanh Sơn chủ trì\n"
+            "Phiên họp thứ nhất của Ban Chỉ đạo.\n")
+    assert f["subject"] == ("Kết luận của Phó Thủ tướng Chính phủ Bùi Thanh Sơn tại cuộc họp Ban Chỉ đạo Hội chợ "
+                            "Mùa Thu 2025")
+

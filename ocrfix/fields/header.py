@@ -44,7 +44,10 @@ _ORG_HEADS = ("bo ", "so ", "cuc ", "vu ", "vien ", "ban ", "phong ", "ubnd", "u
               "tong lien doan")
 _BODY_START = re.compile(
     r"^(kinh gui|kinh$|can cu|can c\b|can \S?\s*c[a-z]*ng v|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d|"
-    r"hom nay,? (vao )?(luc|ngay)\b)")  # a biên bản's body: "Hôm nay, vào lúc 14 giờ 30 phút, ngày …"
+    r"hom nay,? (vao )?(luc|ngay)\b|"  # a biên bản's body: "Hôm nay, vào lúc 14 giờ 30 phút, ngày …"
+    # OCR's losses at a line's head: "Ính gửi:" (the K lost), "“Nay 03 tháng 10 năm 2025, tại …" (a body's
+    # opening date, its "Ng" read as a quote and "N"; a year and a comma: a sentence, no wrapped title)
+    r"inh gui\b|\W?n?[gq]?a[yv] \d{1,2} thang \d{1,2} nam \d{4},)")
 # "V/v", and "V/" whose second v the scan lost, before lower-case words ("V/ tham gia ý kiến …")
 _VV_RE = re.compile(r"^\s*[vV]\s*/\s*(?:[vV]\b\.?|(?=\s*[a-zđà-ỹ]))\s*:?\s*")
 # words of a subject line before the e-portal stamp read onto it that are kept (fewer are stamp debris: 'tất tế')
