@@ -116,10 +116,47 @@ def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTun
                 zones.extend(zs)
                 have_date = True
     if not have_number:
-        z = _label_lost_zone(lines, page, lang, t)
+        z = _label_lost_zone(lines, page, lang, t) or _code_lost_zone(lines, page, lang, t)
         if z:
             zones.insert(0, z)
     return zones
+
+
+def _code_lost_zone(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> Zone | None:
+    """The number blank of a header whose code the page's OCR lost with the handwriting (real 1-bit and colour
+    scans: "Số:" alone on its line, "932/QĐ-TTg" and "1413/CAT-PC04(Đ1)" gone): the stretch right of the label,
+    up to the next word on its row, is read again alone; where it ends in a code, the blank lies between the
+    label and the code's "/", and the code goes back into the line as printed. What that reading makes of the
+    handwriting is not used (it read '322' for a written 932): the blank is read as every blank is."""
+    height, width = page.shape[:2]
+    for ln in lines:
+        ws = sorted(ln.words, key=lambda w: w.box[0])
+        if not ws or min(w.box[1] for w in ws) > t.header_share * height:
+            continue
+        a = ws[-1]
+        m = _SO_RE.match(_fold(a.text))
+        if not m or m.group(2) or a.text[:1] not in "S5" or a.box[0] > 0.5 * width or \
+                any(any(c.isalpha() for c in v.text) for v in ws[:-1]):
+            continue
+        lh = _median_height(ws)
+        x0 = a.box[0] + a.box[2]
+        row = [v for other in lines for v in other.words if v.box[0] > x0
+               and min(v.box[1] + v.box[3], a.box[1] + a.box[3]) - max(v.box[1], a.box[1]) > 0.5 * a.box[3]]
+        x1 = min([v.box[0] for v in row] + [x0 + 14 * lh])
+        top, bottom = _band([a], lh, height)
+        chars = _chars(page, x0, x1 - 4, top, bottom, lang)
+        text = "".join(c for c, _, _ in chars).replace("\u2044", "/")
+        code = _CODE_RE.search(text)
+        if not code or len(code.group(0)) < 3:
+            continue
+        slash = chars[code.start()]
+        if slash[1] - x0 < lh // 2:
+            continue
+        b = Word(text=code.group(0), box=(slash[1], a.box[1], chars[-1][2] - slash[1], a.box[3]),
+                 confidence=a.confidence, line=a.line)
+        ln.words.append(b)
+        return Zone("number", (x0, top, slash[1] - x0, bottom - top), ln, a, a.text, b, b.text, [])
+    return None
 
 
 def _label_lost_zone(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> Zone | None:

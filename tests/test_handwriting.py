@@ -312,3 +312,45 @@ def test_a_date_line_beside_the_number_keeps_its_words():
     date = _words_line([("Quảng", 800, 90, 95.0), ("Ngãi,", 900, 80, 95.0)], 300)
     handwriting.rejoin_code([number, date], 2000)
     assert [w.text for w in number.words] == ["Số:", "15/BC-UBND"] and len(date.words) == 2
+
+
+def test_number_blank_found_when_the_ocr_lost_the_code():
+    """Real OCR of two real headers (ttg_qd_932, catld_cv_1413): the "Số:" line came out as "Số:" alone, the
+    code lost with the handwriting beside it. The stretch after the label is read again; its code gives the blank
+    back and goes back into the line; a label with nothing printed after it gives no blank."""
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    def page_and_line(code: str):
+        img = Image.new("L", (1600, 800), 255)
+        d = ImageDraw.Draw(img)
+        reg = render.font(40)
+        d.text((240, 300), "Số:", font=reg, fill=0)
+        x0, y0, x1, y1 = d.textbbox((240, 300), "Số:", font=reg)
+        if code:
+            d.text((420, 300), code, font=reg, fill=0)
+        return np.asarray(img), Line(words=[Word("Số:", (x0, y0, x1 - x0, y1 - y0), 93.0)], top=y0, left=x0), x1
+
+    page, ln, label_end = page_and_line("/QĐ-TTg")
+    zones = handwriting.find_zones([ln], page)
+    assert [z.kind for z in zones] == ["number"]
+    x, _, w, _ = zones[0].box
+    assert x == label_end and 405 < x + w < 430  # between the label and the code's slash
+    assert [v.text for v in ln.words] == ["Số:", "/QĐ-TTg"]
+    page, ln, _ = page_and_line("")
+    assert handwriting.find_zones([ln], page) == [] and [v.text for v in ln.words] == ["Số:"]
+
+
+def test_an_unsure_crop_line_with_sure_words_is_no_debris():
+    # the two-column pass dropped crop lines whose mean confidence is low as rules and strokes; on a real 1-bit
+    # scan (ttg_qd_932) that was the whole "Số:" line: "Số:" at 93 %, the handwritten number "33//QĐÐ-TTg" at 0 %
+    from ocrfix.document import Word
+    from ocrfix.recognition import columns
+    from ocrfix.recognize import Line
+
+    so = Line(words=[Word("Số:", (343, 341, 44, 33), 93.0), Word("33//QĐÐ-TTg", (400, 335, 200, 40), 0.0)],
+              top=335, left=343)
+    strokes = Line(words=[Word("————-", (300, 500, 300, 8), 23.0), Word("Hà", (620, 495, 40, 28), 90.0),
+                          Word("~", (700, 500, 20, 8), 10.0)], top=495, left=300)
+    assert columns._holds_words(so, DEFAULT_OCR)
+    assert not columns._holds_words(strokes, DEFAULT_OCR)
