@@ -72,7 +72,9 @@ class Zone:
         parts = [w.text for w in self.inside] + ([self.first_reading] if not self.inside else [])
         # a sure reading no date can hold ("tháng 40": a written 10 whose flagged 1 Tesseract took for a 4) is
         # no printed value
-        return (sure and bool(value) and all(t.isdigit() for t in parts if t)
+        # a number printed with its own separators ("Số: 02-02/26/PT-NC" of a phiếu trình) is printed too
+        return (sure and bool(value) and all(t.isdigit() or (self.kind == "number" and _SEPARATED.match(t))
+                                             for t in parts if t)
                 and (not value.isdigit() or _plausible(self.kind, value)))
 
 
@@ -91,6 +93,7 @@ def _median_height(words: list[Word]) -> int:
 _CODE_RE = re.compile(r"/(?:\d{4}/)?[^\W\d_][\w\-()&.]*$")
 _PUNCT = ":;.,»·"
 _PARTY_NUMBER = re.compile(r"^\d+-[^\W\d_]{1,6}$")  # "221-KL" of the Party's "Số 221-KL/TW" (Hướng dẫn 36-HD/VPTW)
+_SEPARATED = re.compile(r"^\d+(?:[-.]\d+)+(?:/\d+)*$|^\d+(?:/\d+)+$")  # "02-02/26", "12.3", "02/26"
 
 
 def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTuning = DEFAULT_OCR) -> list[Zone]:

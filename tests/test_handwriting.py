@@ -354,3 +354,15 @@ def test_an_unsure_crop_line_with_sure_words_is_no_debris():
                           Word("~", (700, 500, 20, 8), 10.0)], top=495, left=300)
     assert columns._holds_words(so, DEFAULT_OCR)
     assert not columns._holds_words(strokes, DEFAULT_OCR)
+
+
+def test_a_number_printed_with_separators_is_printed_not_a_blank():
+    # real phiếu trình (vpubndld_phieutrinh_2026): "Số: 02-02/26/PT-NC" printed, read surely; it was taken for a
+    # blank and replaced by '…' (the digit classifier read the '-' and '/' as digits: '0202126' at 97 %)
+    line = _words_line([("Số:", 212, 60, 93.0), ("02-02/26/PT-NC", 280, 340, 91.0)], 200)
+    page = np.full((3047, 2088), 255, np.uint8)
+    zones = handwriting.find_zones([line], page)
+    assert [z.kind for z in zones] == ["number"] and zones[0].first_reading == "02-02/26"
+    assert zones[0].printed()
+    handwriting.reread([line], page, None, 277)
+    assert [w.text for w in line.words] == ["Số:", "02-02/26/PT-NC"]
