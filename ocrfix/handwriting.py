@@ -188,6 +188,12 @@ def _label_lost_zone(lines: list[Line], page: np.ndarray, lang: str, t: OcrTunin
             continue
         end = chars[m.end() - 1]
         x0, x1 = end[2], b.box[0] + round(b.box[2] * code.start() / max(1, len(b.text)))
+        # the code's "/" may lie before the code's box (real set: "143 /(" in the crop of a written 143 whose blank
+        # ended at the box): the code's head read again alone places it, where that "/" lies wholly before the box
+        # (one holding handwriting Tesseract joined to it reaches into it: '0/' of a written 560)
+        near = [c for c in _chars(page, b.box[0] - lh, b.box[0] + lh, top, bottom, lang) if c[0] in "/\u2044"]
+        if near and x0 < near[0][1] and near[0][2] <= x1:
+            x1 = near[0][1]
         if x1 - x0 < lh // 2:
             continue
         first = chars[m.start(1)]

@@ -366,3 +366,24 @@ def test_a_number_printed_with_separators_is_printed_not_a_blank():
     assert zones[0].printed()
     handwriting.reread([line], page, None, 277)
     assert [w.text for w in line.words] == ["Số:", "02-02/26/PT-NC"]
+
+
+def test_the_label_lost_blank_ends_at_the_codes_slash_before_its_box():
+    # real 1-bit scan (ubqgnct_qd_143): the code's box began after its "/", so the blank's crop held "143 /(" and
+    # the classifier read '14311'; the "/" as the line is read again ends the blank
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    img = Image.new("L", (1600, 800), 255)
+    d = ImageDraw.Draw(img)
+    reg = render.font(40)
+    d.text((240, 300), "Số:", font=reg, fill=0)
+    d.text((420, 300), "/QĐ-UBQGNCT", font=reg, fill=0)
+    sx0, y0, sx1, y1 = d.textbbox((420, 300), "/", font=reg)
+    x0, _, x1, _ = d.textbbox((420, 300), "/QĐ-UBQGNCT", font=reg)
+    late = sx1 + 6  # the box Tesseract gave: from past the slash
+    ln = Line(words=[Word("/QĐ-UBQGNCT", (late, y0, x1 - late, y1 - y0), 61.0)], top=y0, left=late)
+    zones = handwriting.find_zones([ln], np.asarray(img))
+    assert [z.kind for z in zones] == ["number"]
+    x, _, w, _ = zones[0].box
+    assert x + w <= sx0 + 3  # the blank stops at the slash, not at the box
