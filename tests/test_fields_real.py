@@ -461,3 +461,21 @@ def test_a_title_subject_stops_at_the_bodys_opening_date_ocr_misread():
     assert f["subject"] == ("Kết luận của Phó Thủ tướng Chính phủ Bùi Thanh Sơn tại cuộc họp Ban Chỉ đạo Hội chợ "
                             "Mùa Thu 2025")
 
+
+
+def test_a_long_v_v_subject_keeps_its_sixth_line():
+    # btc_cv_15557 p1 as read: the narrow left column wraps the trích yếu over six lines; the last was lost
+    f = ocr("BỘ TÀI CHÍNH\nSố: … /BTC-PTHT\n" + MOTTO + "Hà Nội, ngày 08 tháng 10 năm 2025\n"
+            "V/v Công khai danh sách các\nbộ, cơ quan trung ương và địa\nphương có tỷ lệ giải ngân vốn\n"
+            "đầu tư công hàng tháng dưới\nmức trung bình của cả nước\ntính đến ngày 30/9/2025\n" + BODY)
+    assert f["subject"] == ("Công khai danh sách các bộ, cơ quan trung ương và địa phương có tỷ lệ giải ngân vốn "
+                            "đầu tư công hàng tháng dưới mức trung bình của cả nước tính đến ngày 30/9/2025")
+
+
+def test_the_issuer_named_in_the_title_is_no_subject():
+    # cp_nd_109_2004 (TCVN3, born digital): "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" / "Về đăng ký kinh doanh" — the subject was
+    # "CỦA CHÍNH PHỦ"
+    f = extract_fields("CHÍNH PHỦ\n-------------\nSố: 109/2004/NĐ-CP\n\n" + MOTTO + "\nHà nội, ngày 02 tháng 4 năm "
+                       "2004\n\nNGHỊ ĐỊNH CỦA CHÍNH PHỦ\nVề đăng ký kinh doanh\n\n\nCHÍNH PHỦ\n\nCăn cứ Luật Tổ chức "
+                       "Chính phủ ngày 25 tháng 12 năm 2001;\n")
+    assert f["type"] == "NGHỊ ĐỊNH" and f["subject"] == "Về đăng ký kinh doanh"

@@ -511,11 +511,16 @@ def _find_issuer(h: _Head, stop: int) -> None:
         h.res["parent_issuer"], h.res["issuer"] = _split_issuer(issuer_lines)
 
 
+# lines of a trích yếu after its V/v line: the header's left column is narrow (real set, btc_cv_15557: five more
+# lines, the last "tính đến ngày 30/9/2025")
+_VV_LINES = 6
+
+
 def _vv_subject(h: _Head, vv_idx: int) -> str | None:
     """A công văn's trích yếu: the V/v line and its continuation, up to the place/date or Kính gửi."""
     first = _VE_RE.sub("", _VV_RE.sub("", h.lines[vv_idx])).strip()
     out = [first] if first else []
-    for k in range(vv_idx + 1, min(h.end, vv_idx + 5)):
+    for k in range(vv_idx + 1, min(h.end, vv_idx + _VV_LINES + 1)):
         ln = h.lines[k].strip()
         fl = fold_line(ln)
         if not ln or _is_separator(ln) or find_date_words(fl) or fl.startswith(("kinh", "so:")) \
@@ -561,7 +566,11 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         # the subject is under the title, and under the number and date lines where the title was read above them
         anchors = [x for x in (num_line, h.date_line) if x is not None]
         after = max(anchors) if type_idx is not None and anchors and type_idx < max(anchors) else (type_idx or 0)
-        res["subject"] = _subject_after(h.lines, after + 1, h.end, res["issuer"], type_rest.strip())
+        rest = type_rest.strip()
+        of = re.match(r"(?i)của\s+(.+)$", rest)
+        if of and res["issuer"] and fold_line(of.group(1)) == fold_line(res["issuer"]):
+            rest = ""  # "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" / "Về đăng ký kinh doanh": the issuer named in the title is no subject
+        res["subject"] = _subject_after(h.lines, after + 1, h.end, res["issuer"], rest)
         if type_name == "CÔNG ĐIỆN" and res["subject"] is None and vv_idx is not None and vv_idx > (type_idx or 0):
             res["subject"] = _vv_subject(h, vv_idx)  # a công điện's trích yếu printed as "V/v …" under its title
     elif vv_idx is not None:
