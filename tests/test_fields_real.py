@@ -479,3 +479,20 @@ def test_the_issuer_named_in_the_title_is_no_subject():
                        "2004\n\nNGHỊ ĐỊNH CỦA CHÍNH PHỦ\nVề đăng ký kinh doanh\n\n\nCHÍNH PHỦ\n\nCăn cứ Luật Tổ chức "
                        "Chính phủ ngày 25 tháng 12 năm 2001;\n")
     assert f["type"] == "NGHỊ ĐỊNH" and f["subject"] == "Về đăng ký kinh doanh"
+
+
+def test_a_giay_moi_opening_sentence_is_no_subject():
+    # ubndld_gm_560 p1 as read: under "GIẤY MỜI", the invitation's opening sentence, then its numbered items —
+    # the sentence was reported as the subject (the gold has none: the invitation prints no trích yếu)
+    f = ocr("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 560 /GM-UBND\n" + MOTTO + "Lâm Đồng, ngày 06 tháng 11 năm 2025\n"
+            "GIẤY MỜI\nỦy ban nhân dân tỉnh tổ chức buổi làm việc để nghe Sở Nội vụ báo cáo\n"
+            "đánh giá kết quả và giải pháp nâng cao các chỉ số PAR INDEX, PAPI.\n"
+            "1. Chủ trì: Đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh.\n2. Thành phần mời:\n")
+    assert f["type"] == "GIẤY MỜI" and f["subject"] is None
+
+
+def test_a_subject_under_its_title_then_a_numbered_body_stays():
+    # a trích yếu without a full stop, then (after a blank line) the body's numbered items: still the subject
+    f = ocr("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\n" + MOTTO + "Lâm Đồng, ngày 06 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nTriển khai chuyển đổi số năm 2026\n\n1. Mục đích: nâng cao chất lượng phục vụ.\n")
+    assert f["subject"] == "Triển khai chuyển đổi số năm 2026"

@@ -286,6 +286,10 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if caps_mode and not _mostly_caps(line) and not years:
             break
         if not caps_mode and (len(line) > 200 or (out and out[-1].endswith((".", ":")))):
+            if out and out[-1].endswith(".") and re.match(r"1\.\s", line):
+                # a sentence, then the first of numbered items ("… trực tuyến." / "1. Chủ trì: …" of a giấy
+                # mời): the body's opening paragraph, not a trích yếu
+                return None
             break
         out.append(line)
     s = re.sub(r"\s+", " ", " ".join(out)).strip().rstrip(" .;,")
