@@ -442,3 +442,57 @@ def test_place_of_a_date_line_whose_day_was_misread(line, month, year):
     f = extract_fields(text, ocr=True)
     assert f["place"] == "Lâm Đồng" and f["date"] is None
     assert f["date_partial"] == {"day": None, "month": month, "year": year}
+
+
+def test_a_v_v_subject_stops_at_kinh_gui_whose_k_ocr_lost():
+    # vpcp_cv_9703 p1 as read: the subject ran on into "Ính gửi:" (a wrong value)
+    f = ocr("VĂN PHÒNG CHÍNH PHỦ\nSố: 9703/VPCP-CN\nV/v thành lập Hội đồng tư vấn lựa\nchọn hình thức đầu tư\n"
+            "sắt tốc độ cao trên trục Bắc - Nam\nÍnh gửi:\n- Bộ trưởng Bộ Tài chính;\n\n" + MOTTO
+            + "Hà Nội, ngày 09 tháng 10 năm 2025\n")
+    assert f["subject"] == "thành lập Hội đồng tư vấn lựa chọn hình thức đầu tư sắt tốc độ cao trên trục Bắc - Nam"
+
+
+def test_a_title_subject_stops_at_the_bodys_opening_date_ocr_misread():
+    # vpcp_tb_536 p1 as read: "Ngày 03 tháng 10 năm 2025, tại Trụ sở …" read "“Nay 03 …", run into the subject
+    f = ocr("VĂN PHÒNG CHÍNH PHỦ\nSố: 536/TB-VPCP\n\n" + MOTTO + "Hà Nội, ngày 05 tháng 10 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Phó Thủ tướng Chính phủ Bùi Thanh Sơn tại cuộc họp\nBan Chỉ đạo Hội chợ Mùa Thu 2025\n"
+            "“Nay 03 tháng 10 năm 2025, tại Trụ sở Chính phủ, Phó Thủ tướng Chính phủ Bùi Thanh Sơn chủ trì\n"
+            "Phiên họp thứ nhất của Ban Chỉ đạo.\n")
+    assert f["subject"] == ("Kết luận của Phó Thủ tướng Chính phủ Bùi Thanh Sơn tại cuộc họp Ban Chỉ đạo Hội chợ "
+                            "Mùa Thu 2025")
+
+
+
+def test_a_long_v_v_subject_keeps_its_sixth_line():
+    # btc_cv_15557 p1 as read: the narrow left column wraps the trích yếu over six lines; the last was lost
+    f = ocr("BỘ TÀI CHÍNH\nSố: … /BTC-PTHT\n" + MOTTO + "Hà Nội, ngày 08 tháng 10 năm 2025\n"
+            "V/v Công khai danh sách các\nbộ, cơ quan trung ương và địa\nphương có tỷ lệ giải ngân vốn\n"
+            "đầu tư công hàng tháng dưới\nmức trung bình của cả nước\ntính đến ngày 30/9/2025\n" + BODY)
+    assert f["subject"] == ("Công khai danh sách các bộ, cơ quan trung ương và địa phương có tỷ lệ giải ngân vốn "
+                            "đầu tư công hàng tháng dưới mức trung bình của cả nước tính đến ngày 30/9/2025")
+
+
+def test_the_issuer_named_in_the_title_is_no_subject():
+    # cp_nd_109_2004 (TCVN3, born digital): "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" / "Về đăng ký kinh doanh" — the subject was
+    # "CỦA CHÍNH PHỦ"
+    f = extract_fields("CHÍNH PHỦ\n-------------\nSố: 109/2004/NĐ-CP\n\n" + MOTTO + "\nHà nội, ngày 02 tháng 4 năm "
+                       "2004\n\nNGHỊ ĐỊNH CỦA CHÍNH PHỦ\nVề đăng ký kinh doanh\n\n\nCHÍNH PHỦ\n\nCăn cứ Luật Tổ chức "
+                       "Chính phủ ngày 25 tháng 12 năm 2001;\n")
+    assert f["type"] == "NGHỊ ĐỊNH" and f["subject"] == "Về đăng ký kinh doanh"
+
+
+def test_a_giay_moi_opening_sentence_is_no_subject():
+    # ubndld_gm_560 p1 as read: under "GIẤY MỜI", the invitation's opening sentence, then its numbered items —
+    # the sentence was reported as the subject (the gold has none: the invitation prints no trích yếu)
+    f = ocr("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 560 /GM-UBND\n" + MOTTO + "Lâm Đồng, ngày 06 tháng 11 năm 2025\n"
+            "GIẤY MỜI\nỦy ban nhân dân tỉnh tổ chức buổi làm việc để nghe Sở Nội vụ báo cáo\n"
+            "đánh giá kết quả và giải pháp nâng cao các chỉ số PAR INDEX, PAPI.\n"
+            "1. Chủ trì: Đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh.\n2. Thành phần mời:\n")
+    assert f["type"] == "GIẤY MỜI" and f["subject"] is None
+
+
+def test_a_subject_under_its_title_then_a_numbered_body_stays():
+    # a trích yếu without a full stop, then (after a blank line) the body's numbered items: still the subject
+    f = ocr("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\n" + MOTTO + "Lâm Đồng, ngày 06 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nTriển khai chuyển đổi số năm 2026\n\n1. Mục đích: nâng cao chất lượng phục vụ.\n")
+    assert f["subject"] == "Triển khai chuyển đổi số năm 2026"

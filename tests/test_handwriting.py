@@ -262,3 +262,128 @@ def test_printed_digits_read_unsurely_are_not_taken_out():
     ln = _words_line([("Số:", 240, 60, 95.0), ("3257/TNI-QLDN1", 310, 260, 73.0)], 300)
     out = handwriting.reread([ln], page, None, 200)
     assert "".join(w.text for w in out[0].words) == "Số:3257/TNI-QLDN1"
+
+
+@pytest.mark.parametrize("name, written", [
+    ("ubndld_tb_493_2025_number", "493"),  # UBND tỉnh Lâm Đồng: the classifier unsure of the "9" (65 %)
+    ("bng_cv_4432_2025_day", "15"),        # Bộ Ngoại giao: the day, the "5" at 70 %
+    ("ubndld_tb_493_2025_month", "11"),    # the month, both Tesseract passes "11" but unsure (44 %)
+])
+def test_the_classifier_and_a_tesseract_pass_agreeing_is_a_reading(name, written):
+    # real blanks (tests/fixtures/realscans/handwritten, see test_digits.py): neither reader is sure alone, the
+    # two Tesseract passes do not agree (or agree unsurely), the classifier and one of them read the same digits
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten" / f"{name}.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    got = handwriting.read_digits(crop, (0, 0, crop.shape[1], crop.shape[0]), 200)
+    assert got is not None and got[0] == written and got[1] >= DEFAULT_OCR.hw_min_conf
+
+
+def test_a_flagged_one_read_as_four_by_one_reader_is_no_reading():
+    # Công an tỉnh Lâm Đồng's "1710", its "1" written with a long flag: the classifier reads "4710" (84 %), no
+    # Tesseract pass reads the same: no number, never a guessed digit
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "catld_cv_1710_2025_number.png"), cv2.IMREAD_GRAYSCALE)
+    got = handwriting.read_digits(crop, (0, 0, crop.shape[1], crop.shape[0]), 200)
+    assert got is None or got[0] == "1710"
+
+
+def test_the_end_of_the_code_ocr_set_on_the_next_line_is_rejoined():
+    # real VPCP scan (vpcp_cv_9703_2025, page 1 as read): "Số: 9703/VPCP" on one line, "-CN Hà Nội, ngày 09 …"
+    # on the next, the "-CN" 2 px after "VPCP" on the same row: the number was '9703/VPCP', a wrong value
+    number = _words_line([("Số:", 332, 47, 93.3), ("9703/VPCP", 393, 188, 91.2)], 322)
+    date = _words_line([("-CN", 583, 66, 92.3), ("Hà", 839, 48, 96.0), ("Nội,", 897, 62, 96.4),
+                        ("ngày", 975, 76, 97.0), ("09", 1063, 36, 96.7), ("tháng", 1111, 90, 96.6)], 322)
+    page = np.full((2354, 1676), 255, np.uint8)
+    handwriting.rejoin_code([number, date], page.shape[0])
+    assert [w.text for w in number.words] == ["Số:", "9703/VPCP-CN"]
+    assert [w.text for w in date.words][:2] == ["Hà", "Nội,"]
+    fields = extract_fields("VĂN PHÒNG CHÍNH PHỦ\nSố: 9703/VPCP-CN\nHà Nội, ngày 09 tháng 10 năm 2025", ocr=True)
+    assert fields["number"]["full"] == "9703/VPCP-CN"
+
+
+def test_a_date_line_beside_the_number_keeps_its_words():
+    # the date line beside a number ("Số: 15/BC-UBND     Quảng Ngãi, ngày 06 …") read as a line of its own,
+    # its first word far from the code: nothing moves
+    number = _words_line([("Số:", 100, 47, 93.0), ("15/BC-UBND", 160, 190, 92.0)], 300)
+    date = _words_line([("Quảng", 800, 90, 95.0), ("Ngãi,", 900, 80, 95.0)], 300)
+    handwriting.rejoin_code([number, date], 2000)
+    assert [w.text for w in number.words] == ["Số:", "15/BC-UBND"] and len(date.words) == 2
+
+
+def test_number_blank_found_when_the_ocr_lost_the_code():
+    """Real OCR of two real headers (ttg_qd_932, catld_cv_1413): the "Số:" line came out as "Số:" alone, the
+    code lost with the handwriting beside it. The stretch after the label is read again; its code gives the blank
+    back and goes back into the line; a label with nothing printed after it gives no blank."""
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    def page_and_line(code: str):
+        img = Image.new("L", (1600, 800), 255)
+        d = ImageDraw.Draw(img)
+        reg = render.font(40)
+        d.text((240, 300), "Số:", font=reg, fill=0)
+        x0, y0, x1, y1 = d.textbbox((240, 300), "Số:", font=reg)
+        if code:
+            d.text((420, 300), code, font=reg, fill=0)
+        return np.asarray(img), Line(words=[Word("Số:", (x0, y0, x1 - x0, y1 - y0), 93.0)], top=y0, left=x0), x1
+
+    page, ln, label_end = page_and_line("/QĐ-TTg")
+    zones = handwriting.find_zones([ln], page)
+    assert [z.kind for z in zones] == ["number"]
+    x, _, w, _ = zones[0].box
+    assert x == label_end and 405 < x + w < 430  # between the label and the code's slash
+    assert [v.text for v in ln.words] == ["Số:", "/QĐ-TTg"]
+    page, ln, _ = page_and_line("")
+    assert handwriting.find_zones([ln], page) == [] and [v.text for v in ln.words] == ["Số:"]
+
+
+def test_an_unsure_crop_line_with_sure_words_is_no_debris():
+    # the two-column pass dropped crop lines whose mean confidence is low as rules and strokes; on a real 1-bit
+    # scan (ttg_qd_932) that was the whole "Số:" line: "Số:" at 93 %, the handwritten number "33//QĐÐ-TTg" at 0 %
+    from ocrfix.document import Word
+    from ocrfix.recognition import columns
+    from ocrfix.recognize import Line
+
+    so = Line(words=[Word("Số:", (343, 341, 44, 33), 93.0), Word("33//QĐÐ-TTg", (400, 335, 200, 40), 0.0)],
+              top=335, left=343)
+    strokes = Line(words=[Word("————-", (300, 500, 300, 8), 23.0), Word("Hà", (620, 495, 40, 28), 90.0),
+                          Word("~", (700, 500, 20, 8), 10.0)], top=495, left=300)
+    assert columns._holds_words(so, DEFAULT_OCR)
+    assert not columns._holds_words(strokes, DEFAULT_OCR)
+
+
+def test_a_number_printed_with_separators_is_printed_not_a_blank():
+    # real phiếu trình (vpubndld_phieutrinh_2026): "Số: 02-02/26/PT-NC" printed, read surely; it was taken for a
+    # blank and replaced by '…' (the digit classifier read the '-' and '/' as digits: '0202126' at 97 %)
+    line = _words_line([("Số:", 212, 60, 93.0), ("02-02/26/PT-NC", 280, 340, 91.0)], 200)
+    page = np.full((3047, 2088), 255, np.uint8)
+    zones = handwriting.find_zones([line], page)
+    assert [z.kind for z in zones] == ["number"] and zones[0].first_reading == "02-02/26"
+    assert zones[0].printed()
+    handwriting.reread([line], page, None, 277)
+    assert [w.text for w in line.words] == ["Số:", "02-02/26/PT-NC"]
+
+
+def test_the_label_lost_blank_ends_at_the_codes_slash_before_its_box():
+    # real 1-bit scan (ubqgnct_qd_143): the code's box began after its "/", so the blank's crop held "143 /(" and
+    # the classifier read '14311'; the "/" as the line is read again ends the blank
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    img = Image.new("L", (1600, 800), 255)
+    d = ImageDraw.Draw(img)
+    reg = render.font(40)
+    d.text((240, 300), "Số:", font=reg, fill=0)
+    d.text((420, 300), "/QĐ-UBQGNCT", font=reg, fill=0)
+    sx0, y0, sx1, y1 = d.textbbox((420, 300), "/", font=reg)
+    x0, _, x1, _ = d.textbbox((420, 300), "/QĐ-UBQGNCT", font=reg)
+    late = sx1 + 6  # the box Tesseract gave: from past the slash
+    ln = Line(words=[Word("/QĐ-UBQGNCT", (late, y0, x1 - late, y1 - y0), 61.0)], top=y0, left=late)
+    zones = handwriting.find_zones([ln], np.asarray(img))
+    assert [z.kind for z in zones] == ["number"]
+    x, _, w, _ = zones[0].box
+    assert x + w <= sx0 + 3  # the blank stops at the slash, not at the box

@@ -44,7 +44,10 @@ _ORG_HEADS = ("bo ", "so ", "cuc ", "vu ", "vien ", "ban ", "phong ", "ubnd", "u
               "tong lien doan")
 _BODY_START = re.compile(
     r"^(kinh gui|kinh$|can cu|can c\b|can \S?\s*c[a-z]*ng v|thuc hien|tra loi|xet de nghi|theo de nghi|dieu 1\b|trong (cac )?ngay|ngay \d|"
-    r"hom nay,? (vao )?(luc|ngay)\b)")  # a biên bản's body: "Hôm nay, vào lúc 14 giờ 30 phút, ngày …"
+    r"hom nay,? (vao )?(luc|ngay)\b|"  # a biên bản's body: "Hôm nay, vào lúc 14 giờ 30 phút, ngày …"
+    # OCR's losses at a line's head: "Ính gửi:" (the K lost), "“Nay 03 tháng 10 năm 2025, tại …" (a body's
+    # opening date, its "Ng" read as a quote and "N"; a year and a comma: a sentence, no wrapped title)
+    r"inh gui\b|\W?n?[gq]?a[yv] \d{1,2} thang \d{1,2} nam \d{4},)")
 # "V/v", and "V/" whose second v the scan lost, before lower-case words ("V/ tham gia ý kiến …")
 _VV_RE = re.compile(r"^\s*[vV]\s*/\s*(?:[vV]\b\.?|(?=\s*[a-zđà-ỹ]))\s*:?\s*")
 # words of a subject line before the e-portal stamp read onto it that are kept (fewer are stamp debris: 'tất tế')
@@ -283,6 +286,10 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if caps_mode and not _mostly_caps(line) and not years:
             break
         if not caps_mode and (len(line) > 200 or (out and out[-1].endswith((".", ":")))):
+            if out and out[-1].endswith(".") and re.match(r"1\.\s", line):
+                # a sentence, then the first of numbered items ("… trực tuyến." / "1. Chủ trì: …" of a giấy
+                # mời): the body's opening paragraph, not a trích yếu
+                return None
             break
         out.append(line)
     s = re.sub(r"\s+", " ", " ".join(out)).strip().rstrip(" .;,")
@@ -508,11 +515,16 @@ def _find_issuer(h: _Head, stop: int) -> None:
         h.res["parent_issuer"], h.res["issuer"] = _split_issuer(issuer_lines)
 
 
+# lines of a trích yếu after its V/v line: the header's left column is narrow (real set, btc_cv_15557: five more
+# lines, the last "tính đến ngày 30/9/2025")
+_VV_LINES = 6
+
+
 def _vv_subject(h: _Head, vv_idx: int) -> str | None:
     """A công văn's trích yếu: the V/v line and its continuation, up to the place/date or Kính gửi."""
     first = _VE_RE.sub("", _VV_RE.sub("", h.lines[vv_idx])).strip()
     out = [first] if first else []
-    for k in range(vv_idx + 1, min(h.end, vv_idx + 5)):
+    for k in range(vv_idx + 1, min(h.end, vv_idx + _VV_LINES + 1)):
         ln = h.lines[k].strip()
         fl = fold_line(ln)
         if not ln or _is_separator(ln) or find_date_words(fl) or fl.startswith(("kinh", "so:")) \
@@ -558,7 +570,11 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         # the subject is under the title, and under the number and date lines where the title was read above them
         anchors = [x for x in (num_line, h.date_line) if x is not None]
         after = max(anchors) if type_idx is not None and anchors and type_idx < max(anchors) else (type_idx or 0)
-        res["subject"] = _subject_after(h.lines, after + 1, h.end, res["issuer"], type_rest.strip())
+        rest = type_rest.strip()
+        of = re.match(r"(?i)của\s+(.+)$", rest)
+        if of and res["issuer"] and fold_line(of.group(1)) == fold_line(res["issuer"]):
+            rest = ""  # "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" / "Về đăng ký kinh doanh": the issuer named in the title is no subject
+        res["subject"] = _subject_after(h.lines, after + 1, h.end, res["issuer"], rest)
         if type_name == "CÔNG ĐIỆN" and res["subject"] is None and vv_idx is not None and vv_idx > (type_idx or 0):
             res["subject"] = _vv_subject(h, vv_idx)  # a công điện's trích yếu printed as "V/v …" under its title
     elif vv_idx is not None:

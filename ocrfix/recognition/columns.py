@@ -125,8 +125,13 @@ def _read_columns(engine: Engine, img: np.ndarray, dpi: int | None, b: _Block, i
         for ln in engine.read_region(img, (x0, b.top, x1 - x0, b.bottom - b.top), 6, dpi, pad=CROP_PAD):
             ln.words = [wd for wd in ln.words if wd.text.strip()]
             _prefer_confident(ln, b.run + inside, b.cut, t)
-            if not ln.words or sum(wd.confidence for wd in ln.words) / len(ln.words) < t.crop_min_confidence:
+            if not ln.words:
                 continue
+            if sum(wd.confidence for wd in ln.words) / len(ln.words) < t.crop_min_confidence:
+                if not _holds_words(ln, t):
+                    continue
+                # kept for its words: the unsure marks beside them are the rule or stroke ('___ THỨ TRƯỞNG')
+                ln.words = [wd for wd in ln.words if has_alnum(wd.text) or wd.confidence >= t.crop_min_confidence]
             ln.words = [wd for wd in ln.words if not any(overlap(wd.box, o) > 0.4 for o in others)]
             if junk is not None:
                 ln.words = [wd for wd in ln.words if not junk(wd)]
@@ -136,6 +141,17 @@ def _read_columns(engine: Engine, img: np.ndarray, dpi: int | None, b: _Block, i
             if b.top + BLOCK_MARGIN <= centre <= b.bottom - BLOCK_MARGIN:
                 cols.append(ln)
     return cols
+
+
+def _holds_words(ln: Line, t: OcrTuning) -> bool:
+    """Whether an unsure crop line is a printed line all the same: at least half its words are words read
+    surely (real 1-bit scan: "Số:" at 93 % and the number written in by hand, "33//QĐÐ-TTg" at 0 %; the mean
+    made the whole "Số:" line debris, and the number was lost with it). Rules and strokes read as no sure word."""
+    from .language import token_kind
+
+    sure = [wd for wd in ln.words if wd.confidence >= t.junk_sure and token_kind(wd.text) == "word"
+            and sum(c.isalpha() for c in wd.text) >= 2]
+    return 2 * len(sure) >= len(ln.words)
 
 
 def _settle_inside(cols: list[Line], inside: list[Line], consumed: set[int]) -> None:
