@@ -86,3 +86,13 @@ def test_an_unsure_name_keeps_its_reading():
     # channel for unsure words made "Đương" "Đường"
     text = "GIÁM ĐỐC\nĐại tá Trương Minh Đương\n"
     assert _vie(text, [95.0, 95.0, 90.0, 91.0, 93.0, 92.0, 83.8]) == text
+
+
+def test_a_word_that_lost_the_tone_its_stop_coda_needs_is_restored():
+    # vie OCR that drops a tone mark writes a word no syllable can be ('câp': a final p/t/c/ch takes sắc or
+    # nặng); it had been kept like a foreign word
+    assert restore("Ủy ban nhân dân câp xã thực hiện viêc rà soát", profile="vie") == \
+        "Ủy ban nhân dân cấp xã thực hiện việc rà soát"
+    # foreign words, codes and capitalised names that break the rule stay as printed
+    for keep in ("huyện Krông Păc tỉnh Đăk Lăk", "Ông Nguyễn Văn Bêt", "mạng Internet và chat bot"):
+        assert restore(keep, profile="vie") == keep

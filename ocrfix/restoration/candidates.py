@@ -64,7 +64,10 @@ class CandidateIndex:
             # noise of another engine ("NQi" for Nội, "CQNG" for CỘNG)
             return not (profile == "eng" and self._glyph_syllable(token.lower()))
         if profile == "vie" and not S.is_syllable(S.normalize_tone_placement(token.lower())):
-            return True
+            # a non-syllable is a foreign word, a code or a name (Krông Păc), kept; but a small word with Vietnamese
+            # marks whose letters spell a syllable broke only the tone rule ('câp', 'viêc': a stop coda takes sắc or
+            # nặng): it lost a tone mark
+            return not (token.islower() and S.has_marks(token) and S.parse(S.strip_tone(token)) is not None)
         return False
 
     def channel(self, profile: str):
