@@ -442,3 +442,19 @@ def test_place_of_a_date_line_whose_day_was_misread(line, month, year):
     f = extract_fields(text, ocr=True)
     assert f["place"] == "Lâm Đồng" and f["date"] is None
     assert f["date_partial"] == {"day": None, "month": month, "year": year}
+
+
+def test_ocr_subject_without_a_speck_comma_after_a_word_that_takes_none():
+    """Random layouts (228/CĐ-TTg, 67/2024-style thông tư): a speck read as a comma after 'VỀ VIỆC' or after a
+    function word is no part of the title; a comma a title prints ('SỬA ĐỔI, BỔ SUNG', 'CHÍNH SÁCH, CHI TRẢ')
+    stays, and so do the commas of a text as printed."""
+    head = "THỦ TƯỚNG CHÍNH PHỦ\nSố: 228/CĐ-TTg\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nCÔNG ĐIỆN\n"
+    title = ("VỀ VIỆC, GIẢI QUYẾT CHÍNH SÁCH, CHI TRẢ CHẾ ĐỘ BẢO HIỂM ĐỐI VỚI NGƯỜI DÂN\nBỊ ẢNH HƯỞNG "
+             "BỞI MƯA LŨ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng các Bộ: Tài chính, Nội vụ.\n")
+    assert ocr(head + title)["subject"] == ("VỀ VIỆC GIẢI QUYẾT CHÍNH SÁCH, CHI TRẢ CHẾ ĐỘ BẢO HIỂM ĐỐI VỚI "
+                                            "NGƯỜI DÂN BỊ ẢNH HƯỞNG BỞI MƯA LŨ")
+    f = ocr("BỘ QUỐC PHÒNG\nSố: 90/2025/TT-BQP\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nTHÔNG TƯ\n"
+            "SỬA ĐỔI, BỔ SUNG QUY ĐỊNH CHỨNG NHẬN CHẤT LƯỢNG AN TOÀN KỸ THUẬT VÀ, BẢO VỆ\nMÔI TRƯỜNG XE CƠ GIỚI\n"
+            "Căn cứ Luật Quốc phòng;\n")
+    assert f["subject"] == "SỬA ĐỔI, BỔ SUNG QUY ĐỊNH CHỨNG NHẬN CHẤT LƯỢNG AN TOÀN KỸ THUẬT VÀ BẢO VỆ MÔI TRƯỜNG XE CƠ GIỚI"
+    assert extract_fields(head + title)["subject"].startswith("VỀ VIỆC, GIẢI")  # printed: kept

@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Document
 from .anchors import fold, nfc
 from .counts import parse_counts
-from .header import parse_header, tidy_ocr_subject
+from .header import ocr_title_commas, parse_header, tidy_ocr_subject
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
@@ -110,7 +110,7 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     out = empty_fields()
     out.update(parse_header(text))
     if ocr:
-        out["subject"] = tidy_ocr_subject(out["subject"])
+        out["subject"] = ocr_title_commas(tidy_ocr_subject(out["subject"]))
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
     if ocr:

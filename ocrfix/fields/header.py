@@ -612,3 +612,24 @@ def tidy_ocr_subject(subject: str | None) -> str | None:
     out = [t[:-1] if k + 1 < len(toks) and re.fullmatch(r"[^\W\d_]{2,}\.", t) and is_caps(t)
            and re.search(r"[aeiouy]", fold(t).lower()) and is_caps(toks[k + 1]) else t for k, t in enumerate(toks)]
     return " ".join(t for t in out if t) or None
+
+
+# words after which a title never prints a comma: the function words a title line cannot end on either, and the
+# 'VỀ VIỆC' opening a title ('VỀ VIỆC, GIẢI QUYẾT', '… KỸ THUẬT VÀ, BẢO VỆ' are specks read as commas)
+# (matched as printed: 'ĐỔI' in 'SỬA ĐỔI, BỔ SUNG' folds like 'ĐỐI')
+_NO_COMMA_AFTER = frozenset("VÀ CỦA GIỮA VỚI VỀ CHO TẠI ĐỂ TRONG THEO CÁC ĐỐI TRÊN THUỘC NHỮNG MỘT ĐƯỢC".split())
+_COMMA_PAIR_RE = re.compile(r"([^\W\d_]+)\s*,\s*(?=[^\W\d_])")
+
+
+def ocr_title_commas(subject: str | None) -> str | None:
+    """An OCR'd subject in capitals without the commas that specks made after a word a title never puts one
+    after: 'VỀ VIỆC, GIẢI' → 'VỀ VIỆC GIẢI', 'VÀ, BẢO VỆ' → 'VÀ BẢO VỆ' ('CHÍNH SÁCH, CHI TRẢ' stays)."""
+    if not subject or not _mostly_caps(subject) or "," not in subject:
+        return subject
+
+    def fix(m: re.Match) -> str:
+        a = m.group(1)
+        ve_viec = a == "VIỆC" and subject[:m.start()].strip() == "VỀ"
+        return a + " " if a in _NO_COMMA_AFTER or ve_viec else m.group(0)
+
+    return _COMMA_PAIR_RE.sub(fix, subject)
