@@ -779,3 +779,13 @@ def test_recipients_keep_a_printed_placeholder():
     text = ("Nơi nhận:\n- Thủ tướng Chính phủ (để b/c);\n- Các cơ quan, đơn vị trực thuộc Bộ Quốc phòng;\n"
             "- Lưu: VT, …………………\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Vũ Hải Sản\n")
     assert extract_fields(text)["recipients"][-1] == "Lưu: VT, …………………"
+
+
+@pytest.mark.parametrize("printed", ["Tôn Nữ Thị Hồng\nNhung", "Tôn Nữ Thị\nHồng Nhung", "Tôn\nNữ Thị Hồng Nhung"])
+def test_signer_name_wrapped_onto_a_second_line(printed):
+    """Decree 30: the signer's full name is the last line of the block; a narrow signature cell wraps a long
+    name, and every syllable of both lines is the name (a 'Phụ lục' heading under it is not)."""
+    t = ("Nơi nhận:\n- Như trên;\n- Lưu: VT, VP.\n\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\n\n" + printed)
+    assert extract_fields(t)["signer"]["name"] == "Tôn Nữ Thị Hồng Nhung"
+    assert extract_fields(t + "\n\nPHỤ LỤC\nDanh mục thủ tục")["signer"]["name"] == "Tôn Nữ Thị Hồng Nhung"
+    assert extract_fields(t.rsplit("\n", 2)[0] + "\n\nNguyễn Văn An\nPhụ lục")["signer"]["name"] == "Nguyễn Văn An"

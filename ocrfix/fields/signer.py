@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .anchors import fold, fold_line, is_caps
+from .anchors import NAME_WORD_RE, fold, fold_line, is_caps
 from .reaccent import spell_phrases
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
@@ -77,7 +77,10 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                 continue
             found = name_of(raw)
             if found:
-                name_at, name = k - 1, found
+                above = lines[k - 2].strip() if k - 2 > i else ""
+                if above in _SURNAMES or above in _RARE_SURNAMES:
+                    found = above + " " + found  # 'Nguyễn' / 'Thị Hồng Nhung': the surname wrapped alone above
+                name_at, name = k - 1, _wrapped_name(found, lines[k] if k < n else "")
                 break
             if not titled and h and not _is_debris(h) and is_caps(h) and (gap == 0 or _opens_block(h)):
                 cont = block[-1].endswith(",") or bool(_BARE_AUTH.match(block[-1]))
@@ -110,6 +113,17 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
         else:
             i += 1
     return out
+
+
+def _wrapped_name(name: str, nxt: str) -> str:
+    """The signer's name with the end that wrapped onto the next line ('Tôn Nữ Thị Hồng' / 'Nhung'): one or two
+    capitalised syllables alone on the line right under it, and no more than six syllables in all (Decree 30:
+    the full name is the last line of the block; a 'Phụ lục' or 'Nơi nhận:' heading is no syllable of a name)."""
+    words = nxt.split()
+    if not 1 <= len(words) <= 2 or len(name.split()) + len(words) > 6 or is_caps(nxt) or \
+            not all(NAME_WORD_RE.fullmatch(w) for w in words):
+        return name
+    return name + " " + " ".join(words)
 
 
 # posts complete in themselves: a one-word line under one is no wrap of it ('CHỦ TỊCH' / a seal's 'NHÀ')
