@@ -458,3 +458,15 @@ def test_ocr_subject_without_a_speck_comma_after_a_word_that_takes_none():
             "Căn cứ Luật Quốc phòng;\n")
     assert f["subject"] == "SỬA ĐỔI, BỔ SUNG QUY ĐỊNH CHỨNG NHẬN CHẤT LƯỢNG AN TOÀN KỸ THUẬT VÀ BẢO VỆ MÔI TRƯỜNG XE CƠ GIỚI"
     assert extract_fields(head + title)["subject"].startswith("VỀ VIỆC, GIẢI")  # printed: kept
+
+
+def test_ocr_subject_with_i_read_for_l_spelt_as_the_body_prints_it():
+    """Random layouts (2890/QĐ-UBND, a Thủ tướng quyết định): 'QUẢN IÝ' for 'QUẢN LÝ' in the title, the body
+    printing 'quản lý'; a pair the body never prints stays as read, and so does a text as printed."""
+    t = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 2890/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 20 tháng 11 năm 2025\n\n"
+         "QUYẾT ĐỊNH\nCÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC PHẠM VI CHỨC NĂNG QUẢN IÝ CỦA\nNGÀNH TÀI CHÍNH\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+         "Căn cứ Nghị định số 63/2010/NĐ-CP của Chính phủ về kiểm soát thủ tục hành chính và quản lý nhà nước;\n")
+    assert ocr(t)["subject"] == "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA NGÀNH TÀI CHÍNH"
+    assert "QUẢN IÝ" in ocr(t.replace("quản lý", "điều hành"))["subject"]
+    assert "QUẢN IÝ" in extract_fields(t)["subject"]

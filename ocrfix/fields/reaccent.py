@@ -90,3 +90,45 @@ def reaccent_caps(line: str | None, forms: dict[str, Counter[str]]) -> str | Non
         out.append(line[pos:st] + changes.get(k, w))
         pos = en
     return "".join(out) + line[pos:]
+
+
+def _il_key(pair: str) -> str:
+    return fold(pair).replace("l", "i")
+
+
+def ocr_il_from_body(line: str | None, text: str) -> str | None:
+    """An OCR'd line in capitals with an 'I' read for an 'L' ('QUẢN IÝ' for 'QUẢN LÝ': the two letters differ by
+    a foot Tesseract loses) spelt as the body prints the same word pair ('quản lý'): only an I becomes an L, only
+    where the line's own pair never occurs in the body and the body prints the other one twice or only it."""
+    if not line or "I" not in line or not is_caps(line):
+        return line
+    forms = bigram_forms(text)
+    for k, c in bigram_forms(line).items():  # the title's own lines do not confirm themselves
+        forms[k] = forms.get(k, Counter()) - c
+    by_key: dict[str, Counter[str]] = {}
+    for c in forms.values():
+        for spelling, n in c.items():
+            by_key.setdefault(_il_key(spelling), Counter())[spelling] += n
+    ws = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(line)]
+    changes: dict[int, str] = {}
+    for i in range(len(ws) - 1):
+        a, b = ws[i][2], ws[i + 1][2]
+        if line[ws[i][1]:ws[i + 1][0]].strip() or "I" not in a + b:
+            continue
+        own = a.lower() + " " + b.lower()
+        if forms.get(fold(own), Counter())[own]:
+            continue
+        c = Counter({s: n for s, n in by_key.get(_il_key(own), Counter()).items()
+                     if len(s) == len(own) and all(x == y or (x, y) == ("i", "l") for x, y in zip(own, s))})
+        if not c or (c.most_common(1)[0][1] < 2 and len(c) > 1):
+            continue
+        new = c.most_common(1)[0][0].split(" ")
+        for k, w in zip((i, i + 1), new):
+            if w.upper() != ws[k][2]:
+                changes[k] = w.upper()
+    out: list[str] = []
+    pos = 0
+    for k, (st, en, w) in enumerate(ws):
+        out.append(line[pos:st] + changes.get(k, w))
+        pos = en
+    return "".join(out) + line[pos:]
