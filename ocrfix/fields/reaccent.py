@@ -103,8 +103,8 @@ def ocr_il_from_body(line: str | None, text: str) -> str | None:
     if not line or "I" not in line or not is_caps(line):
         return line
     forms = bigram_forms(text)
-    for k, c in bigram_forms(line).items():  # the title's own lines do not confirm themselves
-        forms[k] = forms.get(k, Counter()) - c
+    for key, own_c in bigram_forms(line).items():  # the title's own lines do not confirm themselves
+        forms[key] = forms.get(key, Counter()) - own_c
     by_key: dict[str, Counter[str]] = {}
     for c in forms.values():
         for spelling, n in c.items():
