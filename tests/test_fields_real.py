@@ -470,3 +470,17 @@ def test_ocr_subject_with_i_read_for_l_spelt_as_the_body_prints_it():
     assert ocr(t)["subject"] == "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA NGÀNH TÀI CHÍNH"
     assert "QUẢN IÝ" in ocr(t.replace("quản lý", "điều hành"))["subject"]
     assert "QUẢN IÝ" in extract_fields(t)["subject"]
+
+
+def test_ocr_subject_word_cut_before_its_last_letter_joined_again():
+    """Random layouts (2715/QĐ-UBND, a quyết định under 'UBND CẤP XÃ'): 'QUẢN G TRỊ' and 'ĐỊA GIỚ I' in the title,
+    the rest of the document printing 'Quảng Trị', 'địa giới'; pieces the document never joins stay apart."""
+    head = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 2715/QĐ-UBND\n\n" + MOTTO + "Quảng Trị, ngày 19 tháng 11 năm 2025\n\n"
+            "QUYẾT ĐỊNH\n")
+    body = ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+            "Căn cứ Nghị định số 118/2025/NĐ-CP về thủ tục hành chính không phụ thuộc vào địa giới hành chính;\n")
+    f = ocr(head + "CÔNG BỐ THỦ TỤC HÀNH CHÍNH KHÔNG PHỤ THUỘC ĐỊA GIỚ I HÀNH CHÍNH\nCỦA SỞ CÔNG THƯƠNG TỈNH QUẢN G TRỊ\n"
+            + body)
+    assert f["subject"] == "CÔNG BỐ THỦ TỤC HÀNH CHÍNH KHÔNG PHỤ THUỘC ĐỊA GIỚI HÀNH CHÍNH CỦA SỞ CÔNG THƯƠNG TỈNH QUẢNG TRỊ"
+    f = ocr(head + "PHÊ DUYỆT PHƯƠNG ÁN A VÀ PHƯƠNG ÁN B\n" + body)
+    assert f["subject"] == "PHÊ DUYỆT PHƯƠNG ÁN A VÀ PHƯƠNG ÁN B"

@@ -20,7 +20,7 @@ from .header import ocr_title_commas, parse_header, tidy_ocr_subject
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
-from .reaccent import ocr_il_from_body
+from .reaccent import ocr_il_from_body, ocr_split_words_from_body
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
@@ -111,7 +111,8 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     out = empty_fields()
     out.update(parse_header(text))
     if ocr:
-        out["subject"] = ocr_il_from_body(ocr_title_commas(tidy_ocr_subject(out["subject"])), text)
+        out["subject"] = ocr_split_words_from_body(
+            ocr_il_from_body(ocr_title_commas(tidy_ocr_subject(out["subject"])), text), text)
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
     if ocr:

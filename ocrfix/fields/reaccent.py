@@ -132,3 +132,32 @@ def ocr_il_from_body(line: str | None, text: str) -> str | None:
         out.append(line[pos:st] + changes.get(k, w))
         pos = en
     return "".join(out) + line[pos:]
+
+
+def ocr_split_words_from_body(line: str | None, text: str) -> str | None:
+    """An OCR'd line in capitals whose word was cut before its last letter or two ('QUẢN G TRỊ', 'ĐỊA GIỚ I
+    HÀNH': the gap of a wide letter read as a space) joined again where the rest of the document prints the
+    joined word next to the same neighbour ('Quảng Trị', 'địa giới') and never the pieces."""
+    if not line or not is_caps(line):
+        return line
+    forms = bigram_forms(text)
+    for key, own_c in bigram_forms(line).items():  # the line itself is no evidence
+        forms[key] = forms.get(key, Counter()) - own_c
+
+    def seen(a: str, b: str) -> bool:
+        pair = a.lower() + " " + b.lower()
+        return bool(forms.get(fold(pair), Counter())[pair])
+
+    toks = line.split(" ")
+    j = 1
+    while j < len(toks):
+        t, p = toks[j], toks[j - 1]
+        if 1 <= len(t) <= 2 and t.isalpha() and p.isalpha() and not seen(p, t) and \
+                not (j + 1 < len(toks) and seen(t, toks[j + 1])):
+            m = p + t
+            if (j + 1 < len(toks) and toks[j + 1].isalpha() and seen(m, toks[j + 1])) or \
+                    (j >= 2 and toks[j - 2].isalpha() and seen(toks[j - 2], m)):
+                toks[j - 1:j + 1] = [m]
+                continue
+        j += 1
+    return " ".join(toks)
