@@ -789,3 +789,16 @@ def test_signer_name_wrapped_onto_a_second_line(printed):
     assert extract_fields(t)["signer"]["name"] == "Tôn Nữ Thị Hồng Nhung"
     assert extract_fields(t + "\n\nPHỤ LỤC\nDanh mục thủ tục")["signer"]["name"] == "Tôn Nữ Thị Hồng Nhung"
     assert extract_fields(t.rsplit("\n", 2)[0] + "\n\nNguyễn Văn An\nPhụ lục")["signer"]["name"] == "Nguyễn Văn An"
+
+
+def test_vv_subject_going_on_with_a_line_opening_like_a_body_paragraph():
+    """5615/CT-CS in a narrow left column: 'V/v Mẫu tờ khai liên quan đến' / 'thực hiện Nghị quyết số' /
+    '98/2023/QH15' is one trích yếu (a body paragraph opens with a capital), and the date line after it is read."""
+    t = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5615/CT-CS\nV/v Mẫu tờ khai liên quan đến\nthực hiện Nghị quyết số\n"
+         "98/2023/QH15\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+         "Hà Nội, ngày 28 tháng 11 năm 2025\n\nKính gửi: Thuế thành phố Hồ Chí Minh\n")
+    f = extract_fields(t)
+    assert f["subject"] == "Mẫu tờ khai liên quan đến thực hiện Nghị quyết số 98/2023/QH15"
+    assert (f["place"], f["date"]) == ("Hà Nội", "2025-11-28")
+    body = t.replace("V/v Mẫu tờ khai liên quan đến\nthực hiện Nghị quyết số\n98/2023/QH15\n", "V/v Mẫu tờ khai.\n")
+    assert extract_fields(body + "Thực hiện Nghị quyết số 98/2023/QH15, Cục Thuế trả lời.\n")["subject"] == "Mẫu tờ khai"

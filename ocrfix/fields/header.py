@@ -70,14 +70,23 @@ _LOOSE_DATE_RE = re.compile(
 def body_start(lines: list[str], limit: int = 60) -> int:
     """Index of the first body line ("Kính gửi", "Căn cứ", a long paragraph…), at most `limit`."""
     prev = ""
+    in_vv = False  # inside a công văn's "V/v …" trích yếu
     for i, line in enumerate(lines[:limit]):
         f = fold_line(line)
-        if (_BODY_START.match(f) and not _title_continues(prev, line) and not _date_after_place(prev, f)) \
-                or len(line) > 180:
+        if (_BODY_START.match(f) and not _title_continues(prev, line) and not _date_after_place(prev, f)
+                and not (in_vv and _vv_goes_on(prev, line))) or len(line) > 180:
             return i
         if line.strip():
+            in_vv = bool(_VV_RE.match(line)) or in_vv and _vv_goes_on(prev, line)
             prev = line
     return min(len(lines), limit)
+
+
+def _vv_goes_on(prev: str, line: str) -> bool:
+    """A line in small letters under a V/v line that ends no sentence goes on with it ('V/v Mẫu tờ khai liên quan
+    đến' / 'thực hiện Nghị quyết số …'): a body paragraph opens with a capital."""
+    s = line.strip()
+    return bool(s) and s[0].islower() and not prev.rstrip().endswith((".", ";", ":"))
 
 
 def _date_after_place(prev: str, f: str) -> bool:
