@@ -484,3 +484,15 @@ def test_ocr_subject_word_cut_before_its_last_letter_joined_again():
     assert f["subject"] == "CÔNG BỐ THỦ TỤC HÀNH CHÍNH KHÔNG PHỤ THUỘC ĐỊA GIỚI HÀNH CHÍNH CỦA SỞ CÔNG THƯƠNG TỈNH QUẢNG TRỊ"
     f = ocr(head + "PHÊ DUYỆT PHƯƠNG ÁN A VÀ PHƯƠNG ÁN B\n" + body)
     assert f["subject"] == "PHÊ DUYỆT PHƯƠNG ÁN A VÀ PHƯƠNG ÁN B"
+
+
+def test_type_from_the_symbols_code_over_a_subject_opening_with_another_types_words():
+    """Random layouts (304/2025/NĐ-CP): the 'NGHỊ ĐỊNH' title not read, the subject 'QUY ĐỊNH ĐIỀU KIỆN …' opening
+    with a type's words: the symbol's code names the type, the line is the subject; a 'QUYẾT ĐỊNH CÔNG BỐ …'
+    line under a …/QĐ-… symbol is still the type with the subject after it."""
+    f = ocr("CHÍNH PHỦ\nSố: 304/2025/NĐ-CP\n. số...\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n:\n\n"
+            "QUY ĐỊNH ĐIỀU KIỆN TÀI SẢN BẢO ĐẢM CỦA KHOẢN\nNỢ XẤU ĐƯỢC THU GIỮ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert (f["type"], f["subject"]) == ("NGHỊ ĐỊNH", "QUY ĐỊNH ĐIỀU KIỆN TÀI SẢN BẢO ĐẢM CỦA KHOẢN NỢ XẤU ĐƯỢC THU GIỮ")
+    f = ocr("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 2890/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 20 tháng 11 năm 2025\n\n"
+            "QUYẾT ĐỊNH CÔNG BỐ DANH MỤC THỦ TỤC HÀNH\nCHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật;\n")
+    assert (f["type"], f["subject"]) == ("QUYẾT ĐỊNH", "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH")

@@ -599,6 +599,11 @@ def parse_header(text: str) -> dict[str, Any]:
         res["number"] = parse_number("0" + h.blank_number, doc_is_cong_van=is_cv)
         if res["number"]:
             res["number"].update(full=None, seq=None)
+    code_type = TYPE_CODES.get(res["number"]["type_code"] or "") if res["number"] else None
+    if type_name and type_rest.strip() and type_idx is not None and code_type and code_type != type_name:
+        # 'QUY ĐỊNH ĐIỀU KIỆN …' under '…/NĐ-CP' whose 'NGHỊ ĐỊNH' title OCR lost: the symbol's type code names
+        # the type (Decree 30), and the line opening with another type's words is the subject, whole
+        type_name, type_rest = code_type, h.lines[type_idx].strip()
     _type_and_subject(h, num_line, type_name, type_idx, type_rest, vv_idx)
     # word pairs of the rest of the document: the whole text but for the header fields themselves
     if res["number"] is not None and h.num_text:
