@@ -802,3 +802,24 @@ def test_vv_subject_going_on_with_a_line_opening_like_a_body_paragraph():
     assert (f["place"], f["date"]) == ("Hà Nội", "2025-11-28")
     body = t.replace("V/v Mẫu tờ khai liên quan đến\nthực hiện Nghị quyết số\n98/2023/QH15\n", "V/v Mẫu tờ khai.\n")
     assert extract_fields(body + "Thực hiện Nghị quyết số 98/2023/QH15, Cục Thuế trả lời.\n")["subject"] == "Mẫu tờ khai"
+
+
+@pytest.mark.parametrize("read", ["Q. GIÁM ĐỐC", "Q GIÁM ĐỐC", "Q, GIÁM ĐỐC", "Q.GIÁM ĐỐC"])
+def test_signer_acting_head_with_an_empty_post(read):
+    """Decree 30's Q. (acting) block: 'Q. GIÁM ĐỐC' then the name; no post of its own is printed, so the title is
+    None (as 'TM. BỘ CHÍNH TRỊ' / name in the gold); OCR reads the dot as ',' or loses it."""
+    t = "Nơi nhận:\n- Như trên;\n- Lưu: VT, VP.\n\n" + read + "\n\n\nNguyễn Văn An"
+    s = extract_fields(t, ocr=read != "Q. GIÁM ĐỐC")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("Q.", None, "Nguyễn Văn An")
+    assert extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VT, Q.\n\nQUY ĐỊNH\nNguyễn Văn An")["signer"] is None
+
+
+@pytest.mark.parametrize("block, title", [("TM. BỘ CHÍNH TRỊ\nTHƯỜNG TRỰC BAN BÍ THƯ", "THƯỜNG TRỰC BAN BÍ THƯ"),
+                                          ("TL. GIÁM ĐỐC\nKẾ TOÁN TRƯỞNG", "KẾ TOÁN TRƯỞNG"),
+                                          ("TM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH", "CHỦ TỊCH"),
+                                          ("KT. TRƯỞNG BAN\nBAN CHÍNH SÁCH\nPHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")])
+def test_signer_post_on_its_own_line_under_the_authority(block, title):
+    """The post printed on the line under the authority line is the title, not a wrap of the authority's post
+    ('THƯỜNG TRỰC …' under 'TM. BỘ CHÍNH TRỊ'); a body's name wrapped under it still is a wrap."""
+    s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + block + "\n\n\nTrần Cẩm Tú")["signer"]
+    assert (s["title"], s["name"]) == (title, "Trần Cẩm Tú")

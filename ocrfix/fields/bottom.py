@@ -6,7 +6,9 @@ import re
 
 from .anchors import NAME_WORD_RE, NOI_NHAN_RE, fold, fold_line, is_caps
 
-_AUTH_RE = re.compile(r"^\s*(?:(T\s*/\s*M|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)\.\s*)(?=[A-ZĐÀ-Ỹ])")
+# Q. (acting) with its dot, or with the dot read as ',' / ':' or lost before a post ('Q GIÁM ĐỐC', 'Q, CHỦ TỊCH')
+_AUTH_RE = re.compile(r"^\s*(?:(T\s*/\s*M|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)(?:\.\s*|(?:\s*[,:]\s*|\s+)(?=(?:"
+                      r"GIÁM|CHỦ|CHÁNH|TRƯỞNG|CỤC|VỤ|VIỆN|TỔNG|HIỆU|BỘ|BÍ|THỦ|THỨ)\b)))(?=[A-ZĐÀ-Ỹ])")
 _BULLETS = ("-", "–", "—", "+", "•", "~", "_", "=", "*", "·")
 _BARE_AUTH = re.compile(r"^\s*(T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[.,:]?\s*$")
 _TITLE_HEADS = ("pho ", "thu truong", "thu tuong", "chu tich", "chu nhiem", "bo truong", "truong ", "cuc truong",

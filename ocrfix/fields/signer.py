@@ -22,12 +22,30 @@ def _logical_lines(block: list[str]) -> list[str]:
     for line in block:
         line = line.strip()
         f = fold_line(line)
-        if out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or _BARE_AUTH.match(line) or
+        if out and not out[-1].endswith(",") and _post_under_a_whole_one(out[-1], f):
+            out.append(line)
+        elif out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or _BARE_AUTH.match(line) or
                                                                       f.startswith(_TITLE_HEADS))):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
     return out
+
+
+# posts that open a line of their own under an authority line ('TM. BỘ CHÍNH TRỊ' / 'THƯỜNG TRỰC BAN BÍ THƯ',
+# 'TL. GIÁM ĐỐC' / 'KẾ TOÁN TRƯỞNG'); a unit's name under a post is its wrap ('KT. TRƯỞNG BAN' / 'BAN CHÍNH SÁCH')
+_OWN_LINE_POSTS = ("thuong truc ", "ke toan truong")
+
+
+def _post_under_a_whole_one(prev: str, f: str) -> bool:
+    """Whether folded line `f` is a post of its own under block line `prev`, not the wrapped end of it: a post
+    Decree 30's signature blocks print on their own line ('THƯỜNG TRỰC …'), or any line naming a post ('… TRƯỞNG')
+    under an authority line that ends on a whole post ('TL. GIÁM ĐỐC')."""
+    if not (_AUTH_RE.match(prev) and is_caps(prev)):
+        return False
+    if (f + " ").startswith(_OWN_LINE_POSTS):
+        return True
+    return fold_line(prev).endswith(_WHOLE_POSTS) and bool(re.search(r"\b(truong|giam doc|chu tich|chu nhiem)$", f))
 
 
 def _head(s: str) -> str:
