@@ -496,3 +496,25 @@ def test_type_from_the_symbols_code_over_a_subject_opening_with_another_types_wo
     f = ocr("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 2890/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 20 tháng 11 năm 2025\n\n"
             "QUYẾT ĐỊNH CÔNG BỐ DANH MỤC THỦ TỤC HÀNH\nCHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật;\n")
     assert (f["type"], f["subject"]) == ("QUYẾT ĐỊNH", "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH")
+
+
+def test_ocr_subject_with_a_small_letter_in_a_caps_word_is_reaccented_from_the_body():
+    """Random layouts (741f24db, a Vĩnh Long quyết định): 'Bổ' read in small letters made the title no caps line,
+    so 'LĨNH VỤC' was not re-accented from the body's 'lĩnh vực'; the word in capitals, the pair as the body prints."""
+    t = ("ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 3001/QĐ-UBND\n\n" + MOTTO + "Vĩnh Long, ngày 20 tháng 11 năm 2025\n\n"
+         "QUYẾT ĐỊNH\nCÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, Bổ SUNG TRONG\nLĨNH VỤC CHỨNG THỰC\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\nXét đề nghị về thủ tục "
+         "hành chính được sửa đổi, bổ sung lĩnh vực chứng thực, thủ tục bị bãi bỏ trong lĩnh vực chứng thực;\n")
+    assert ocr(t)["subject"] == "CÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, BỔ SUNG TRONG LĨNH VỰC CHỨNG THỰC"
+    assert extract_fields(t)["subject"].endswith("Bổ SUNG TRONG LĨNH VỤC CHỨNG THỰC")  # printed: kept
+
+
+def test_subject_line_that_looks_like_the_authority_above_the_authority():
+    """Random layouts (262/QĐ-TTg): the title's last line 'CHÍNH PHỦ SỐ' looks like an enacting authority, but
+    the authority 'THỦ TƯỚNG CHÍNH PHỦ' follows it: Decree 30 prints it once, then the body."""
+    f = ocr("THỦ TƯỚNG CHÍNH PHỦ\nSố: 262/QĐ-TTg\n\n" + MOTTO + "Hà Nội, ngày 01 tháng 12 năm 2025\n\nQUYẾT ĐỊNH\n"
+            "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN\nCHÍNH PHỦ SỐ\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert f["subject"] == "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ"
+    f = ocr("CHÍNH PHỦ\nSố: 40/2025/NĐ-CP\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nNGHỊ ĐỊNH\n"
+            "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU\nCHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert f["subject"] == "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU"

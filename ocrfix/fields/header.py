@@ -284,8 +284,11 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if caps_mode is None:
             caps_mode = is_caps(line)
         nxt = lines[k].strip() if k < len(lines) else ""
+        # (not a line that only looks like one when the enacting authority follows it: '… PHÁT TRIỂN' / 'CHÍNH PHỦ
+        # SỐ' / 'THỦ TƯỚNG CHÍNH PHỦ' — Decree 30 prints the authority once, then the body)
         if out and not _open_end(out[-1]) and (is_authority_line(line, issuer) or (
-                nxt and len(line.split()) <= 2 and is_authority_line(line + " " + nxt, issuer))):
+                nxt and len(line.split()) <= 2 and is_authority_line(line + " " + nxt, issuer))) and \
+                not (nxt and is_caps(nxt) and is_authority_line(nxt, issuer) and fold_line(nxt) != fold_line(line)):
             break
         # a title wrapped before its years ("… NĂM HỌC\n2025-2026") goes on over the line of digits
         years = bool(out) and bool(re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}\)?", line))
@@ -647,3 +650,11 @@ def ocr_title_commas(subject: str | None) -> str | None:
         return a + " " if a in _NO_COMMA_AFTER or ve_viec else m.group(0)
 
     return _COMMA_PAIR_RE.sub(fix, subject)
+
+
+def ocr_caps_case(subject: str | None) -> str | None:
+    """An OCR'd subject in capitals with a letter read in small case inside a capitalised word ('SỬA ĐỔI, Bổ SUNG',
+    'THuẾ'): the word in capitals, so that the title is a caps line again; words all in small letters ('m2') stay."""
+    if not subject or is_caps(subject) or not _mostly_caps(subject):
+        return subject
+    return " ".join(w.upper() if w[:1].isupper() and any(c.islower() for c in w) else w for w in subject.split(" "))
