@@ -518,3 +518,14 @@ def test_subject_line_that_looks_like_the_authority_above_the_authority():
     f = ocr("CHÍNH PHỦ\nSố: 40/2025/NĐ-CP\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nNGHỊ ĐỊNH\n"
             "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU\nCHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
     assert f["subject"] == "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU"
+
+
+def test_ocr_subject_word_with_its_marks_misread_into_no_word():
+    """Random layouts (2890/QĐ-UBND, 8bb6ac57): 'LĨNH VỤC', 'CHỨNG THỤC' — a rare reading that makes no word with
+    its neighbour, where one other marking, ten times commoner, does: 'LĨNH VỰC', 'CHỨNG THỰC'. A common word
+    ('CHẾ ĐỘ THU', 'MỖI') and a tone placed otherwise ('THUỶ SẢN') stay as read, and so does a text as printed."""
+    t = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 2890/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 20 tháng 11 năm 2025\n\n"
+         "QUYẾT ĐỊNH\nCÔNG BỐ THỦ TỤC HÀNH CHÍNH BÃI BỎ LĨNH VỤC CHỨNG THỤC VÀ\nCHẾ ĐỘ THU, NỘP PHÍ THUỶ SẢN\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert ocr(t)["subject"] == "CÔNG BỐ THỦ TỤC HÀNH CHÍNH BÃI BỎ LĨNH VỰC CHỨNG THỰC VÀ CHẾ ĐỘ THU, NỘP PHÍ THUỶ SẢN"
+    assert "LĨNH VỤC CHỨNG THỤC" in extract_fields(t)["subject"]
