@@ -529,3 +529,13 @@ def test_ocr_subject_word_with_its_marks_misread_into_no_word():
          "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
     assert ocr(t)["subject"] == "CÔNG BỐ THỦ TỤC HÀNH CHÍNH BÃI BỎ LĨNH VỰC CHỨNG THỰC VÀ CHẾ ĐỘ THU, NỘP PHÍ THUỶ SẢN"
     assert "LĨNH VỤC CHỨNG THỤC" in extract_fields(t)["subject"]
+
+
+def test_subject_when_only_a_piece_of_the_title_was_read():
+    """Random layouts (37698/TB-CHQ, 2nd layout): of 'THÔNG BÁO' OCR read only 'BÁO'; the type is the symbol's
+    code, and the 'VỀ …' line under that piece is the subject (a caps line that is no piece of it is not skipped)."""
+    head = "BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 37698/TB-CHQ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n"
+    tail = "\nVỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\nCỤC TRƯỞNG CỤC HẢI QUAN\nCăn cứ Luật Hải quan ngày 23/6/2014;\n"
+    f = ocr(head + "BÁO\n" + tail)
+    assert (f["type"], f["subject"]) == ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ")
+    assert ocr(head + "KẾT LUẬN\n" + tail)["subject"] is None

@@ -547,15 +547,18 @@ def _vv_subject(h: _Head, vv_idx: int) -> str | None:
     return re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
 
 
-def _subject_without_title(h: _Head, num_line: int | None) -> str | None:
+def _subject_without_title(h: _Head, num_line: int | None, type_name: str | None = None) -> str | None:
     """The trích yếu of a document whose title OCR did not read (the type is the number's code): a line in
     capitals opening with 'VỀ' right under the header's number and date lines ('VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ')."""
     anchors = [x for x in (num_line, h.date_line) if x is not None]
     if not anchors:
         return None
     k = max(anchors) + 1
-    while k < h.end and (not h.lines[k].strip() or _is_separator(h.lines[k])):
-        k += 1
+    title = _letters_only(type_name or "")
+    while k < h.end and (not h.lines[k].strip() or _is_separator(h.lines[k]) or (
+            is_caps(h.lines[k]) and len(_letters_only(h.lines[k])) >= 3 and title != _letters_only(h.lines[k])
+            and _letters_only(h.lines[k]) in title)):
+        k += 1  # and what OCR read of the title itself ('BÁO' of 'THÔNG BÁO', its 'THÔNG' lost)
     if k >= h.end or not (is_caps(h.lines[k]) and fold_line(h.lines[k]).startswith("ve ")):
         return None
     return _subject_after(h.lines, k, h.end, h.res["issuer"])
@@ -580,7 +583,7 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         code = res["number"]["type_code"]
         if code:
             res["type"] = TYPE_CODES.get(code)
-            res["subject"] = _subject_without_title(h, num_line)
+            res["subject"] = _subject_without_title(h, num_line, res["type"])
         elif res["number"]["full"] is None or "/" in res["number"]["full"]:
             res["type"] = "CÔNG VĂN"
 
