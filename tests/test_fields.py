@@ -823,3 +823,13 @@ def test_signer_post_on_its_own_line_under_the_authority(block, title):
     ('THƯỜNG TRỰC …' under 'TM. BỘ CHÍNH TRỊ'); a body's name wrapped under it still is a wrap."""
     s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + block + "\n\n\nTrần Cẩm Tú")["signer"]
     assert (s["title"], s["name"]) == (title, "Trần Cẩm Tú")
+
+
+@pytest.mark.parametrize("printed, degree", [("TS Nguyễn Văn An", "TS"), ("PGS.TS Nguyễn Văn An", "PGS.TS"),
+                                             ("ThS.BSCKII Nguyễn Văn An", "ThS.BSCKII"),
+                                             ("GS.TSKH. Nguyễn Văn An", "GS.TSKH.")])
+def test_signer_name_after_an_academic_title(printed, degree):
+    """Decree 30 lets the signer print an academic title or degree before the name, with or without its dots; the
+    name is the rest (as a military rank: 'Thượng tướng Võ Minh Lương' → 'Võ Minh Lương')."""
+    s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\n" + printed)["signer"]
+    assert (s["name"], s["rank"]) == ("Nguyễn Văn An", degree)

@@ -25,10 +25,18 @@ def _clean_name(line: str) -> str:
     return " ".join(t for t in line.split() if any(c.isalpha() for c in t))
 
 
+# academic titles and degrees Decree 30 lets a signer print before the name, with or without their dots, one or
+# several ('TS Nguyễn Văn An', 'PGS.TS Nguyễn …', 'ThS. BSCKII. Trần …', 'GS.TSKH. Lê …')
+_DEGREES_RE = re.compile(r"^(?:(?:GS|PGS|TSKH|TS|ThS|BSCKII|BSCKI|BSCK|BS|DS|KS|LS|NCS)\.?\s*)+(?=\s[A-ZĐÀ-Ỹ]|(?<=\.)[A-ZĐÀ-Ỹ])")
+
+
 def _strip_rank(s: str) -> tuple[str | None, str]:
     for r in _RANKS:
         if fold(s).startswith(fold(r) + " "):
             return r, s[len(r):].strip()
+    m = _DEGREES_RE.match(s.strip())
+    if m:
+        return m.group(0).strip(), s.strip()[m.end():].strip()
     return None, s
 
 
