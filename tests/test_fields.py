@@ -833,3 +833,14 @@ def test_signer_name_after_an_academic_title(printed, degree):
     name is the rest (as a military rank: 'Thượng tướng Võ Minh Lương' → 'Võ Minh Lương')."""
     s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\n" + printed)["signer"]
     assert (s["name"], s["rank"]) == ("Nguyễn Văn An", degree)
+
+
+@pytest.mark.parametrize("block, authority, title", [
+    ("K/T CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG", "KT.", "PHÓ CHÁNH VĂN PHÒNG"),
+    ("T.M ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "TM.", "CHỦ TỊCH"),
+    ("T/M BAN BÍ THƯ", "TM.", None)])
+def test_signer_party_form_of_the_authority(block, authority, title):
+    """The Party's documents write the authority 'K/T', 'T/M' (a scan or a copy also 'T.M'): canonical 'KT.', 'TM.'
+    as the gold's rules say."""
+    s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VPTW.\n\n" + block + "\n\n\nTrần Cẩm Tú")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (authority, title, "Trần Cẩm Tú")

@@ -6,11 +6,11 @@ import re
 
 from .anchors import NAME_WORD_RE, NOI_NHAN_RE, fold, fold_line, is_caps
 
-# Q. (acting) with its dot, or with the dot read as ',' / ':' or lost before a post ('Q GIÁM ĐỐC', 'Q, CHỦ TỊCH')
-_AUTH_RE = re.compile(r"^\s*(?:(T\s*/\s*M|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)(?:\.\s*|(?:\s*[,:]\s*|\s+)(?=(?:"
+# the Party's 'T/M', 'K/T' (also 'T.M'); Q. (acting) with its dot, or with the dot read as ',' / ':' or lost before a post ('Q GIÁM ĐỐC', 'Q, CHỦ TỊCH')
+_AUTH_RE = re.compile(r"^\s*(?:(T\s*[/.]\s*M|K\s*/\s*T|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)(?:\.\s*|(?:\s*[,:]\s*|\s+)(?=(?:"
                       r"GIÁM|CHỦ|CHÁNH|TRƯỞNG|CỤC|VỤ|VIỆN|TỔNG|HIỆU|BỘ|BÍ|THỦ|THỨ)\b)))(?=[A-ZĐÀ-Ỹ])")
 _BULLETS = ("-", "–", "—", "+", "•", "~", "_", "=", "*", "·")
-_BARE_AUTH = re.compile(r"^\s*(T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[.,:]?\s*$")
+_BARE_AUTH = re.compile(r"^\s*(T\s*[/.]\s*M|K\s*/\s*T|TM|KT|TL|TUQ|Q)\s*[.,:]?\s*$")
 _TITLE_HEADS = ("pho ", "thu truong", "thu tuong", "chu tich", "chu nhiem", "bo truong", "truong ", "cuc truong",
                 "giam doc", "chanh ", "tong ", "vien truong", "vu truong", "thong doc", "bi thu", "uy vien",
                 "kiem toan", "truong ban", "pho truong", "quyen ")

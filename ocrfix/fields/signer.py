@@ -187,7 +187,7 @@ def parse_signer(text: str) -> dict[str, Any] | None:
     for ln in logical:
         m = _AUTH_RE.match(ln)
         if m:
-            a = re.sub(r"\s", "", m.group(1) or m.group(2)).upper().replace("/", "")
+            a = re.sub(r"[\s/.]", "", m.group(1) or m.group(2)).upper()
             authority = a + "."
     last_auth = max((k for k, ln in enumerate(logical) if _AUTH_RE.match(ln)), default=-1)
     plain = [ln.rstrip(" ,") for ln in logical[last_auth + 1:]]
