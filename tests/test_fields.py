@@ -779,3 +779,68 @@ def test_recipients_keep_a_printed_placeholder():
     text = ("Nơi nhận:\n- Thủ tướng Chính phủ (để b/c);\n- Các cơ quan, đơn vị trực thuộc Bộ Quốc phòng;\n"
             "- Lưu: VT, …………………\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Vũ Hải Sản\n")
     assert extract_fields(text)["recipients"][-1] == "Lưu: VT, …………………"
+
+
+@pytest.mark.parametrize("printed", ["Tôn Nữ Thị Hồng\nNhung", "Tôn Nữ Thị\nHồng Nhung", "Tôn\nNữ Thị Hồng Nhung"])
+def test_signer_name_wrapped_onto_a_second_line(printed):
+    """Decree 30: the signer's full name is the last line of the block; a narrow signature cell wraps a long
+    name, and every syllable of both lines is the name (a 'Phụ lục' heading under it is not)."""
+    t = ("Nơi nhận:\n- Như trên;\n- Lưu: VT, VP.\n\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\n\n" + printed)
+    assert extract_fields(t)["signer"]["name"] == "Tôn Nữ Thị Hồng Nhung"
+    assert extract_fields(t + "\n\nPHỤ LỤC\nDanh mục thủ tục")["signer"]["name"] == "Tôn Nữ Thị Hồng Nhung"
+    assert extract_fields(t.rsplit("\n", 2)[0] + "\n\nNguyễn Văn An\nPhụ lục")["signer"]["name"] == "Nguyễn Văn An"
+
+
+def test_vv_subject_going_on_with_a_line_opening_like_a_body_paragraph():
+    """5615/CT-CS in a narrow left column: 'V/v Mẫu tờ khai liên quan đến' / 'thực hiện Nghị quyết số' /
+    '98/2023/QH15' is one trích yếu (a body paragraph opens with a capital), and the date line after it is read."""
+    t = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5615/CT-CS\nV/v Mẫu tờ khai liên quan đến\nthực hiện Nghị quyết số\n"
+         "98/2023/QH15\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+         "Hà Nội, ngày 28 tháng 11 năm 2025\n\nKính gửi: Thuế thành phố Hồ Chí Minh\n")
+    f = extract_fields(t)
+    assert f["subject"] == "Mẫu tờ khai liên quan đến thực hiện Nghị quyết số 98/2023/QH15"
+    assert (f["place"], f["date"]) == ("Hà Nội", "2025-11-28")
+    body = t.replace("V/v Mẫu tờ khai liên quan đến\nthực hiện Nghị quyết số\n98/2023/QH15\n", "V/v Mẫu tờ khai.\n")
+    assert extract_fields(body + "Thực hiện Nghị quyết số 98/2023/QH15, Cục Thuế trả lời.\n")["subject"] == "Mẫu tờ khai"
+
+
+@pytest.mark.parametrize("read", ["Q. GIÁM ĐỐC", "Q GIÁM ĐỐC", "Q, GIÁM ĐỐC", "Q.GIÁM ĐỐC"])
+def test_signer_acting_head_with_an_empty_post(read):
+    """Decree 30's Q. (acting) block: 'Q. GIÁM ĐỐC' then the name; no post of its own is printed, so the title is
+    None (as 'TM. BỘ CHÍNH TRỊ' / name in the gold); OCR reads the dot as ',' or loses it."""
+    t = "Nơi nhận:\n- Như trên;\n- Lưu: VT, VP.\n\n" + read + "\n\n\nNguyễn Văn An"
+    s = extract_fields(t, ocr=read != "Q. GIÁM ĐỐC")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("Q.", None, "Nguyễn Văn An")
+    assert extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VT, Q.\n\nQUY ĐỊNH\nNguyễn Văn An")["signer"] is None
+
+
+@pytest.mark.parametrize("block, title", [("TM. BỘ CHÍNH TRỊ\nTHƯỜNG TRỰC BAN BÍ THƯ", "THƯỜNG TRỰC BAN BÍ THƯ"),
+                                          ("TL. GIÁM ĐỐC\nKẾ TOÁN TRƯỞNG", "KẾ TOÁN TRƯỞNG"),
+                                          ("TM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH", "CHỦ TỊCH"),
+                                          ("KT. TRƯỞNG BAN\nBAN CHÍNH SÁCH\nPHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")])
+def test_signer_post_on_its_own_line_under_the_authority(block, title):
+    """The post printed on the line under the authority line is the title, not a wrap of the authority's post
+    ('THƯỜNG TRỰC …' under 'TM. BỘ CHÍNH TRỊ'); a body's name wrapped under it still is a wrap."""
+    s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + block + "\n\n\nTrần Cẩm Tú")["signer"]
+    assert (s["title"], s["name"]) == (title, "Trần Cẩm Tú")
+
+
+@pytest.mark.parametrize("printed, degree", [("TS Nguyễn Văn An", "TS"), ("PGS.TS Nguyễn Văn An", "PGS.TS"),
+                                             ("ThS.BSCKII Nguyễn Văn An", "ThS.BSCKII"),
+                                             ("GS.TSKH. Nguyễn Văn An", "GS.TSKH.")])
+def test_signer_name_after_an_academic_title(printed, degree):
+    """Decree 30 lets the signer print an academic title or degree before the name, with or without its dots; the
+    name is the rest (as a military rank: 'Thượng tướng Võ Minh Lương' → 'Võ Minh Lương')."""
+    s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\n" + printed)["signer"]
+    assert (s["name"], s["rank"]) == ("Nguyễn Văn An", degree)
+
+
+@pytest.mark.parametrize("block, authority, title", [
+    ("K/T CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG", "KT.", "PHÓ CHÁNH VĂN PHÒNG"),
+    ("T.M ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "TM.", "CHỦ TỊCH"),
+    ("T/M BAN BÍ THƯ", "TM.", None)])
+def test_signer_party_form_of_the_authority(block, authority, title):
+    """The Party's documents write the authority 'K/T', 'T/M' (a scan or a copy also 'T.M'): canonical 'KT.', 'TM.'
+    as the gold's rules say."""
+    s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VPTW.\n\n" + block + "\n\n\nTrần Cẩm Tú")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (authority, title, "Trần Cẩm Tú")

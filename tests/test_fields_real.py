@@ -496,3 +496,99 @@ def test_a_subject_under_its_title_then_a_numbered_body_stays():
     f = ocr("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\n" + MOTTO + "Lâm Đồng, ngày 06 tháng 11 năm 2025\n"
             "KẾ HOẠCH\nTriển khai chuyển đổi số năm 2026\n\n1. Mục đích: nâng cao chất lượng phục vụ.\n")
     assert f["subject"] == "Triển khai chuyển đổi số năm 2026"
+
+def test_ocr_subject_without_a_speck_comma_after_a_word_that_takes_none():
+    """Random layouts (228/CĐ-TTg, 67/2024-style thông tư): a speck read as a comma after 'VỀ VIỆC' or after a
+    function word is no part of the title; a comma a title prints ('SỬA ĐỔI, BỔ SUNG', 'CHÍNH SÁCH, CHI TRẢ')
+    stays, and so do the commas of a text as printed."""
+    head = "THỦ TƯỚNG CHÍNH PHỦ\nSố: 228/CĐ-TTg\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nCÔNG ĐIỆN\n"
+    title = ("VỀ VIỆC, GIẢI QUYẾT CHÍNH SÁCH, CHI TRẢ CHẾ ĐỘ BẢO HIỂM ĐỐI VỚI NGƯỜI DÂN\nBỊ ẢNH HƯỞNG "
+             "BỞI MƯA LŨ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng các Bộ: Tài chính, Nội vụ.\n")
+    assert ocr(head + title)["subject"] == ("VỀ VIỆC GIẢI QUYẾT CHÍNH SÁCH, CHI TRẢ CHẾ ĐỘ BẢO HIỂM ĐỐI VỚI "
+                                            "NGƯỜI DÂN BỊ ẢNH HƯỞNG BỞI MƯA LŨ")
+    f = ocr("BỘ QUỐC PHÒNG\nSố: 90/2025/TT-BQP\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nTHÔNG TƯ\n"
+            "SỬA ĐỔI, BỔ SUNG QUY ĐỊNH CHỨNG NHẬN CHẤT LƯỢNG AN TOÀN KỸ THUẬT VÀ, BẢO VỆ\nMÔI TRƯỜNG XE CƠ GIỚI\n"
+            "Căn cứ Luật Quốc phòng;\n")
+    assert f["subject"] == "SỬA ĐỔI, BỔ SUNG QUY ĐỊNH CHỨNG NHẬN CHẤT LƯỢNG AN TOÀN KỸ THUẬT VÀ BẢO VỆ MÔI TRƯỜNG XE CƠ GIỚI"
+    assert extract_fields(head + title)["subject"].startswith("VỀ VIỆC, GIẢI")  # printed: kept
+
+
+def test_ocr_subject_with_i_read_for_l_spelt_as_the_body_prints_it():
+    """Random layouts (2890/QĐ-UBND, a Thủ tướng quyết định): 'QUẢN IÝ' for 'QUẢN LÝ' in the title, the body
+    printing 'quản lý'; a pair the body never prints stays as read, and so does a text as printed."""
+    t = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 2890/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 20 tháng 11 năm 2025\n\n"
+         "QUYẾT ĐỊNH\nCÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC PHẠM VI CHỨC NĂNG QUẢN IÝ CỦA\nNGÀNH TÀI CHÍNH\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+         "Căn cứ Nghị định số 63/2010/NĐ-CP của Chính phủ về kiểm soát thủ tục hành chính và quản lý nhà nước;\n")
+    assert ocr(t)["subject"] == "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA NGÀNH TÀI CHÍNH"
+    assert "QUẢN IÝ" in ocr(t.replace("quản lý", "điều hành"))["subject"]
+    assert "QUẢN IÝ" in extract_fields(t)["subject"]
+
+
+def test_ocr_subject_word_cut_before_its_last_letter_joined_again():
+    """Random layouts (2715/QĐ-UBND, a quyết định under 'UBND CẤP XÃ'): 'QUẢN G TRỊ' and 'ĐỊA GIỚ I' in the title,
+    the rest of the document printing 'Quảng Trị', 'địa giới'; pieces the document never joins stay apart."""
+    head = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 2715/QĐ-UBND\n\n" + MOTTO + "Quảng Trị, ngày 19 tháng 11 năm 2025\n\n"
+            "QUYẾT ĐỊNH\n")
+    body = ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+            "Căn cứ Nghị định số 118/2025/NĐ-CP về thủ tục hành chính không phụ thuộc vào địa giới hành chính;\n")
+    f = ocr(head + "CÔNG BỐ THỦ TỤC HÀNH CHÍNH KHÔNG PHỤ THUỘC ĐỊA GIỚ I HÀNH CHÍNH\nCỦA SỞ CÔNG THƯƠNG TỈNH QUẢN G TRỊ\n"
+            + body)
+    assert f["subject"] == "CÔNG BỐ THỦ TỤC HÀNH CHÍNH KHÔNG PHỤ THUỘC ĐỊA GIỚI HÀNH CHÍNH CỦA SỞ CÔNG THƯƠNG TỈNH QUẢNG TRỊ"
+    f = ocr(head + "PHÊ DUYỆT PHƯƠNG ÁN A VÀ PHƯƠNG ÁN B\n" + body)
+    assert f["subject"] == "PHÊ DUYỆT PHƯƠNG ÁN A VÀ PHƯƠNG ÁN B"
+
+
+def test_type_from_the_symbols_code_over_a_subject_opening_with_another_types_words():
+    """Random layouts (304/2025/NĐ-CP): the 'NGHỊ ĐỊNH' title not read, the subject 'QUY ĐỊNH ĐIỀU KIỆN …' opening
+    with a type's words: the symbol's code names the type, the line is the subject; a 'QUYẾT ĐỊNH CÔNG BỐ …'
+    line under a …/QĐ-… symbol is still the type with the subject after it."""
+    f = ocr("CHÍNH PHỦ\nSố: 304/2025/NĐ-CP\n. số...\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n:\n\n"
+            "QUY ĐỊNH ĐIỀU KIỆN TÀI SẢN BẢO ĐẢM CỦA KHOẢN\nNỢ XẤU ĐƯỢC THU GIỮ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert (f["type"], f["subject"]) == ("NGHỊ ĐỊNH", "QUY ĐỊNH ĐIỀU KIỆN TÀI SẢN BẢO ĐẢM CỦA KHOẢN NỢ XẤU ĐƯỢC THU GIỮ")
+    f = ocr("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 2890/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 20 tháng 11 năm 2025\n\n"
+            "QUYẾT ĐỊNH CÔNG BỐ DANH MỤC THỦ TỤC HÀNH\nCHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật;\n")
+    assert (f["type"], f["subject"]) == ("QUYẾT ĐỊNH", "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH")
+
+
+def test_ocr_subject_with_a_small_letter_in_a_caps_word_is_reaccented_from_the_body():
+    """Random layouts (741f24db, a Vĩnh Long quyết định): 'Bổ' read in small letters made the title no caps line,
+    so 'LĨNH VỤC' was not re-accented from the body's 'lĩnh vực'; the word in capitals, the pair as the body prints."""
+    t = ("ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 3001/QĐ-UBND\n\n" + MOTTO + "Vĩnh Long, ngày 20 tháng 11 năm 2025\n\n"
+         "QUYẾT ĐỊNH\nCÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, Bổ SUNG TRONG\nLĨNH VỤC CHỨNG THỰC\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\nXét đề nghị về thủ tục "
+         "hành chính được sửa đổi, bổ sung lĩnh vực chứng thực, thủ tục bị bãi bỏ trong lĩnh vực chứng thực;\n")
+    assert ocr(t)["subject"] == "CÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, BỔ SUNG TRONG LĨNH VỰC CHỨNG THỰC"
+    assert extract_fields(t)["subject"].endswith("Bổ SUNG TRONG LĨNH VỤC CHỨNG THỰC")  # printed: kept
+
+
+def test_subject_line_that_looks_like_the_authority_above_the_authority():
+    """Random layouts (262/QĐ-TTg): the title's last line 'CHÍNH PHỦ SỐ' looks like an enacting authority, but
+    the authority 'THỦ TƯỚNG CHÍNH PHỦ' follows it: Decree 30 prints it once, then the body."""
+    f = ocr("THỦ TƯỚNG CHÍNH PHỦ\nSố: 262/QĐ-TTg\n\n" + MOTTO + "Hà Nội, ngày 01 tháng 12 năm 2025\n\nQUYẾT ĐỊNH\n"
+            "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN\nCHÍNH PHỦ SỐ\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert f["subject"] == "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ"
+    f = ocr("CHÍNH PHỦ\nSố: 40/2025/NĐ-CP\n\n" + MOTTO + "Hà Nội, ngày 25 tháng 11 năm 2025\n\nNGHỊ ĐỊNH\n"
+            "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU\nCHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert f["subject"] == "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐẤU THẦU"
+
+
+def test_ocr_subject_word_with_its_marks_misread_into_no_word():
+    """Random layouts (2890/QĐ-UBND, 8bb6ac57): 'LĨNH VỤC', 'CHỨNG THỤC' — a rare reading that makes no word with
+    its neighbour, where one other marking, ten times commoner, does: 'LĨNH VỰC', 'CHỨNG THỰC'. A common word
+    ('CHẾ ĐỘ THU', 'MỖI') and a tone placed otherwise ('THUỶ SẢN') stay as read, and so does a text as printed."""
+    t = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 2890/QĐ-UBND\n\n" + MOTTO + "Hà Tĩnh, ngày 20 tháng 11 năm 2025\n\n"
+         "QUYẾT ĐỊNH\nCÔNG BỐ THỦ TỤC HÀNH CHÍNH BÃI BỎ LĨNH VỤC CHỨNG THỤC VÀ\nCHẾ ĐỘ THU, NỘP PHÍ THUỶ SẢN\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert ocr(t)["subject"] == "CÔNG BỐ THỦ TỤC HÀNH CHÍNH BÃI BỎ LĨNH VỰC CHỨNG THỰC VÀ CHẾ ĐỘ THU, NỘP PHÍ THUỶ SẢN"
+    assert "LĨNH VỤC CHỨNG THỤC" in extract_fields(t)["subject"]
+
+
+def test_subject_when_only_a_piece_of_the_title_was_read():
+    """Random layouts (37698/TB-CHQ, 2nd layout): of 'THÔNG BÁO' OCR read only 'BÁO'; the type is the symbol's
+    code, and the 'VỀ …' line under that piece is the subject (a caps line that is no piece of it is not skipped)."""
+    head = "BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 37698/TB-CHQ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n"
+    tail = "\nVỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\nCỤC TRƯỞNG CỤC HẢI QUAN\nCăn cứ Luật Hải quan ngày 23/6/2014;\n"
+    f = ocr(head + "BÁO\n" + tail)
+    assert (f["type"], f["subject"]) == ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ")
+    assert ocr(head + "MÃ SỐ\n" + tail)["subject"] is None

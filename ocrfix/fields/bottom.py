@@ -6,9 +6,11 @@ import re
 
 from .anchors import NAME_WORD_RE, NOI_NHAN_RE, fold, fold_line, is_caps
 
-_AUTH_RE = re.compile(r"^\s*(?:(T\s*/\s*M|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)\.\s*)(?=[A-ZĐÀ-Ỹ])")
+# the Party's 'T/M', 'K/T' (also 'T.M'); Q. (acting) with its dot, or with the dot read as ',' / ':' or lost before a post ('Q GIÁM ĐỐC', 'Q, CHỦ TỊCH')
+_AUTH_RE = re.compile(r"^\s*(?:(T\s*[/.]\s*M|K\s*/\s*T|TM|KT|TL|TUQ)(?:\s*[.,:]\s*|\s+)|(Q)(?:\.\s*|(?:\s*[,:]\s*|\s+)(?=(?:"
+                      r"GIÁM|CHỦ|CHÁNH|TRƯỞNG|CỤC|VỤ|VIỆN|TỔNG|HIỆU|BỘ|BÍ|THỦ|THỨ)\b)))(?=[A-ZĐÀ-Ỹ])")
 _BULLETS = ("-", "–", "—", "+", "•", "~", "_", "=", "*", "·")
-_BARE_AUTH = re.compile(r"^\s*(T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[.,:]?\s*$")
+_BARE_AUTH = re.compile(r"^\s*(T\s*[/.]\s*M|K\s*/\s*T|TM|KT|TL|TUQ|Q)\s*[.,:]?\s*$")
 _TITLE_HEADS = ("pho ", "thu truong", "thu tuong", "chu tich", "chu nhiem", "bo truong", "truong ", "cuc truong",
                 "giam doc", "chanh ", "tong ", "vien truong", "vu truong", "thong doc", "bi thu", "uy vien",
                 "kiem toan", "truong ban", "pho truong", "quyen ")
@@ -23,10 +25,18 @@ def _clean_name(line: str) -> str:
     return " ".join(t for t in line.split() if any(c.isalpha() for c in t))
 
 
+# academic titles and degrees Decree 30 lets a signer print before the name, with or without their dots, one or
+# several ('TS Nguyễn Văn An', 'PGS.TS Nguyễn …', 'ThS. BSCKII. Trần …', 'GS.TSKH. Lê …')
+_DEGREES_RE = re.compile(r"^(?:(?:GS|PGS|TSKH|TS|ThS|BSCKII|BSCKI|BSCK|BS|DS|KS|LS|NCS)\.?\s*)+(?=\s[A-ZĐÀ-Ỹ]|(?<=\.)[A-ZĐÀ-Ỹ])")
+
+
 def _strip_rank(s: str) -> tuple[str | None, str]:
     for r in _RANKS:
         if fold(s).startswith(fold(r) + " "):
             return r, s[len(r):].strip()
+    m = _DEGREES_RE.match(s.strip())
+    if m:
+        return m.group(0).strip(), s.strip()[m.end():].strip()
     return None, s
 
 

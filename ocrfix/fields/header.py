@@ -73,14 +73,23 @@ _LOOSE_DATE_RE = re.compile(
 def body_start(lines: list[str], limit: int = 60) -> int:
     """Index of the first body line ("Kính gửi", "Căn cứ", a long paragraph…), at most `limit`."""
     prev = ""
+    in_vv = False  # inside a công văn's "V/v …" trích yếu
     for i, line in enumerate(lines[:limit]):
         f = fold_line(line)
-        if (_BODY_START.match(f) and not _title_continues(prev, line) and not _date_after_place(prev, f)) \
-                or len(line) > 180:
+        if (_BODY_START.match(f) and not _title_continues(prev, line) and not _date_after_place(prev, f)
+                and not (in_vv and _vv_goes_on(prev, line))) or len(line) > 180:
             return i
         if line.strip():
+            in_vv = bool(_VV_RE.match(line)) or in_vv and _vv_goes_on(prev, line)
             prev = line
     return min(len(lines), limit)
+
+
+def _vv_goes_on(prev: str, line: str) -> bool:
+    """A line in small letters under a V/v line that ends no sentence goes on with it ('V/v Mẫu tờ khai liên quan
+    đến' / 'thực hiện Nghị quyết số …'): a body paragraph opens with a capital."""
+    s = line.strip()
+    return bool(s) and s[0].islower() and not prev.rstrip().endswith((".", ";", ":"))
 
 
 def _date_after_place(prev: str, f: str) -> bool:
@@ -278,8 +287,11 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         if caps_mode is None:
             caps_mode = is_caps(line)
         nxt = lines[k].strip() if k < len(lines) else ""
+        # (not a line that only looks like one when the enacting authority follows it: '… PHÁT TRIỂN' / 'CHÍNH PHỦ
+        # SỐ' / 'THỦ TƯỚNG CHÍNH PHỦ' — Decree 30 prints the authority once, then the body)
         if out and not _open_end(out[-1]) and (is_authority_line(line, issuer) or (
-                nxt and len(line.split()) <= 2 and is_authority_line(line + " " + nxt, issuer))):
+                nxt and len(line.split()) <= 2 and is_authority_line(line + " " + nxt, issuer))) and \
+                not (nxt and is_caps(nxt) and is_authority_line(nxt, issuer) and fold_line(nxt) != fold_line(line)):
             break
         # a title wrapped before its years ("… NĂM HỌC\n2025-2026") goes on over the line of digits
         years = bool(out) and bool(re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}\)?", line))
@@ -547,15 +559,18 @@ def _vv_subject(h: _Head, vv_idx: int) -> str | None:
     return re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
 
 
-def _subject_without_title(h: _Head, num_line: int | None) -> str | None:
+def _subject_without_title(h: _Head, num_line: int | None, type_name: str | None = None) -> str | None:
     """The trích yếu of a document whose title OCR did not read (the type is the number's code): a line in
     capitals opening with 'VỀ' right under the header's number and date lines ('VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ')."""
     anchors = [x for x in (num_line, h.date_line) if x is not None]
     if not anchors:
         return None
     k = max(anchors) + 1
-    while k < h.end and (not h.lines[k].strip() or _is_separator(h.lines[k])):
-        k += 1
+    title = _letters_only(type_name or "")
+    while k < h.end and (not h.lines[k].strip() or _is_separator(h.lines[k]) or (
+            is_caps(h.lines[k]) and len(_letters_only(h.lines[k])) >= 3 and title != _letters_only(h.lines[k])
+            and _letters_only(h.lines[k]) in title)):
+        k += 1  # and what OCR read of the title itself ('BÁO' of 'THÔNG BÁO', its 'THÔNG' lost)
     if k >= h.end or not (is_caps(h.lines[k]) and fold_line(h.lines[k]).startswith("ve ")):
         return None
     return _subject_after(h.lines, k, h.end, h.res["issuer"])
@@ -584,7 +599,7 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         code = res["number"]["type_code"]
         if code:
             res["type"] = TYPE_CODES.get(code)
-            res["subject"] = _subject_without_title(h, num_line)
+            res["subject"] = _subject_without_title(h, num_line, res["type"])
         elif res["number"]["full"] is None or "/" in res["number"]["full"]:
             res["type"] = "CÔNG VĂN"
 
@@ -606,6 +621,11 @@ def parse_header(text: str) -> dict[str, Any]:
         res["number"] = parse_number("0" + h.blank_number, doc_is_cong_van=is_cv)
         if res["number"]:
             res["number"].update(full=None, seq=None)
+    code_type = TYPE_CODES.get(res["number"]["type_code"] or "") if res["number"] else None
+    if type_name and type_rest.strip() and type_idx is not None and code_type and code_type != type_name:
+        # 'QUY ĐỊNH ĐIỀU KIỆN …' under '…/NĐ-CP' whose 'NGHỊ ĐỊNH' title OCR lost: the symbol's type code names
+        # the type (Decree 30), and the line opening with another type's words is the subject, whole
+        type_name, type_rest = code_type, h.lines[type_idx].strip()
     _type_and_subject(h, num_line, type_name, type_idx, type_rest, vv_idx)
     # word pairs of the rest of the document: the whole text but for the header fields themselves
     if res["number"] is not None and h.num_text:
@@ -628,3 +648,32 @@ def tidy_ocr_subject(subject: str | None) -> str | None:
     out = [t[:-1] if k + 1 < len(toks) and re.fullmatch(r"[^\W\d_]{2,}\.", t) and is_caps(t)
            and re.search(r"[aeiouy]", fold(t).lower()) and is_caps(toks[k + 1]) else t for k, t in enumerate(toks)]
     return " ".join(t for t in out if t) or None
+
+
+# words after which a title never prints a comma: the function words a title line cannot end on either, and the
+# 'VỀ VIỆC' opening a title ('VỀ VIỆC, GIẢI QUYẾT', '… KỸ THUẬT VÀ, BẢO VỆ' are specks read as commas)
+# (matched as printed: 'ĐỔI' in 'SỬA ĐỔI, BỔ SUNG' folds like 'ĐỐI')
+_NO_COMMA_AFTER = frozenset("VÀ CỦA GIỮA VỚI VỀ CHO TẠI ĐỂ TRONG THEO CÁC ĐỐI TRÊN THUỘC NHỮNG MỘT ĐƯỢC".split())
+_COMMA_PAIR_RE = re.compile(r"([^\W\d_]+)\s*,\s*(?=[^\W\d_])")
+
+
+def ocr_title_commas(subject: str | None) -> str | None:
+    """An OCR'd subject in capitals without the commas that specks made after a word a title never puts one
+    after: 'VỀ VIỆC, GIẢI' → 'VỀ VIỆC GIẢI', 'VÀ, BẢO VỆ' → 'VÀ BẢO VỆ' ('CHÍNH SÁCH, CHI TRẢ' stays)."""
+    if not subject or not _mostly_caps(subject) or "," not in subject:
+        return subject
+
+    def fix(m: re.Match) -> str:
+        a = m.group(1)
+        ve_viec = a == "VIỆC" and subject[:m.start()].strip() == "VỀ"
+        return a + " " if a in _NO_COMMA_AFTER or ve_viec else m.group(0)
+
+    return _COMMA_PAIR_RE.sub(fix, subject)
+
+
+def ocr_caps_case(subject: str | None) -> str | None:
+    """An OCR'd subject in capitals with a letter read in small case inside a capitalised word ('SỬA ĐỔI, Bổ SUNG',
+    'THuẾ'): the word in capitals, so that the title is a caps line again; words all in small letters ('m2') stay."""
+    if not subject or is_caps(subject) or not _mostly_caps(subject):
+        return subject
+    return " ".join(w.upper() if w[:1].isupper() and any(c.islower() for c in w) else w for w in subject.split(" "))

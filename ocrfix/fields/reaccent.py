@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from ..restoration.syllables import normalize_tone_placement
 from .anchors import fold, is_caps
 
 
@@ -84,6 +85,152 @@ def reaccent_caps(line: str | None, forms: dict[str, Counter[str]]) -> str | Non
         for k, w in zip((i, i + 1), new):
             if k in idx:
                 changes[k] = w.upper()
+    out: list[str] = []
+    pos = 0
+    for k, (st, en, w) in enumerate(ws):
+        out.append(line[pos:st] + changes.get(k, w))
+        pos = en
+    return "".join(out) + line[pos:]
+
+
+def _il_key(pair: str) -> str:
+    return fold(pair).replace("l", "i")
+
+
+def ocr_il_from_body(line: str | None, text: str) -> str | None:
+    """An OCR'd line in capitals with an 'I' read for an 'L' ('QUẢN IÝ' for 'QUẢN LÝ': the two letters differ by
+    a foot Tesseract loses) spelt as the body prints the same word pair ('quản lý'): only an I becomes an L, only
+    where the line's own pair never occurs in the body and the body prints the other one twice or only it."""
+    if not line or "I" not in line or not is_caps(line):
+        return line
+    forms = bigram_forms(text)
+    for key, own_c in bigram_forms(line).items():  # the title's own lines do not confirm themselves
+        forms[key] = forms.get(key, Counter()) - own_c
+    by_key: dict[str, Counter[str]] = {}
+    for c in forms.values():
+        for spelling, n in c.items():
+            by_key.setdefault(_il_key(spelling), Counter())[spelling] += n
+    ws = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(line)]
+    changes: dict[int, str] = {}
+    for i in range(len(ws) - 1):
+        a, b = ws[i][2], ws[i + 1][2]
+        if line[ws[i][1]:ws[i + 1][0]].strip() or "I" not in a + b:
+            continue
+        own = a.lower() + " " + b.lower()
+        if forms.get(fold(own), Counter())[own]:
+            continue
+        c = Counter({s: n for s, n in by_key.get(_il_key(own), Counter()).items()
+                     if len(s) == len(own) and all(x == y or (x, y) == ("i", "l") for x, y in zip(own, s))})
+        if not c or (c.most_common(1)[0][1] < 2 and len(c) > 1):
+            continue
+        new = c.most_common(1)[0][0].split(" ")
+        for k, w in zip((i, i + 1), new):
+            if w.upper() != ws[k][2]:
+                changes[k] = w.upper()
+    out: list[str] = []
+    pos = 0
+    for k, (st, en, w) in enumerate(ws):
+        out.append(line[pos:st] + changes.get(k, w))
+        pos = en
+    return "".join(out) + line[pos:]
+
+
+def ocr_split_words_from_body(line: str | None, text: str) -> str | None:
+    """An OCR'd line in capitals whose word was cut before its last letter or two ('QUẢN G TRỊ', 'ĐỊA GIỚ I
+    HÀNH': the gap of a wide letter read as a space) joined again where the rest of the document prints the
+    joined word next to the same neighbour ('Quảng Trị', 'địa giới') and never the pieces."""
+    if not line or not is_caps(line):
+        return line
+    forms = bigram_forms(text)
+    for key, own_c in bigram_forms(line).items():  # the line itself is no evidence
+        forms[key] = forms.get(key, Counter()) - own_c
+
+    def seen(a: str, b: str) -> bool:
+        pair = a.lower() + " " + b.lower()
+        return bool(forms.get(fold(pair), Counter())[pair])
+
+    toks = line.split(" ")
+    j = 1
+    while j < len(toks):
+        t, p = toks[j], toks[j - 1]
+        if 1 <= len(t) <= 2 and t.isalpha() and p.isalpha() and not seen(p, t) and \
+                not (j + 1 < len(toks) and seen(t, toks[j + 1])):
+            m = p + t
+            if (j + 1 < len(toks) and toks[j + 1].isalpha() and seen(m, toks[j + 1])) or \
+                    (j >= 2 and toks[j - 2].isalpha() and seen(toks[j - 2], m)):
+                toks[j - 1:j + 1] = [m]
+                continue
+        j += 1
+    return " ".join(toks)
+
+
+def _lexicon() -> tuple[object, dict[str, list[str]]] | None:
+    """The language model (for its lexicon pairs) and its vocabulary by folded spelling; None without one."""
+    global _LEX
+    if _LEX is None:
+        from ..restoration import lm as lm_mod
+
+        m = lm_mod.load()
+        if m.lexicon_pairs is None:
+            return None
+        by_fold: dict[str, list[str]] = {}
+        for w in m.vocab:
+            if w.isalpha():
+                by_fold.setdefault(fold(w), []).append(w)
+        _LEX = (m, by_fold)
+    return _LEX
+
+
+_LEX: tuple[object, dict[str, list[str]]] | None = None
+
+
+# how much commoner (ln of the unigram ratio) the other marking must be than the word as read: a rare reading
+# ('vục') gives way, a common word ('thu', 'mỗi') is never re-marked on the lexicon's word alone
+_COMMONER = 2.3  # ten times
+
+
+def _commoner(m, alt: str, read: str) -> bool:
+    u = m.id(normalize_tone_placement(read))
+    return u == 2 or float(m.uni_lp[m.id(alt)]) - float(m.uni_lp[u]) >= _COMMONER
+
+
+def _is_lexicon_pair(m, a: str, b: str) -> bool:
+    u, v = m.id(a), m.id(b)
+    if 2 in (u, v):
+        return False
+    key = (u << 16) | v
+    i = int(m.lexicon_pairs.searchsorted(key))
+    return i < len(m.lexicon_pairs) and int(m.lexicon_pairs[i]) == key
+
+
+def ocr_marks_from_lexicon(line: str | None) -> str | None:
+    """An OCR'd line in capitals with one word's marks misread so that it and its neighbour make no word of the
+    lexicon, where exactly one other marking of one of them does ('LĨNH VỤC' → 'LĨNH VỰC', 'MỨC THỤ' → …):
+    only marks change, and not a word that makes a lexicon word with its other neighbour as read."""
+    if not line or not is_caps(line):
+        return line
+    lex = _lexicon()
+    if lex is None:
+        return line
+    m, by_fold = lex
+    ws = [(mm.start(), mm.end(), mm.group(0)) for mm in _WORD_RE.finditer(line)]
+    low = [normalize_tone_placement(w.lower()) for _, _, w in ws]  # the model's spelling ('thuỷ' → 'thủy')
+    changes: dict[int, str] = {}
+    for i in range(len(ws) - 1):
+        if line[ws[i][1]:ws[i + 1][0]].strip() or _is_lexicon_pair(m, low[i], low[i + 1]):
+            continue
+        cands = []
+        for k, other in ((i, i + 1), (i + 1, i)):
+            if (k == i and i > 0 and _is_lexicon_pair(m, low[i - 1], low[i])) or \
+                    (k == i + 1 and i + 2 < len(ws) and _is_lexicon_pair(m, low[i + 1], low[i + 2])):
+                continue  # the word makes a word with its other neighbour: as read
+            for alt in by_fold.get(fold(low[k]), []):
+                if not _same_word(alt, low[k]) and _is_lexicon_pair(m, *((alt, low[other]) if k == i else (low[other], alt))) \
+                        and _commoner(m, alt, low[k]):
+                    cands.append((k, alt))
+        if len(cands) == 1:
+            k, alt = cands[0]
+            changes[k] = alt.upper()
     out: list[str] = []
     pos = 0
     for k, (st, en, w) in enumerate(ws):

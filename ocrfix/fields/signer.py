@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .anchors import fold, fold_line, is_caps
+from .anchors import NAME_WORD_RE, fold, fold_line, is_caps
 from .reaccent import spell_phrases
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
@@ -22,12 +22,30 @@ def _logical_lines(block: list[str]) -> list[str]:
     for line in block:
         line = line.strip()
         f = fold_line(line)
-        if out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or _BARE_AUTH.match(line) or
+        if out and not out[-1].endswith(",") and _post_under_a_whole_one(out[-1], f):
+            out.append(line)
+        elif out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or _BARE_AUTH.match(line) or
                                                                       f.startswith(_TITLE_HEADS))):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
     return out
+
+
+# posts that open a line of their own under an authority line ('TM. BỘ CHÍNH TRỊ' / 'THƯỜNG TRỰC BAN BÍ THƯ',
+# 'TL. GIÁM ĐỐC' / 'KẾ TOÁN TRƯỞNG'); a unit's name under a post is its wrap ('KT. TRƯỞNG BAN' / 'BAN CHÍNH SÁCH')
+_OWN_LINE_POSTS = ("thuong truc ", "ke toan truong")
+
+
+def _post_under_a_whole_one(prev: str, f: str) -> bool:
+    """Whether folded line `f` is a post of its own under block line `prev`, not the wrapped end of it: a post
+    Decree 30's signature blocks print on their own line ('THƯỜNG TRỰC …'), or any line naming a post ('… TRƯỞNG')
+    under an authority line that ends on a whole post ('TL. GIÁM ĐỐC')."""
+    if not (_AUTH_RE.match(prev) and is_caps(prev)):
+        return False
+    if (f + " ").startswith(_OWN_LINE_POSTS):
+        return True
+    return fold_line(prev).endswith(_WHOLE_POSTS) and bool(re.search(r"\b(truong|giam doc|chu tich|chu nhiem)$", f))
 
 
 def _head(s: str) -> str:
@@ -77,7 +95,10 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                 continue
             found = name_of(raw)
             if found:
-                name_at, name = k - 1, found
+                above = lines[k - 2].strip() if k - 2 > i else ""
+                if above in _SURNAMES or above in _RARE_SURNAMES:
+                    found = above + " " + found  # 'Nguyễn' / 'Thị Hồng Nhung': the surname wrapped alone above
+                name_at, name = k - 1, _wrapped_name(found, lines[k] if k < n else "")
                 break
             if not titled and h and not _is_debris(h) and is_caps(h) and (gap == 0 or _opens_block(h)):
                 cont = block[-1].endswith(",") or bool(_BARE_AUTH.match(block[-1]))
@@ -110,6 +131,17 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
         else:
             i += 1
     return out
+
+
+def _wrapped_name(name: str, nxt: str) -> str:
+    """The signer's name with the end that wrapped onto the next line ('Tôn Nữ Thị Hồng' / 'Nhung'): one or two
+    capitalised syllables alone on the line right under it, and no more than six syllables in all (Decree 30:
+    the full name is the last line of the block; a 'Phụ lục' or 'Nơi nhận:' heading is no syllable of a name)."""
+    words = nxt.split()
+    if not 1 <= len(words) <= 2 or len(name.split()) + len(words) > 6 or is_caps(nxt) or \
+            not all(NAME_WORD_RE.fullmatch(w) for w in words):
+        return name
+    return name + " " + " ".join(words)
 
 
 # posts complete in themselves: a one-word line under one is no wrap of it ('CHỦ TỊCH' / a seal's 'NHÀ')
@@ -155,7 +187,7 @@ def parse_signer(text: str) -> dict[str, Any] | None:
     for ln in logical:
         m = _AUTH_RE.match(ln)
         if m:
-            a = re.sub(r"\s", "", m.group(1) or m.group(2)).upper().replace("/", "")
+            a = re.sub(r"[\s/.]", "", m.group(1) or m.group(2)).upper()
             authority = a + "."
     last_auth = max((k for k, ln in enumerate(logical) if _AUTH_RE.match(ln)), default=-1)
     plain = [ln.rstrip(" ,") for ln in logical[last_auth + 1:]]
