@@ -190,13 +190,17 @@ _COMMONER = 2.3  # ten times
 
 
 def _commoner(m, alt: str, read: str) -> bool:
+    from ..restoration.lm import UNK
+
     u = m.id(normalize_tone_placement(read))
-    return u == 2 or float(m.uni_lp[m.id(alt)]) - float(m.uni_lp[u]) >= _COMMONER
+    return u == UNK or float(m.uni_lp[m.id(alt)]) - float(m.uni_lp[u]) >= _COMMONER
 
 
 def _is_lexicon_pair(m, a: str, b: str) -> bool:
+    from ..restoration.lm import UNK
+
     u, v = m.id(a), m.id(b)
-    if 2 in (u, v):
+    if UNK in (u, v):
         return False
     key = (u << 16) | v
     i = int(m.lexicon_pairs.searchsorted(key))
