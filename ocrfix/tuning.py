@@ -127,6 +127,11 @@ class OcrTuning:
     nontext_round: tuple[float, float] = (0.7, 1.45)
     # text heights across a seal, at least
     seal_min: float = 4.0
+    # a round seal's outer diameter (mm), and the share of angles its ring has ink at: on a 1-bit scan its ring
+    # is erased from a signature zone and the lines beside it read again (recognition/seal.py)
+    seal_reread: bool = True
+    seal_diameter_mm: tuple[float, float] = (30.0, 50.0)
+    seal_ring_coverage: float = 0.85
     # ink share of a QR code's box
     qr_fill: tuple[float, float] = (0.3, 0.75)
     # mean ink/paper changes per row of a QR code's box, at least

@@ -592,3 +592,14 @@ def test_subject_when_only_a_piece_of_the_title_was_read():
     f = ocr(head + "BÁO\n" + tail)
     assert (f["type"], f["subject"]) == ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ")
     assert ocr(head + "MÃ SỐ\n" + tail)["subject"] is None
+
+def test_signer_alone_in_the_signature_column():
+    # ubqgnct_qd_143 (1-bit scan): the black seal took the title 'CHỦ TỊCH'; its re-read kept only 'Lê Thành Long',
+    # which stands alone after the Nơi nhận list and ends the page (the next page's number and text follow)
+    text = ("Các thành viên Ủy ban chịu trách nhiệm thi hành Quyết định này.\n\nNơi nhận:\n- Như Điều 3;\n"
+            "- Lưu: VT, UBQGNCT (2b).\n\nLê Thành Long\n\f4\nĐiều 10. Kinh phí hoạt động của Ủy ban Quốc gia\n")
+    f = ocr(text)
+    assert f["signer"]["name"] == "Lê Thành Long" and f["signer"]["title"] is None
+    assert ocr(text.replace("\f", "\n\n"))["signer"]["name"] == "Lê Thành Long"  # a paragraph of its own
+    # a name-shaped line that opens a longer paragraph is not taken alone
+    assert ocr(text.replace("Long\n\f", "Long\nđã dự họp\n\f"))["signer"] is None

@@ -171,7 +171,8 @@ def parse_signer(text: str) -> dict[str, Any] | None:
     blocks = [b for b in _blocks(lines) if _score(b[1])]
     nn = _noi_nhan_index(lines)
     if not blocks:
-        return _signature_column(lines, nn) or _bare_signed_name(lines)
+        page_ends = frozenset(p.strip().split("\n")[-1].strip() for p in text.split("\f") if p.strip())
+        return _signature_column(lines, nn, page_ends) or _bare_signed_name(lines)
     chosen = None
     if nn is not None:
         after = [b for b in blocks if b[0] > nn and b[0] - nn <= 80]
@@ -216,9 +217,10 @@ _COLUMN_LINES = 8
 _POST_WORDS = ("chu nhiem", "chu tich", "truong", "giam doc", "thu tuong", "bo truong", "bi thu", "tong cuc")
 
 
-def _signature_column(lines: list[str], nn: int | None) -> dict[str, Any] | None:
+def _signature_column(lines: list[str], nn: int | None, page_ends: frozenset[str] = frozenset()) -> dict[str, Any] | None:
     """The signer where OCR cut the block's first line ('NG, CHỦ NHIỆM'): in the paragraph after the Nơi nhận
-    list (the page layout's signature column), a line in capitals naming a post, then a name line."""
+    list (the page layout's signature column), a line in capitals naming a post, then a name line; or a column
+    that is one whole name-shaped line alone (a paragraph of its own, or the end of its page)."""
     if nn is None:
         return None
     gap = next((i for i in range(nn + 1, len(lines)) if not lines[i].strip()), None)
@@ -226,6 +228,15 @@ def _signature_column(lines: list[str], nn: int | None) -> dict[str, Any] | None
         return None
     col = [ln.strip() for ln in lines[gap + 1:gap + 1 + _COLUMN_LINES]]
     posts = [k for k, ln in enumerate(col) if is_caps(ln) and any(w in fold_line(ln) for w in _POST_WORDS)]
+    if not posts and col and (len(col) == 1 or not col[1] or col[0] in page_ends) and _is_name(col[0]) and \
+            not is_caps(col[0]):
+        # the column is one whole name-shaped line and nothing else (on its page): the signer, whose title a
+        # 1-bit scan's black seal took ('CHỦ TỊCH' under the ring, 'Lê Thành Long' clear of it)
+        rank, nm = _strip_rank(_clean_name(col[0]))
+        d0: dict[str, Any] = {"authority": None, "title": None, "name": nm, "lines": col[:1]}
+        if rank:
+            d0["rank"] = rank
+        return d0
     for k in range(posts[0] + 1 if posts else len(col), len(col)):
         if not col[k]:
             break

@@ -13,8 +13,8 @@ import numpy as np
 
 from .engine import check_tesseract, get_engine, tesseract_version
 from .lines import Line, lines_text, reading_score
-from . import columns as _columns, nontext as _nontext, recovery as _recovery, second_look as _second_look
-from .lines import text_height
+from . import columns as _columns, nontext as _nontext, recovery as _recovery, seal as _seal, second_look as _second_look
+from .lines import insert_block, text_height
 from ..tuning import DEFAULT_OCR, OcrTuning
 
 __all__ = ["Line", "Reading", "check_tesseract", "get_engine", "lines_text", "ocr_words", "read_page",
@@ -65,6 +65,19 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
         if regions:
             lines, recovered = _recovery.recover(engine, img, lines, dpi, regions, junk, t)
             passes["recovery"] = time.perf_counter() - t0
+    if nontext is not None and hmed and dpi and t.seal_reread:
+        t0 = time.perf_counter()
+        # a 1-bit scan's black seal joins the signer's block into one unread component: its ring is erased and
+        # the lines beside it read again (only whole sure lines clear of the seal)
+        big = _seal.min_diameter(dpi, t)
+        tried = [z for z in nontext.zones if z.kind in ("signature", "seal") and min(z.box[2], z.box[3]) >= big]
+        for z in tried:
+            known = [wd.box for ln in lines for wd in ln.words]
+            block = _seal.reread(engine, img, z.box, dpi, hmed, known, t)
+            if block:
+                lines = insert_block(lines, sorted(block, key=lambda b: b.top))
+        if tried:
+            passes["seal"] = time.perf_counter() - t0
     if columns and _columns.has_columns(lines, img.shape[1], t):
         t0 = time.perf_counter()
         lines = _columns.split_columns(engine, img, lines, dpi, junk, t)
