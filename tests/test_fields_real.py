@@ -593,6 +593,7 @@ def test_subject_when_only_a_piece_of_the_title_was_read():
     assert (f["type"], f["subject"]) == ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ")
     assert ocr(head + "MÃ SỐ\n" + tail)["subject"] is None
 
+
 def test_signer_alone_in_the_signature_column():
     # ubqgnct_qd_143 (1-bit scan): the black seal took the title 'CHỦ TỊCH'; its re-read kept only 'Lê Thành Long',
     # which stands alone after the Nơi nhận list and ends the page (the next page's number and text follow)
