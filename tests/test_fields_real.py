@@ -604,3 +604,11 @@ def test_signer_alone_in_the_signature_column():
     assert ocr(text.replace("\f", "\n\n"))["signer"]["name"] == "Lê Thành Long"  # a paragraph of its own
     # a name-shaped line that opens a longer paragraph is not taken alone
     assert ocr(text.replace("Long\n\f", "Long\nđã dự họp\n\f"))["signer"] is None
+
+
+def test_an_ocr_read_small_v_opening_the_trich_yeu_is_a_capital():
+    # real Sở Nội vụ tờ trình (snvld_ttr_294_2025, page 1 as read): "TỜ TRÌNH" / "về việc cho phép đổi tên …"
+    text = ("SỞ NỘI VỤ\nSố: 294/TTr-SNV\nTỜ TRÌNH\nvề việc cho phép đổi tên Câu lạc bộ Mô tô Thể thao tỉnh\n"
+            "Kính gửi: Ủy ban nhân dân tỉnh\nNội dung.\n")
+    assert extract_fields(text, ocr=True)["subject"] == "Về việc cho phép đổi tên Câu lạc bộ Mô tô Thể thao tỉnh"
+    assert extract_fields(text)["subject"].startswith("về việc")  # text as printed keeps its spelling

@@ -120,6 +120,9 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
             subject = reaccent_caps(subject, forms)
         out["subject"] = ocr_marks_from_lexicon(
             ocr_split_words_from_body(ocr_il_from_body(ocr_title_commas(subject), text), text))
+        if out["subject"] and out["subject"].startswith("về ") and out["type"] != "CÔNG VĂN":
+            # a trích yếu under the title opens with a capital ("Về việc …"); OCR read the V as a small one
+            out["subject"] = "V" + out["subject"][1:]
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
     if ocr:
