@@ -280,6 +280,28 @@ def test_the_classifier_and_a_tesseract_pass_agreeing_is_a_reading(name, written
     assert got is not None and got[0] == written and got[1] >= DEFAULT_OCR.hw_min_conf
 
 
+def test_joined_digits_cut_and_read_alike_by_tesseract_are_a_reading():
+    # Sở Nội vụ Lâm Đồng's "294", its "29" written joined: the classifier has no glyphs, both Tesseract passes
+    # read '294' unsurely (63 %, 49 %); the joined glyph cut at its thinnest column reads '294' (81 %) too
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "snvld_ttr_294_2025_number.png"), cv2.IMREAD_GRAYSCALE)
+    got = handwriting.read_digits(crop, (0, 0, crop.shape[1], crop.shape[0]), 200)
+    assert got is not None and got[0] == "294" and got[1] >= DEFAULT_OCR.hw_min_conf
+
+
+def test_joined_digits_cut_by_force_are_never_read_alone():
+    # Bộ KH&CN's "20" in one stroke: cut by force, the classifier reads '48' at 90 %; no Tesseract pass reads
+    # the same, so no reading (never a guessed digit)
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "bkhcn_tt_20_2025_1.png"), cv2.IMREAD_GRAYSCALE)
+    got = handwriting.read_digits(crop, (0, 0, crop.shape[1], crop.shape[0]), 200)
+    assert got is None or got[0] == "20" or got[1] < DEFAULT_OCR.hw_min_conf
+
+
 def test_a_flagged_one_read_as_four_by_one_reader_is_no_reading():
     # Công an tỉnh Lâm Đồng's "1710", its "1" written with a long flag: the classifier reads "4710" (84 %), no
     # Tesseract pass reads the same: no number, never a guessed digit
