@@ -43,8 +43,9 @@ def test_digits_written_joined_are_not_guessed():
 
 
 def test_digits_written_joined_can_be_cut_by_force():
-    # Sở Nội vụ Lâm Đồng's "294", its "29" in one stroke: no glyphs as it is; cut at the thinnest column on
-    # request, the classifier reads '294' (a reading handwriting.read_digits takes only with a Tesseract pass)
+    # Sở Nội vụ Lâm Đồng's "294", its "29" in one stroke: no glyphs as it is; cut on request along its
+    # least-ink path, the classifier reads '294' (handwriting.read_digits takes such a reading only
+    # where a Tesseract pass reads the same)
     crop = _crop("snvld_ttr_294_2025_number")
     assert digits.read(crop) is None
     r = digits.read(crop, cut_joined=True)
