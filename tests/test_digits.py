@@ -42,6 +42,16 @@ def test_digits_written_joined_are_not_guessed():
     assert r is None or r.confidence < DEFAULT_OCR.hw_digit_conf
 
 
+def test_digits_written_joined_can_be_cut_by_force():
+    # Sở Nội vụ Lâm Đồng's "294", its "29" in one stroke: no glyphs as it is; cut on request along its
+    # least-ink path, the classifier reads '294' (handwriting.read_digits takes such a reading only
+    # where a Tesseract pass reads the same)
+    crop = _crop("snvld_ttr_294_2025_number")
+    assert digits.read(crop) is None
+    r = digits.read(crop, cut_joined=True)
+    assert r is not None and r.digits == "294"
+
+
 def test_the_next_lines_letters_cut_by_the_blank_are_not_digits():
     crop = _crop("cp_nq_320_2025_1")
     ys = np.nonzero((crop < 128).any(axis=1))[0]

@@ -280,6 +280,32 @@ def test_the_classifier_and_a_tesseract_pass_agreeing_is_a_reading(name, written
     assert got is not None and got[0] == written and got[1] >= DEFAULT_OCR.hw_min_conf
 
 
+@pytest.mark.parametrize("name, written", [
+    ("snvld_ttr_294_2025_number", "294"),  # Sở Nội vụ Lâm Đồng: Tesseract '294' at 63 % and 49 %
+    ("catld_ttr_298_2025_number", "298"),  # Công an Lâm Đồng: Tesseract '298' at 81 % and 36 %
+])
+def test_joined_digits_cut_and_read_alike_by_tesseract_are_a_reading(name, written):
+    # real blanks, their "29" written joined: the classifier has no glyphs, both Tesseract passes agree unsurely
+    # (below the floor); the joined glyph cut along its least-ink path reads the same digits (78 %, 82 %)
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten" / f"{name}.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    got = handwriting.read_digits(crop, (0, 0, crop.shape[1], crop.shape[0]), 200)
+    assert got is not None and got[0] == written and got[1] >= DEFAULT_OCR.hw_min_conf
+
+
+def test_joined_digits_cut_by_force_are_never_read_alone():
+    # Bộ KH&CN's "20" in one stroke: cut by force, the classifier reads '20' at 66 % (a straight cut: '48' at
+    # 90 %); no Tesseract pass reads the same ('0'), so no reading: a forced cut is never read alone
+    import cv2
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "bkhcn_tt_20_2025_1.png"), cv2.IMREAD_GRAYSCALE)
+    got = handwriting.read_digits(crop, (0, 0, crop.shape[1], crop.shape[0]), 200)
+    assert got is None or got[0] == "20" or got[1] < DEFAULT_OCR.hw_min_conf
+
+
 def test_a_flagged_one_read_as_four_by_one_reader_is_no_reading():
     # Công an tỉnh Lâm Đồng's "1710", its "1" written with a long flag: the classifier reads "4710" (84 %), no
     # Tesseract pass reads the same: no number, never a guessed digit
