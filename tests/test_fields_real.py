@@ -604,3 +604,16 @@ def test_signer_alone_in_the_signature_column():
     assert ocr(text.replace("\f", "\n\n"))["signer"]["name"] == "Lê Thành Long"  # a paragraph of its own
     # a name-shaped line that opens a longer paragraph is not taken alone
     assert ocr(text.replace("Long\n\f", "Long\nđã dự họp\n\f"))["signer"] is None
+
+
+def test_subject_deputies_body_wrapped_is_no_enacting_authority():
+    """Random layouts (82/2025/NQ-HĐND, Hà Nội): the title wraps after 'BẦU CỬ ĐẠI BIỂU', and the next line
+    'QUỐC HỘI KHÓA XVI VÀ …' looked like the enacting authority 'QUỐC HỘI', which cut the title there."""
+    t = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 82/2025/NQ-HĐND\n\n" + MOTTO + "Hà Nội, ngày 27 tháng 11 năm "
+         "2025\n\nNGHỊ QUYẾT\nVỀ VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI, THỜI\nGIAN HỖ TRỢ KINH PHÍ PHỤC VỤ BẦU CỬ ĐẠI BIỂU\n"
+         "QUỐC HỘI KHÓA XVI VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN\nDÂN CÁC CẤP NHIỆM KỲ 2026 - 2031 CỦA THÀNH PHỐ\nHÀ NỘI\n"
+         "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n")
+    want = ("VỀ VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI, THỜI GIAN HỖ TRỢ KINH PHÍ PHỤC VỤ BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA "
+            "XVI VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN CÁC CẤP NHIỆM KỲ 2026 - 2031 CỦA THÀNH PHỐ HÀ NỘI")
+    assert ocr(t)["subject"] == want
+    assert extract_fields(t)["subject"] == want

@@ -251,6 +251,13 @@ def _open_end(line: str) -> bool:
     return bool(words) and words[-1] in _OPEN_END and is_caps(line)
 
 
+def _deputies_of(prev: str, line: str) -> bool:
+    """'… BẦU CỬ ĐẠI BIỂU' / 'QUỐC HỘI KHÓA XVI …': the body a deputy sits in, wrapped onto the next line, goes
+    on with the title (Đại biểu Quốc hội, đại biểu Hội đồng nhân dân), it is no enacting authority."""
+    return is_caps(prev) and fold_line(prev).endswith(" dai bieu") and \
+        fold_line(line).startswith(("quoc hoi", "hoi dong nhan dan"))
+
+
 def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first: str = "") -> str | None:
     """Trích yếu: caps lines after the type (until the enacting authority) or sentence lines to a blank."""
     out: list[str] = [first] if first else []
@@ -289,7 +296,7 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         nxt = lines[k].strip() if k < len(lines) else ""
         # (not a line that only looks like one when the enacting authority follows it: '… PHÁT TRIỂN' / 'CHÍNH PHỦ
         # SỐ' / 'THỦ TƯỚNG CHÍNH PHỦ' — Decree 30 prints the authority once, then the body)
-        if out and not _open_end(out[-1]) and (is_authority_line(line, issuer) or (
+        if out and not _open_end(out[-1]) and not _deputies_of(out[-1], line) and (is_authority_line(line, issuer) or (
                 nxt and len(line.split()) <= 2 and is_authority_line(line + " " + nxt, issuer))) and \
                 not (nxt and is_caps(nxt) and is_authority_line(nxt, issuer) and fold_line(nxt) != fold_line(line)):
             break
