@@ -617,3 +617,18 @@ def test_subject_deputies_body_wrapped_is_no_enacting_authority():
             "XVI VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN CÁC CẤP NHIỆM KỲ 2026 - 2031 CỦA THÀNH PHỐ HÀ NỘI")
     assert ocr(t)["subject"] == want
     assert extract_fields(t)["subject"] == want
+
+
+def test_signer_post_read_above_the_noi_nhan_anchor():
+    """Random layouts (a Bộ KH&CN thông tư): the block's first line sits level with 'Nơi nhận:', so the page's
+    reading order put '_— BỘ TRƯỞNG' above the list and the name after it; the post is the title."""
+    t = ("BỘ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 30/2025/TT-BKHCN\n\n" + MOTTO + "Hà Nội, ngày 20 tháng 11 năm 2025\n\n"
+         "THÔNG TƯ\nHƯỚNG DẪN MỘT SỐ ĐIỀU CỦA LUẬT CÔNG NGHIỆP CÔNG NGHỆ SỐ\n\nĐiều 1. Phạm vi điều chỉnh\n"
+         "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh kịp thời về Bộ Khoa học và Công nghệ\n"
+         "hoặc sửa đổi, bổ sung theo quy định./.\n_— BỘ TRƯỞNG\n\nNơi nhận:\n- Thủ tướng và các Phó Thủ tướng\n"
+         "Chính phủ (để b/c);\n- Văn phòng Trung ương và các Ban của\nĐảng;\n- Văn phòng Tổng Bí thư;\n"
+         "- Văn phòng Quốc hội;\n- Văn phòng Chủ tịch nước;\n- Các Bộ, cơ quan ngang Bộ, cơ quan\nthuộc Chính phủ;\n"
+         "- Tòa án nhân dân tối cao;\n- Viện Kiểm sát nhân dân tối cao;\n- Kiểm toán Nhà nước;\n"
+         "- UBND các tỉnh, thành phố trực thuộc\nTrung ương;\n- Lưu: VT, CNCNTT (20).\n\nNguyễn Mạnh Hùng\n")
+    s = ocr(t)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "BỘ TRƯỞNG", "Nguyễn Mạnh Hùng")

@@ -183,6 +183,11 @@ def parse_signer(text: str) -> dict[str, Any] | None:
         after_end = [b for b in blocks if ends and b[0] > ends[0]]
         chosen = after_end[0] if after_end else blocks[-1]
     _, block, name = chosen
+    return _read_block(block, name)
+
+
+def _read_block(block: list[str], name: str) -> dict[str, Any]:
+    """{authority, title, name, lines} of a signature block's lines above the signer's name."""
     logical = _logical_lines(block)
     authority, title = None, None
     for ln in logical:
@@ -232,6 +237,9 @@ def _signature_column(lines: list[str], nn: int | None, page_ends: frozenset[str
             not is_caps(col[0]):
         # the column is one whole name-shaped line and nothing else (on its page): the signer, whose title a
         # 1-bit scan's black seal took ('CHỦ TỊCH' under the ring, 'Lê Thành Long' clear of it)
+        above = _post_above_noi_nhan(lines, nn)
+        if above:
+            return _read_block(above, _clean_name(col[0]))
         rank, nm = _strip_rank(_clean_name(col[0]))
         d0: dict[str, Any] = {"authority": None, "title": None, "name": nm, "lines": col[:1]}
         if rank:
@@ -248,6 +256,26 @@ def _signature_column(lines: list[str], nn: int | None, page_ends: frozenset[str
                 d["rank"] = rank
             return d
     return None
+
+
+def _post_above_noi_nhan(lines: list[str], nn: int) -> list[str]:
+    """The signature block's post lines read before the 'Nơi nhận:' line ('_— BỘ TRƯỞNG' / 'Nơi nhận:'): Decree
+    30 prints the block's first line level with 'Nơi nhận:', so a reading order by height can put it above the
+    list while the name comes after it. Block lines in capitals right above the anchor, after the body's end."""
+    out: list[str] = []
+    k = nn - 1
+    while k >= 0 and nn - k <= 4:
+        raw = lines[k].strip()
+        k -= 1
+        if not raw:
+            continue
+        h = _head(raw)
+        if not h or _is_debris(h) or not is_caps(h) or len(h) > 60:
+            break
+        out.insert(0, h)
+        if _opens_block(raw):
+            return out if _score(out) else []
+    return []
 
 
 def _bare_signed_name(lines: list[str]) -> dict[str, Any] | None:
