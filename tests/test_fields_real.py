@@ -632,3 +632,21 @@ def test_signer_post_read_above_the_noi_nhan_anchor():
          "- UBND các tỉnh, thành phố trực thuộc\nTrung ương;\n- Lưu: VT, CNCNTT (20).\n\nNguyễn Mạnh Hùng\n")
     s = ocr(t)["signer"]
     assert (s["authority"], s["title"], s["name"]) == (None, "BỘ TRƯỞNG", "Nguyễn Mạnh Hùng")
+
+
+def test_subject_in_capitals_wrapped_onto_nine_lines():
+    """Random layouts (1948/QĐ-UBND, Cao Bằng): a narrow header column wraps the title onto nine lines; it runs
+    on to the enacting authority, the last line ('BẰNG') too."""
+    t = ("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 1948/QĐ-UBND\n\n" + MOTTO + "Cao Bằng, ngày 18 tháng 11 năm 2025\n\n"
+         "QUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH\nCHÍNH VÀ PHÊ DUYỆT QUY TRÌNH NỘI BỘ GIẢI\n"
+         "QUYẾT THỦ TỤC HÀNH CHÍNH TRONG LĨNH\nVỰC KHÍ TƯỢNG THỦY VĂN; LĨNH VỰC PHÍ, LỆ\n"
+         "PHÍ THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ\nNÔNG NGHIỆP VÀ MÔI TRƯỜNG, UBND CẤP XÃ\n"
+         "THỰC HIỆN KHÔNG PHỤ THUỘC VÀO ĐỊA GIỚI\nHÀNH CHÍNH TRONG PHẠM VI TỈNH CAO\nBẰNG\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16\n"
+         "tháng 6 năm 2025;\n")
+    want = ("VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH VÀ PHÊ DUYỆT QUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC HÀNH "
+            "CHÍNH TRONG LĨNH VỰC KHÍ TƯỢNG THỦY VĂN; LĨNH VỰC PHÍ, LỆ PHÍ THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ NÔNG "
+            "NGHIỆP VÀ MÔI TRƯỜNG, UBND CẤP XÃ THỰC HIỆN KHÔNG PHỤ THUỘC VÀO ĐỊA GIỚI HÀNH CHÍNH TRONG PHẠM VI TỈNH "
+            "CAO BẰNG")
+    assert extract_fields(t)["subject"] == want
+    assert ocr(t)["subject"] == want

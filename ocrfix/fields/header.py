@@ -258,12 +258,17 @@ def _deputies_of(prev: str, line: str) -> bool:
         fold_line(line).startswith(("quoc hoi", "hoi dong nhan dan"))
 
 
+_CAPS_TITLE_LINES = 16
+
+
 def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first: str = "") -> str | None:
     """Trích yếu: caps lines after the type (until the enacting authority) or sentence lines to a blank."""
     out: list[str] = [first] if first else []
     caps_mode = is_caps(first) if first else None
     k = j
-    while k < len(lines) and k < j + 8:
+    # a title in capitals runs on to the authority or the body however many lines its column wraps it onto
+    # (a narrow header column: nine lines and more); a sentence-case trích yếu is a few lines
+    while k < len(lines) and k < j + (_CAPS_TITLE_LINES if caps_mode else 8):
         line = lines[k].strip()
         k += 1
         if not line:
