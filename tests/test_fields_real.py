@@ -662,3 +662,15 @@ def test_signer_middle_thi_that_lost_its_dot():
     assert ocr(t.format(name="Phùng Thi Hồng Hà"))["signer"]["name"] == "Phùng Thị Hồng Hà"
     assert extract_fields(t.format(name="Phùng Thi Hồng Hà"))["signer"]["name"] == "Phùng Thi Hồng Hà"
     assert ocr(t.format(name="Nguyễn Văn Thi"))["signer"]["name"] == "Nguyễn Văn Thi"
+
+
+def test_signer_thu_tuong_read_as_its_last_word():
+    """Random layouts (a Thủ tướng's công điện): OCR lost the 'THỦ' of the block's 'THỦ TƯỚNG' and read the column
+    as 'TƯỚNG' / 'Phạm Minh Chính'; no other post of a signature block ends in 'TƯỚNG'."""
+    t = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 210/CĐ-TTg\n\n" + MOTTO + "Hà Nội, ngày 20 tháng 11 năm 2025\n\nCÔNG ĐIỆN\n"
+         "VỀ VIỆC TẬP TRUNG ỨNG PHÓ MƯA LŨ\n\n6. Văn phòng Chính phủ theo chức năng, nhiệm vụ được giao theo dõi,\n"
+         "đôn đốc thực hiện Công điện này, báo cáo cấp có thẩm quyền những vấn đề\nvượt thẩm quyền./.\n\n"
+         "Nơi nhận:\n- Như trên;\n- Thủ tướng, các Phó Thủ tướng CP;\n- Đài THVN, Đài TNVN, TTXVN;\n"
+         "- Lưu: VT, KTTH (2)\n\nTƯỚNG\nPhạm Minh Chính\n")
+    s = ocr(t)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "THỦ TƯỚNG", "Phạm Minh Chính")

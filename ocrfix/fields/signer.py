@@ -245,6 +245,10 @@ def _signature_column(lines: list[str], nn: int | None, page_ends: frozenset[str
         if rank:
             d0["rank"] = rank
         return d0
+    if not posts and len(col) > 1 and fold_line(col[0]) == "tuong" and name_of(col[1]):
+        # 'TƯỚNG' / 'Phạm Minh Chính': the 'THỦ' of the block's one post OCR lost (no post of Decree 30's
+        # signature blocks but 'THỦ TƯỚNG' ends so; a deputy's is 'KT. THỦ TƯỚNG' / 'PHÓ THỦ TƯỚNG', two lines)
+        return _read_block(["THỦ TƯỚNG"], name_of(col[1]) or "")
     for k in range(posts[0] + 1 if posts else len(col), len(col)):
         if not col[k]:
             break
