@@ -223,14 +223,15 @@ def _ocr_one(args: tuple) -> Any:
 
 
 def layouts_run(level: str, per_part: int, pages: str, cache: str | None, workers: int = 2,
-                random_layouts: bool = True, variants: int = 1, docs: str | None = None
-                ) -> dict[str, list[tuple[dict, dict]]]:
+                random_layouts: bool = True, variants: int = 1, docs: str | None = None,
+                dev_only: bool = False) -> dict[str, list[tuple[dict, dict]]]:
     """(gold, prediction) per part for documents rendered each in its seeded random Style, scanned at `level`,
     the chosen pages OCR'd (all, or first,sig) on `workers` processes, then restored and read by the pipeline
     with their word boxes (random_layouts False: the one layout, as the control). With `variants` K > 1 every
     document is also laid out in K - 1 more random layouts (seeds from the id and k), each scored as one pair. Page k's damage is seeded by the document and k, so the pages chosen do not change
     any page's pixels. With `docs`, each restored Document is kept there and a rerun reads only the layout and
-    the fields again (no rendering, OCR or restoration: for changes to ocrfix.layout and ocrfix.fields)."""
+    the fields again (no rendering, OCR or restoration: for changes to ocrfix.layout and ocrfix.fields).
+    With `dev_only`, the test part is neither rendered, OCR'd nor scored (for development runs)."""
     import pickle
     import random
     from concurrent.futures import ProcessPoolExecutor
@@ -245,6 +246,8 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     check_tesseract("vie")
     by_part: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for part, text, g in _gold_docs():
+        if dev_only and "test" in part:
+            continue
         if not per_part or len(by_part.setdefault(part, [])) < per_part:
             by_part.setdefault(part, []).append((part, text, g))
     # the new dev and test documents alternately, then the 52: a run cut short still covers both new parts
@@ -252,7 +255,9 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     todo = [d for pair in zip(dev, test) for d in pair] + dev[len(test):] + test[len(dev):]
     todo += by_part.get("52 (developed on)", [])
     jobs = [(k, *d) for k in range(variants if random_layouts else 1) for d in todo]  # every document once first
-    out: dict[str, list[tuple[dict, dict]]] = {"52 (developed on)": [], "more: dev": [], "more: test": []}
+    out: dict[str, list[tuple[dict, dict]]] = {"52 (developed on)": [], "more: dev": []}
+    if not dev_only:
+        out["more: test"] = []
     cdir = Path(cache) if cache else None
     if cdir is not None:
         cdir.mkdir(parents=True, exist_ok=True)
@@ -360,11 +365,14 @@ def main(argv: list[str] | None = None) -> int:
                     "reads only layout and fields again")
     ap.add_argument("--variants", type=int, default=1, metavar="K",
                     help="with --layouts random: K random layouts per document (each scored)")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="with --layouts: the development parts only (the test part is not rendered, OCR'd or "
+                         "scored)")
     args = ap.parse_args(argv)
     if args.layouts in ("random", "fixed"):
         t1 = time.perf_counter()
         parts = layouts_run(args.level, args.ocr, args.pages, args.cache, args.workers, args.layouts == "random",
-                            args.variants, docs=args.docs)
+                            args.variants, docs=args.docs, dev_only=args.dev_only)
         fields = FIELDS if args.pages == "all" else [f for f in FIELDS if f not in ("counts", "references")]
         n = sum(len(v) for v in parts.values())
         res_l = print_parts(f"end to end, {args.layouts} layouts: {n} documents, scan level '{args.level}', pages "

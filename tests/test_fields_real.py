@@ -462,7 +462,6 @@ def test_a_title_subject_stops_at_the_bodys_opening_date_ocr_misread():
                             "Mùa Thu 2025")
 
 
-
 def test_a_long_v_v_subject_keeps_its_sixth_line():
     # btc_cv_15557 p1 as read: the narrow left column wraps the trích yếu over six lines; the last was lost
     f = ocr("BỘ TÀI CHÍNH\nSố: … /BTC-PTHT\n" + MOTTO + "Hà Nội, ngày 08 tháng 10 năm 2025\n"
@@ -612,3 +611,73 @@ def test_an_ocr_read_small_v_opening_the_trich_yeu_is_a_capital():
             "Kính gửi: Ủy ban nhân dân tỉnh\nNội dung.\n")
     assert extract_fields(text, ocr=True)["subject"] == "Về việc cho phép đổi tên Câu lạc bộ Mô tô Thể thao tỉnh"
     assert extract_fields(text)["subject"].startswith("về việc")  # text as printed keeps its spelling
+
+
+def test_subject_deputies_body_wrapped_is_no_enacting_authority():
+    """Random layouts (82/2025/NQ-HĐND, Hà Nội): the title wraps after 'BẦU CỬ ĐẠI BIỂU', and the next line
+    'QUỐC HỘI KHÓA XVI VÀ …' looked like the enacting authority 'QUỐC HỘI', which cut the title there."""
+    t = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 82/2025/NQ-HĐND\n\n" + MOTTO + "Hà Nội, ngày 27 tháng 11 năm "
+         "2025\n\nNGHỊ QUYẾT\nVỀ VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI, THỜI\nGIAN HỖ TRỢ KINH PHÍ PHỤC VỤ BẦU CỬ ĐẠI BIỂU\n"
+         "QUỐC HỘI KHÓA XVI VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN\nDÂN CÁC CẤP NHIỆM KỲ 2026 - 2031 CỦA THÀNH PHỐ\nHÀ NỘI\n"
+         "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n")
+    want = ("VỀ VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI, THỜI GIAN HỖ TRỢ KINH PHÍ PHỤC VỤ BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA "
+            "XVI VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN CÁC CẤP NHIỆM KỲ 2026 - 2031 CỦA THÀNH PHỐ HÀ NỘI")
+    assert ocr(t)["subject"] == want
+    assert extract_fields(t)["subject"] == want
+
+
+def test_signer_post_read_above_the_noi_nhan_anchor():
+    """Random layouts (a Bộ KH&CN thông tư): the block's first line sits level with 'Nơi nhận:', so the page's
+    reading order put '_— BỘ TRƯỞNG' above the list and the name after it; the post is the title."""
+    t = ("BỘ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 30/2025/TT-BKHCN\n\n" + MOTTO + "Hà Nội, ngày 20 tháng 11 năm 2025\n\n"
+         "THÔNG TƯ\nHƯỚNG DẪN MỘT SỐ ĐIỀU CỦA LUẬT CÔNG NGHIỆP CÔNG NGHỆ SỐ\n\nĐiều 1. Phạm vi điều chỉnh\n"
+         "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh kịp thời về Bộ Khoa học và Công nghệ\n"
+         "hoặc sửa đổi, bổ sung theo quy định./.\n_— BỘ TRƯỞNG\n\nNơi nhận:\n- Thủ tướng và các Phó Thủ tướng\n"
+         "Chính phủ (để b/c);\n- Văn phòng Trung ương và các Ban của\nĐảng;\n- Văn phòng Tổng Bí thư;\n"
+         "- Văn phòng Quốc hội;\n- Văn phòng Chủ tịch nước;\n- Các Bộ, cơ quan ngang Bộ, cơ quan\nthuộc Chính phủ;\n"
+         "- Tòa án nhân dân tối cao;\n- Viện Kiểm sát nhân dân tối cao;\n- Kiểm toán Nhà nước;\n"
+         "- UBND các tỉnh, thành phố trực thuộc\nTrung ương;\n- Lưu: VT, CNCNTT (20).\n\nNguyễn Mạnh Hùng\n")
+    s = ocr(t)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "BỘ TRƯỞNG", "Nguyễn Mạnh Hùng")
+
+
+def test_subject_in_capitals_wrapped_onto_nine_lines():
+    """Random layouts (1948/QĐ-UBND, Cao Bằng): a narrow header column wraps the title onto nine lines; it runs
+    on to the enacting authority, the last line ('BẰNG') too."""
+    t = ("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 1948/QĐ-UBND\n\n" + MOTTO + "Cao Bằng, ngày 18 tháng 11 năm 2025\n\n"
+         "QUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH\nCHÍNH VÀ PHÊ DUYỆT QUY TRÌNH NỘI BỘ GIẢI\n"
+         "QUYẾT THỦ TỤC HÀNH CHÍNH TRONG LĨNH\nVỰC KHÍ TƯỢNG THỦY VĂN; LĨNH VỰC PHÍ, LỆ\n"
+         "PHÍ THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ\nNÔNG NGHIỆP VÀ MÔI TRƯỜNG, UBND CẤP XÃ\n"
+         "THỰC HIỆN KHÔNG PHỤ THUỘC VÀO ĐỊA GIỚI\nHÀNH CHÍNH TRONG PHẠM VI TỈNH CAO\nBẰNG\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16\n"
+         "tháng 6 năm 2025;\n")
+    want = ("VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH VÀ PHÊ DUYỆT QUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC HÀNH "
+            "CHÍNH TRONG LĨNH VỰC KHÍ TƯỢNG THỦY VĂN; LĨNH VỰC PHÍ, LỆ PHÍ THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ NÔNG "
+            "NGHIỆP VÀ MÔI TRƯỜNG, UBND CẤP XÃ THỰC HIỆN KHÔNG PHỤ THUỘC VÀO ĐỊA GIỚI HÀNH CHÍNH TRONG PHẠM VI TỈNH "
+            "CAO BẰNG")
+    assert extract_fields(t)["subject"] == want
+    assert ocr(t)["subject"] == want
+
+
+def test_signer_middle_thi_that_lost_its_dot():
+    """Random layouts (a Hà Nội nghị quyết): OCR read the chairwoman's 'Phùng Thị Hồng Hà' as 'Phùng Thi Hồng
+    Hà'; a middle 'Thi' after a surname is 'Thị'. As printed, the name stays; a given name 'Thi' stays."""
+    t = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 80/2025/NQ-HĐND\n\n" + MOTTO + "Hà Nội, ngày 27 tháng 11 năm "
+         "2025\n\nNGHỊ QUYẾT\nQUY ĐỊNH MỨC THU PHÍ THAM QUAN\n\nĐiều 1. Phạm vi điều chỉnh\nNghị quyết này có hiệu "
+         "lực kể từ ngày ký./.\n\nNơi nhận:\n- Các Bộ: Giáo dục và Đào tạo, Tài chính;\n- Lưu: VT.\n\nCHỦ TỊCH\n\n"
+         "{name}\n")
+    assert ocr(t.format(name="Phùng Thi Hồng Hà"))["signer"]["name"] == "Phùng Thị Hồng Hà"
+    assert extract_fields(t.format(name="Phùng Thi Hồng Hà"))["signer"]["name"] == "Phùng Thi Hồng Hà"
+    assert ocr(t.format(name="Nguyễn Văn Thi"))["signer"]["name"] == "Nguyễn Văn Thi"
+
+
+def test_signer_thu_tuong_read_as_its_last_word():
+    """Random layouts (a Thủ tướng's công điện): OCR lost the 'THỦ' of the block's 'THỦ TƯỚNG' and read the column
+    as 'TƯỚNG' / 'Phạm Minh Chính'; no other post of a signature block ends in 'TƯỚNG'."""
+    t = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 210/CĐ-TTg\n\n" + MOTTO + "Hà Nội, ngày 20 tháng 11 năm 2025\n\nCÔNG ĐIỆN\n"
+         "VỀ VIỆC TẬP TRUNG ỨNG PHÓ MƯA LŨ\n\n6. Văn phòng Chính phủ theo chức năng, nhiệm vụ được giao theo dõi,\n"
+         "đôn đốc thực hiện Công điện này, báo cáo cấp có thẩm quyền những vấn đề\nvượt thẩm quyền./.\n\n"
+         "Nơi nhận:\n- Như trên;\n- Thủ tướng, các Phó Thủ tướng CP;\n- Đài THVN, Đài TNVN, TTXVN;\n"
+         "- Lưu: VT, KTTH (2)\n\nTƯỚNG\nPhạm Minh Chính\n")
+    s = ocr(t)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "THỦ TƯỚNG", "Phạm Minh Chính")

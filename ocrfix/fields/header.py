@@ -251,12 +251,24 @@ def _open_end(line: str) -> bool:
     return bool(words) and words[-1] in _OPEN_END and is_caps(line)
 
 
+def _deputies_of(prev: str, line: str) -> bool:
+    """'… BẦU CỬ ĐẠI BIỂU' / 'QUỐC HỘI KHÓA XVI …': the body a deputy sits in, wrapped onto the next line, goes
+    on with the title (Đại biểu Quốc hội, đại biểu Hội đồng nhân dân), it is no enacting authority."""
+    return is_caps(prev) and fold_line(prev).endswith(" dai bieu") and \
+        fold_line(line).startswith(("quoc hoi", "hoi dong nhan dan"))
+
+
+_CAPS_TITLE_LINES = 16
+
+
 def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first: str = "") -> str | None:
     """Trích yếu: caps lines after the type (until the enacting authority) or sentence lines to a blank."""
     out: list[str] = [first] if first else []
     caps_mode = is_caps(first) if first else None
     k = j
-    while k < len(lines) and k < j + 8:
+    # a title in capitals runs on to the authority or the body however many lines its column wraps it onto
+    # (a narrow header column: nine lines and more); a sentence-case trích yếu is a few lines
+    while k < len(lines) and k < j + (_CAPS_TITLE_LINES if caps_mode else 8):
         line = lines[k].strip()
         k += 1
         if not line:
@@ -289,7 +301,7 @@ def _subject_after(lines: list[str], j: int, end: int, issuer: str | None, first
         nxt = lines[k].strip() if k < len(lines) else ""
         # (not a line that only looks like one when the enacting authority follows it: '… PHÁT TRIỂN' / 'CHÍNH PHỦ
         # SỐ' / 'THỦ TƯỚNG CHÍNH PHỦ' — Decree 30 prints the authority once, then the body)
-        if out and not _open_end(out[-1]) and (is_authority_line(line, issuer) or (
+        if out and not _open_end(out[-1]) and not _deputies_of(out[-1], line) and (is_authority_line(line, issuer) or (
                 nxt and len(line.split()) <= 2 and is_authority_line(line + " " + nxt, issuer))) and \
                 not (nxt and is_caps(nxt) and is_authority_line(nxt, issuer) and fold_line(nxt) != fold_line(line)):
             break

@@ -13,7 +13,7 @@ from .anchors import NAME_WORD_RE, fold, fold_line, is_caps
 from .reaccent import spell_phrases
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
-__all__ = ["parse_signer", "parse_signed_at", "post_spelling"]
+__all__ = ["middle_thi", "parse_signer", "parse_signed_at", "post_spelling"]
 
 
 def _logical_lines(block: list[str]) -> list[str]:
@@ -183,6 +183,11 @@ def parse_signer(text: str) -> dict[str, Any] | None:
         after_end = [b for b in blocks if ends and b[0] > ends[0]]
         chosen = after_end[0] if after_end else blocks[-1]
     _, block, name = chosen
+    return _read_block(block, name)
+
+
+def _read_block(block: list[str], name: str) -> dict[str, Any]:
+    """{authority, title, name, lines} of a signature block's lines above the signer's name."""
     logical = _logical_lines(block)
     authority, title = None, None
     for ln in logical:
@@ -232,11 +237,18 @@ def _signature_column(lines: list[str], nn: int | None, page_ends: frozenset[str
             not is_caps(col[0]):
         # the column is one whole name-shaped line and nothing else (on its page): the signer, whose title a
         # 1-bit scan's black seal took ('CHỦ TỊCH' under the ring, 'Lê Thành Long' clear of it)
+        above = _post_above_noi_nhan(lines, nn)
+        if above:
+            return _read_block(above, _clean_name(col[0]))
         rank, nm = _strip_rank(_clean_name(col[0]))
         d0: dict[str, Any] = {"authority": None, "title": None, "name": nm, "lines": col[:1]}
         if rank:
             d0["rank"] = rank
         return d0
+    if not posts and len(col) > 1 and fold_line(col[0]) == "tuong" and name_of(col[1]):
+        # 'TƯỚNG' / 'Phạm Minh Chính': the 'THỦ' of the block's one post OCR lost (no post of Decree 30's
+        # signature blocks but 'THỦ TƯỚNG' ends so; a deputy's is 'KT. THỦ TƯỚNG' / 'PHÓ THỦ TƯỚNG', two lines)
+        return _read_block(["THỦ TƯỚNG"], name_of(col[1]) or "")
     for k in range(posts[0] + 1 if posts else len(col), len(col)):
         if not col[k]:
             break
@@ -248,6 +260,26 @@ def _signature_column(lines: list[str], nn: int | None, page_ends: frozenset[str
                 d["rank"] = rank
             return d
     return None
+
+
+def _post_above_noi_nhan(lines: list[str], nn: int) -> list[str]:
+    """The signature block's post lines read before the 'Nơi nhận:' line ('_— BỘ TRƯỞNG' / 'Nơi nhận:'): Decree
+    30 prints the block's first line level with 'Nơi nhận:', so a reading order by height can put it above the
+    list while the name comes after it. Block lines in capitals right above the anchor, after the body's end."""
+    out: list[str] = []
+    k = nn - 1
+    while k >= 0 and nn - k <= 4:
+        raw = lines[k].strip()
+        k -= 1
+        if not raw:
+            continue
+        h = _head(raw)
+        if not h or _is_debris(h) or not is_caps(h) or len(h) > 60:
+            break
+        out.insert(0, h)
+        if _opens_block(raw):
+            return out if _score(out) else []
+    return []
 
 
 def _bare_signed_name(lines: list[str]) -> dict[str, Any] | None:
@@ -308,6 +340,16 @@ def surname_spelling(name: str) -> str:
         return name  # a name read without marks at all ('Nguyen Van A', text stripped of them) is left as read
     same = [s for s in _SURNAMES | _RARE_SURNAMES if fold(s) == fold(words[0])]
     return " ".join([same[0]] + words[1:]) if len(same) == 1 and same[0] in _SURNAMES else name
+
+
+def middle_thi(name: str) -> str:
+    """An OCR'd woman's name whose middle 'Thị' lost its dot ('Phùng Thi Hồng Hà'): 'Thi' right after a surname,
+    with a given name after it, is 'Thị' (the middle name of most women's names; 'Thi' is a given name or a
+    rare surname, at the end or the start of a name). OCR output only: a name as printed stays."""
+    words = name.split()
+    if 3 <= len(words) <= 5 and words[1] == "Thi" and (words[0] in _SURNAMES or words[0] in _RARE_SURNAMES):
+        return " ".join([words[0], "Thị"] + words[2:])
+    return name
 
 
 def complete_name(name: str, text: str) -> str:
