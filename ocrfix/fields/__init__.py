@@ -25,7 +25,7 @@ from .reaccent import bigram_forms, ocr_il_from_body, ocr_marks_from_lexicon, oc
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
-from .signer import complete_name, middle_thi, parse_signed_at, parse_signer, post_spelling, surname_spelling
+from .signer import complete_name, parse_signed_at, parse_signer, post_spelling, surname_spelling
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
 
@@ -134,7 +134,7 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     out["references"] = parse_references(text, own)
     out["signer"] = parse_signer(text)
     if ocr and out["signer"] and out["signer"]["name"]:
-        out["signer"]["name"] = middle_thi(surname_spelling(complete_name(out["signer"]["name"], text)))
+        out["signer"]["name"] = surname_spelling(complete_name(out["signer"]["name"], text))
     if ocr and out["signer"]:
         out["signer"]["title"] = post_spelling(out["signer"]["title"])
         if "titles" in out["signer"]:

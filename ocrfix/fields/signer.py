@@ -13,7 +13,7 @@ from .anchors import NAME_WORD_RE, fold, fold_line, is_caps
 from .reaccent import spell_phrases
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
-__all__ = ["middle_thi", "parse_signer", "parse_signed_at", "post_spelling"]
+__all__ = ["parse_signer", "parse_signed_at", "post_spelling"]
 
 
 def _logical_lines(block: list[str]) -> list[str]:
@@ -340,16 +340,6 @@ def surname_spelling(name: str) -> str:
         return name  # a name read without marks at all ('Nguyen Van A', text stripped of them) is left as read
     same = [s for s in _SURNAMES | _RARE_SURNAMES if fold(s) == fold(words[0])]
     return " ".join([same[0]] + words[1:]) if len(same) == 1 and same[0] in _SURNAMES else name
-
-
-def middle_thi(name: str) -> str:
-    """An OCR'd woman's name whose middle 'Thị' lost its dot ('Phùng Thi Hồng Hà'): 'Thi' right after a surname,
-    with a given name after it, is 'Thị' (the middle name of most women's names; 'Thi' is a given name or a
-    rare surname, at the end or the start of a name). OCR output only: a name as printed stays."""
-    words = name.split()
-    if 3 <= len(words) <= 5 and words[1] == "Thi" and (words[0] in _SURNAMES or words[0] in _RARE_SURNAMES):
-        return " ".join([words[0], "Thị"] + words[2:])
-    return name
 
 
 def complete_name(name: str, text: str) -> str:
