@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from typing import Any
 
 from ..document import Document
@@ -21,7 +20,7 @@ from .header import ocr_caps_case, ocr_title_commas, parse_header, tidy_ocr_subj
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
-from .reaccent import bigram_forms, ocr_il_from_body, ocr_marks_from_lexicon, ocr_split_words_from_body, reaccent_caps
+from .reaccent import body_forms, ocr_il_from_body, ocr_marks_from_lexicon, ocr_split_words_from_body, reaccent_caps
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
@@ -114,10 +113,7 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     if ocr:
         subject = ocr_caps_case(tidy_ocr_subject(out["subject"]))
         if subject != out["subject"]:  # a caps line again: re-accented from the body as parse_header does
-            forms = bigram_forms(text)
-            for k, c in bigram_forms(subject or "").items():
-                forms[k] = forms.get(k, Counter()) - c
-            subject = reaccent_caps(subject, forms)
+            subject = reaccent_caps(subject, body_forms(text, subject or ""))
         out["subject"] = ocr_marks_from_lexicon(
             ocr_split_words_from_body(ocr_il_from_body(ocr_title_commas(subject), text), text))
         if out["subject"] and out["subject"].startswith("về ") and out["type"] != "CÔNG VĂN":

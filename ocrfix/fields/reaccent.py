@@ -28,6 +28,24 @@ def bigram_forms(text: str) -> dict[str, Counter[str]]:
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
+def body_forms(text: str, line: str) -> dict[str, Counter[str]]:
+    """bigram_forms of the document without those of `line` itself: the line is no evidence for its own spelling."""
+    forms = bigram_forms(text)
+    for key, own_c in bigram_forms(line).items():
+        forms[key] = forms.get(key, Counter()) - own_c
+    return forms
+
+
+def _apply(line: str, ws: list[tuple[int, int, str]], changes: dict[int, str]) -> str:
+    """`line` with its words (start, end, text) replaced where `changes` has their index."""
+    out: list[str] = []
+    pos = 0
+    for k, (st, en, w) in enumerate(ws):
+        out.append(line[pos:st] + changes.get(k, w))
+        pos = en
+    return "".join(out) + line[pos:]
+
+
 def _same_word(a: str, b: str) -> bool:
     """Equal but for where the tone mark sits ('ủy' / 'uỷ', 'hòa' / 'hoà')."""
     da, db = unicodedata.normalize("NFD", a.lower()), unicodedata.normalize("NFD", b.lower())
@@ -85,12 +103,7 @@ def reaccent_caps(line: str | None, forms: dict[str, Counter[str]]) -> str | Non
         for k, w in zip((i, i + 1), new):
             if k in idx:
                 changes[k] = w.upper()
-    out: list[str] = []
-    pos = 0
-    for k, (st, en, w) in enumerate(ws):
-        out.append(line[pos:st] + changes.get(k, w))
-        pos = en
-    return "".join(out) + line[pos:]
+    return _apply(line, ws, changes)
 
 
 def _il_key(pair: str) -> str:
@@ -103,9 +116,7 @@ def ocr_il_from_body(line: str | None, text: str) -> str | None:
     where the line's own pair never occurs in the body and the body prints the other one twice or only it."""
     if not line or "I" not in line or not is_caps(line):
         return line
-    forms = bigram_forms(text)
-    for key, own_c in bigram_forms(line).items():  # the title's own lines do not confirm themselves
-        forms[key] = forms.get(key, Counter()) - own_c
+    forms = body_forms(text, line)
     by_key: dict[str, Counter[str]] = {}
     for c in forms.values():
         for spelling, n in c.items():
@@ -127,12 +138,7 @@ def ocr_il_from_body(line: str | None, text: str) -> str | None:
         for k, w in zip((i, i + 1), new):
             if w.upper() != ws[k][2]:
                 changes[k] = w.upper()
-    out: list[str] = []
-    pos = 0
-    for k, (st, en, w) in enumerate(ws):
-        out.append(line[pos:st] + changes.get(k, w))
-        pos = en
-    return "".join(out) + line[pos:]
+    return _apply(line, ws, changes)
 
 
 def ocr_split_words_from_body(line: str | None, text: str) -> str | None:
@@ -141,9 +147,7 @@ def ocr_split_words_from_body(line: str | None, text: str) -> str | None:
     joined word next to the same neighbour ('Quảng Trị', 'địa giới') and never the pieces."""
     if not line or not is_caps(line):
         return line
-    forms = bigram_forms(text)
-    for key, own_c in bigram_forms(line).items():  # the line itself is no evidence
-        forms[key] = forms.get(key, Counter()) - own_c
+    forms = body_forms(text, line)
 
     def seen(a: str, b: str) -> bool:
         pair = a.lower() + " " + b.lower()
@@ -235,9 +239,4 @@ def ocr_marks_from_lexicon(line: str | None) -> str | None:
         if len(cands) == 1:
             k, alt = cands[0]
             changes[k] = alt.upper()
-    out: list[str] = []
-    pos = 0
-    for k, (st, en, w) in enumerate(ws):
-        out.append(line[pos:st] + changes.get(k, w))
-        pos = en
-    return "".join(out) + line[pos:]
+    return _apply(line, ws, changes)
