@@ -73,21 +73,22 @@ class Channel:
                 if len(s) == 1:
                     votes.setdefault(s, {}).setdefault(S.fold(c), 0)
                     votes[s][S.fold(c)] += n
+        emits = [model["emit"]]
         if layers is not None and layer_weight > 0:
+            emits.append(layers["emit"])
             for c, outs in layers["emit"].items():
                 total = sum(outs.values())
                 row = self.table.setdefault(c, {})
                 for s, n in outs.items():
-                    lp = math.log(layer_weight * n / (total + ALPHA))
-                    if n >= LAYER_MIN_COUNT and s != c and row.get(s, -math.inf) < lp:
-                        row[s] = lp
+                    if n >= LAYER_MIN_COUNT and s != c:
+                        _raise(row, s, math.log(layer_weight * n / (total + ALPHA)))
         if tone_share > 0:
             share_tone_outputs(self.table, tone_share)
         for s, v in votes.items():
             self.skeleton[s] = max(v.items(), key=lambda kv: kv[1])[0]
         # multi-character outputs that mostly stand for one letter ('ir' → 'u' for ư, 'rn' → 'm')
         multi: dict[str, dict[str, int]] = {}
-        for c, outs in [*model["emit"].items(), *((layers or {}).get("emit", {}).items() if layer_weight > 0 else ())]:
+        for c, outs in (item for emit in emits for item in emit.items()):
             for s, n in outs.items():
                 if len(s) >= 2 and n >= 3:
                     multi.setdefault(s, {}).setdefault(S.fold(c), 0)
@@ -102,9 +103,7 @@ class Channel:
                 if c not in row:  # a character the learned counts never saw: itself as char_logp says
                     row[c] = -0.05
                 for s, w in outs.items():
-                    lp = math.log(glyph_prior * w)
-                    if row.get(s, -math.inf) < lp:
-                        row[s] = lp
+                    _raise(row, s, math.log(glyph_prior * w))
             self.variants = SKELETON_VARIANTS
 
     @staticmethod
@@ -220,8 +219,13 @@ def share_tone_outputs(table: dict[str, dict[str, float]], share: float) -> None
             for c in mates:
                 own = table.setdefault(c, {})
                 for out, lp in lent.items():
-                    if own.get(out, -math.inf) < lp:
-                        own[out] = lp
+                    _raise(own, out, lp)
+
+
+def _raise(row: dict[str, float], out: str, lp: float) -> None:
+    """Make `out` at least exp(lp) likely in a character's row: merged-in evidence never lowers a learned value."""
+    if row.get(out, -math.inf) < lp:
+        row[out] = lp
 
 
 class _CharBounds(dict):

@@ -15,9 +15,10 @@ def code_choices(tokens, offsets, profile: str) -> list[TokenChoice]:
     the corpus only writes with Đ gets it back when it stands alone ('HDND' → 'HĐND')."""
     out: list[TokenChoice] = []
     skip: set[int] = set()
+    learned = learned_parts()
     for i, t in enumerate(tokens):
-        if t.kind == WORD and t.text.isupper() and t.text in learned_parts():
-            out.append(TokenChoice(int(offsets[i]), int(offsets[i + 1]), t.text, learned_parts()[t.text], 0.9))
+        if t.kind == WORD and t.text.isupper() and t.text in learned:
+            out.append(TokenChoice(int(offsets[i]), int(offsets[i + 1]), t.text, learned[t.text], 0.9))
             continue
         if t.kind != CODE or i in skip:
             continue

@@ -222,15 +222,17 @@ def restore_tokens(text: str, profile: str = "auto", style: str = "old", detail:
                 out.append(_choice(tokens[i], offsets[i], offsets[i + 1], forms[j], path[j],
                                    scores[j] if scores is not None else None, tokens, sent, j, profile, style))
     if profile in ("eng", "plain"):
-        codes = code_choices(tokens, offsets, profile)
-        starts = {c.start for c in codes}
-        out = sorted([c for c in out if c.start not in starts] + codes, key=lambda c: c.start)
+        out = _replaced(out, code_choices(tokens, offsets, profile))
     if profile in ("eng", "vie"):
-        extra = marker_choices(tokens, offsets) + header_choices(tokens, offsets)
-        # they replace the decoder's choices of the tokens they span ("VI", the motto's words)
-        out = sorted([c for c in out if not any(x.start <= c.start < x.end for x in extra)] + extra,
-                     key=lambda c: c.start)
+        out = _replaced(out, marker_choices(tokens, offsets) + header_choices(tokens, offsets))
     return out
+
+
+def _replaced(out: list[TokenChoice], extra: list[TokenChoice]) -> list[TokenChoice]:
+    """The decoder's choices with those of the tokens `extra` spans replaced by it ("VI", the motto's words, an
+    abbreviation given back its Đ), in text order."""
+    return sorted([c for c in out if not any(x.start <= c.start < x.end for x in extra)] + extra,
+                  key=lambda c: c.start)
 
 
 def _is_title(text: str) -> bool:
