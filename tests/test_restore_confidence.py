@@ -96,3 +96,16 @@ def test_a_word_that_lost_the_tone_its_stop_coda_needs_is_restored():
     # foreign words, codes and capitalised names that break the rule stay as printed
     for keep in ("huyện Krông Păc tỉnh Đăk Lăk", "Ông Nguyễn Văn Bêt", "mạng Internet và chat bot"):
         assert restore(keep, profile="vie") == keep
+
+
+def test_a_hat_lost_under_a_tone_mark_in_fresh_ocr_is_restored():
+    # Tesseract vie on real scans' capitals drops the hat under a tone mark: "QUYÉT ĐỊNH", "HỘI ĐÒNG THẢM ĐỊNH"
+    import dataclasses
+
+    from ocrfix.tuning import RestoreTuning
+
+    off = dataclasses.replace(RestoreTuning(), hat_loss_vie=0.0)
+    for src, want in {"QUYÉT ĐỊNH": "QUYẾT ĐỊNH", "HỘI ĐÒNG THẢM ĐỊNH": "HỘI ĐỒNG THẨM ĐỊNH"}.items():
+        assert restore(src, profile="vie") == want
+        assert restore(src, profile="vie", tuning=off) == src
+    assert restore("Ông Nguyễn Văn Lé", profile="vie") == "Ông Nguyễn Văn Lé"  # a name as read stays

@@ -77,6 +77,8 @@ class CandidateIndex:
         if profile == "eng" and self.tuning.glyph_prior > 0:
             return load_channel("eng", self.tuning.glyph_prior, self.tuning.glyph_edit_share, self.tuning.tone_share,
                                 self.tuning.layer_weight)
+        if profile == "vie" and self.tuning.hat_loss_vie > 0:
+            return load_channel("vie", hat_loss=self.tuning.hat_loss_vie)
         return load_channel(profile)
 
     def _glyph_syllable(self, low: str) -> bool:

@@ -52,7 +52,7 @@ def emissions(truth: str, ocr: str) -> list[tuple[str, str]]:
 
 class Channel:
     def __init__(self, model: dict, glyph_prior: float = 0.0, edit_share: float = 1.0, tone_share: float = 0.0,
-                 layers: dict | None = None, layer_weight: float = 0.0):
+                 layers: dict | None = None, layer_weight: float = 0.0, hat_loss: float = 0.0):
         """`glyph_prior` > 0 merges the generic glyph-shape confusions of other engines (glyphs.py) in: each
         one not learned at least that likely gets ln(glyph_prior), a dropped or doubled letter
         ln(glyph_prior · edit_share). `tone_share` > 0 lends a toned vowel the unaccented outputs learned for
@@ -84,6 +84,10 @@ class Channel:
                         _raise(row, s, math.log(layer_weight * n / (total + ALPHA)))
         if tone_share > 0:
             share_tone_outputs(self.table, tone_share)
+        if hat_loss > 0:  # a hat under a tone mark lost ('QUYÉT' for QUYẾT, 'QUÓC' for QUỐC): ln(hat_loss)
+            for hatted, plain in (("â", "a"), ("ă", "a"), ("ê", "e"), ("ô", "o")):
+                for t in range(1, 6):
+                    _raise(self.table.setdefault(S.TONE_ROWS[hatted][t], {}), S.TONE_ROWS[plain][t], math.log(hat_loss))
         for s, v in votes.items():
             self.skeleton[s] = max(v.items(), key=lambda kv: kv[1])[0]
         # multi-character outputs that mostly stand for one letter ('ir' → 'u' for ư, 'rn' → 'm')
@@ -243,7 +247,8 @@ class _CharBounds(dict):
 
 @lru_cache(maxsize=8)
 def load_channel(profile: str, glyph_prior: float = 0.0, edit_share: float = 1.0, tone_share: float = 0.0,
-                 layer_weight: float = 0.0) -> Channel:
+                 layer_weight: float = 0.0, hat_loss: float = 0.0) -> Channel:
     p = model_path(f"channel_{profile}.json")
     layers = json.loads(model_path("channel_layers.json").read_text(encoding="utf-8")) if layer_weight > 0 else None
-    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior, edit_share, tone_share, layers, layer_weight)
+    return Channel(json.loads(p.read_text(encoding="utf-8")), glyph_prior, edit_share, tone_share, layers, layer_weight,
+                   hat_loss)
