@@ -157,6 +157,10 @@ class OcrTuning:
     stamp_height: tuple[float, float] = (3.5, 9.0)
     # share of its ink in straight runs (the frame): 0.18-0.63 on those 9 stamps, 0.0 on the signatures of that size
     stamp_line_share: float = 0.15
+    # a line's word in a stamp's box is the line's when at most this many text heights from the line's next word
+    # outside it (or one already taken): 'Về dự' before 'án Luật' at 0.3 on cp_nq_320; the stamp's own words beside
+    # a title ('… CHÍNH PHỦ' before 'QUYẾT ĐỊNH') are 7 and more away
+    stamp_text_gap: float = 1.2
     # dots in its longest leader row: 7-37 on the 9 stamps; non-stamps of stamp size 2-10 (but frameless)
     stamp_leader_dots: int = 6
     # a dot of a leader is at most this many text heights across

@@ -538,6 +538,33 @@ def test_ocr_subject_word_cut_before_its_last_letter_joined_again():
     assert f["subject"] == "PHÊ DUYỆT PHƯƠNG ÁN A VÀ PHƯƠNG ÁN B"
 
 
+def test_ocr_subject_word_remarked_as_the_body_prints_it_between_the_same_words():
+    """Real scan (4409/BCA-V03): the subject's 'vào Dự thảo' read 'vào Dụ thảo' (restoration keeps a capitalised
+    word: it may be a name); the body prints 'vào Dự thảo' and never the subject's reading, so the subject takes
+    the body's marks. A body printing it beside other words, or in two spellings, is no evidence."""
+    head = ("BỘ CÔNG AN\nSố: 4409/BCA-V03\n" + MOTTO + "Hà Nội, ngày 10 tháng 10 năm 2025\n"
+            "V/v tham gia ý kiến vào Dụ thảo Hồ sơ\nQuyết định của Thủ tướng Chính phủ\n\nKính gửi: Bộ Tài chính.\n\n")
+    body = "Bộ Công an nhận được Công văn đề nghị tham gia ý kiến vào Dự thảo Hồ sơ. Tổ soạn thảo đã nghiên cứu.\n"
+    assert ocr(head + body)["subject"] == "tham gia ý kiến vào Dự thảo Hồ sơ Quyết định của Thủ tướng Chính phủ"
+    other = body.replace("vào Dự thảo", "về Dự thảo")
+    assert ocr(head + other)["subject"] == "tham gia ý kiến vào Dụ thảo Hồ sơ Quyết định của Thủ tướng Chính phủ"
+    two = body + "Ý kiến vào Dữ thảo.\n"
+    assert ocr(head + two)["subject"] == "tham gia ý kiến vào Dụ thảo Hồ sơ Quyết định của Thủ tướng Chính phủ"
+
+
+def test_ocr_issuer_word_cut_into_two_pieces_joined_as_the_body_prints_it():
+    """Real 1-bit scan (143/QĐ-UBQGNCT): the issuer's 'VIỆT NAM' read as 'VIỆT N' with 'ÂM' on the next line (the
+    'A' re-marked): joined where the document prints 'Việt Nam' and spelt as printed; a document without it leaves
+    the pieces."""
+    body = ("QUYẾT ĐỊNH\nBan hành Quy chế hoạt động của Ủy ban Quốc gia về người cao tuổi Việt Nam\n"
+            "CHỦ TỊCH ỦY BAN QUỐC GIA VỀ NGƯỜI CAO TUỔI VIỆT NAM\nCăn cứ Quyết định số 2219/QĐ-TTg về việc kiện toàn "
+            "Ủy ban Quốc gia về người cao tuổi Việt Nam;\n")
+    head = "ỦY BAN QUỐC GIA\nVỀ NGƯỜI CAO TUỔI VIỆT N ÂM\nSố: 143/QĐ-UBQGNCT\n\n" + MOTTO + "Hà Nội, ngày 08 tháng 10 năm 2025\n\n"
+    assert ocr(head + body)["issuer"] == "ỦY BAN QUỐC GIA VỀ NGƯỜI CAO TUỔI VIỆT NAM"
+    other = body.replace("Việt Nam", "tỉnh").replace("VIỆT NAM", "TỈNH")
+    assert ocr(head.replace(MOTTO, "") + other)["issuer"] == "ỦY BAN QUỐC GIA VỀ NGƯỜI CAO TUỔI VIỆT N ÂM"
+
+
 def test_type_from_the_symbols_code_over_a_subject_opening_with_another_types_words():
     """Random layouts (304/2025/NĐ-CP): the 'NGHỊ ĐỊNH' title not read, the subject 'QUY ĐỊNH ĐIỀU KIỆN …' opening
     with a type's words: the symbol's code names the type, the line is the subject; a 'QUYẾT ĐỊNH CÔNG BỐ …'

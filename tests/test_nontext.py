@@ -1,9 +1,10 @@
 """No junk from seals, signatures and QR codes: real Tesseract on a rendered page with all three drawn on it."""
 from dataclasses import replace
+from pathlib import Path
 import random
 
 import pytest
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
 from ocrfix import sources
 from tools import render
@@ -120,3 +121,23 @@ def test_received_stamp_is_non_text_and_gives_no_words():
     unfound = ocr_page(page, off)
     assert not any(z["kind"] == "stamp" for z in unfound.non_text)
     assert "THÔNG TIN" in unfound.raw_text and "10/20" in unfound.raw_text, unfound.raw_text
+
+
+STAMP_CROP = Path(__file__).parent / "fixtures" / "realscans" / "stamp" / "cp_nq_320_2025_p1_stamp.png"
+
+
+def test_line_printed_into_a_received_stamps_box_keeps_its_words():
+    """Real 1-bit scan (Nghị quyết 320/NQ-CP): the "HỎA TỐC" stamp beside the "ĐẾN" stamp widens the stamp's box
+    over the subject line's first words. Those, read surely next to the line's words outside the box, stay ('Về dự
+    án Luật'); the stamp's own capitals read onto the next line ('CHÍNH PHỦ quốc phòng') and its leaders do not."""
+    page = sources.PageInput(number=1, image=Image.open(STAMP_CROP).convert("RGB"), dpi=200)
+    config = Config(restore=False, fields=False)
+    got = ocr_page(page, config)
+    assert any(z["kind"] == "stamp" for z in got.non_text), got.non_text
+    lines = [" ".join(ln.split()) for ln in got.raw_text.splitlines()]
+    assert any(ln.startswith("Về dự án Luật") for ln in lines), got.raw_text
+    assert any(ln.startswith("quốc phòng, an ninh") for ln in lines), got.raw_text
+    for gone in ("CỔNG", "Ngày", "Giờ"):
+        assert gone not in got.raw_text, (gone, got.raw_text)
+    off = replace(config, ocr_tuning=replace(OcrTuning(), stamp_text_gap=0.0))
+    assert not any(ln.startswith("Về dự") for ln in ocr_page(page, off).raw_text.splitlines())

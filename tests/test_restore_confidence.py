@@ -109,3 +109,17 @@ def test_a_hat_lost_under_a_tone_mark_in_fresh_ocr_is_restored():
         assert restore(src, profile="vie") == want
         assert restore(src, profile="vie", tuning=off) == src
     assert restore("Ông Nguyễn Văn Lé", profile="vie") == "Ông Nguyễn Văn Lé"  # a name as read stays
+
+
+def test_words_get_their_restored_form_when_restoration_drops_a_token_elsewhere():
+    """Real 1-bit scan (Nghị quyết 320/NQ-CP, page 1): restoration drops the motto's rule read as '————', so the
+    restored text has one token fewer than the OCR words; each word still gets the corrections made inside it
+    ('sửa đãi, bỗ sung' → 'sửa đổi, bổ sung'), which layout and fields read. Without that, no word of the page got one."""
+    text = "———— Độc lập - Tự do - Hạnh phúc\nán Luật sửa đãi, bỗ sung một số điều của Luật Công nghiệp"
+    words = [Word(w, (0, 0, 10, 10), 96.0) for w in text.split()]
+    doc = restore_document(Document(source="t", pages=[Page(1, text, words=words)]), profile="vie")
+    page = doc.pages[0]
+    assert len(page.text.split()) != len(words), page.text
+    got = [w.restored for w in page.words]
+    assert got[0] == "————" and got[1:3] == ["Độc", "lập"], got
+    assert " ".join(got[9:]) == "án Luật sửa đổi, bổ sung một số điều của Luật Công nghiệp", got

@@ -106,6 +106,44 @@ def reaccent_caps(line: str | None, forms: dict[str, Counter[str]]) -> str | Non
     return _apply(line, ws, changes)
 
 
+def _trigram_forms(text: str) -> Counter[str]:
+    """Lower-case spellings of the runs of three words in `text` (only spaces and line breaks between them)."""
+    ws = list(_WORD_RE.finditer(text))
+    out: Counter[str] = Counter()
+    for a, b, c in zip(ws, ws[1:], ws[2:]):
+        if not (text[a.end():b.start()].strip() or text[b.end():c.start()].strip()):
+            out[" ".join(m.group(0).lower() for m in (a, b, c))] += 1
+    return out
+
+
+def ocr_marks_from_body(line: str | None, text: str) -> str | None:
+    """An OCR'd line in sentence case with a word whose marks OCR got wrong between two words it read right,
+    re-marked as the rest of the document prints the three: 'vào Dụ thảo Hồ sơ' with 'vào Dự thảo' in the body
+    (real scan, 4409/BCA). Only where the line's own three words never occur elsewhere and exactly one other
+    spelling of them does, with the same two neighbours; the word's case stays."""
+    if not line or is_caps(line):
+        return line
+    forms = _trigram_forms(text) - _trigram_forms(line)
+    by_fold: dict[str, list[str]] = {}
+    for tri in forms:
+        by_fold.setdefault(fold(tri), []).append(tri)
+    ws: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(line)]
+    changes: dict[int, str] = {}
+    for i in range(1, len(ws) - 1):
+        if line[ws[i - 1][1]:ws[i][0]].strip() or line[ws[i][1]:ws[i + 1][0]].strip():
+            continue
+        own = [ws[k][2].lower() for k in (i - 1, i, i + 1)]
+        seen = by_fold.get(fold(" ".join(own)), [])
+        if len(seen) != 1 or " ".join(own) in forms:
+            continue
+        new = seen[0].split(" ")
+        if new[0] != own[0] or new[2] != own[2] or _same_word(new[1], own[1]):
+            continue
+        w = ws[i][2]
+        changes[i] = new[1].capitalize() if w[:1].isupper() else new[1]
+    return _apply(line, ws, changes)
+
+
 def _il_key(pair: str) -> str:
     return fold(pair).replace("l", "i")
 
@@ -143,8 +181,9 @@ def ocr_il_from_body(line: str | None, text: str) -> str | None:
 
 def ocr_split_words_from_body(line: str | None, text: str) -> str | None:
     """An OCR'd line in capitals whose word was cut before its last letter or two ('QUẢN G TRỊ', 'ĐỊA GIỚ I
-    HÀNH': the gap of a wide letter read as a space) joined again where the rest of the document prints the
-    joined word next to the same neighbour ('Quảng Trị', 'địa giới') and never the pieces."""
+    HÀNH', 'VIỆT N ÂM': the gap of a wide letter read as a space) joined again where the rest of the document prints
+    the joined word next to the same neighbour ('Quảng Trị', 'địa giới', 'Việt Nam') and never the pieces; the
+    joined word is spelt as the document prints it (a piece's mark may be OCR's: 'ÂM')."""
     if not line or not is_caps(line):
         return line
     forms = body_forms(text, line)
@@ -153,6 +192,10 @@ def ocr_split_words_from_body(line: str | None, text: str) -> str | None:
         pair = a.lower() + " " + b.lower()
         return bool(forms.get(fold(pair), Counter())[pair])
 
+    def printed(a: str, b: str) -> list[str] | None:
+        got = forms.get(fold(a.lower() + " " + b.lower()))
+        return got.most_common(1)[0][0].upper().split() if got else None
+
     toks = line.split(" ")
     j = 1
     while j < len(toks):
@@ -160,9 +203,10 @@ def ocr_split_words_from_body(line: str | None, text: str) -> str | None:
         if 1 <= len(t) <= 2 and t.isalpha() and p.isalpha() and not seen(p, t) and \
                 not (j + 1 < len(toks) and seen(t, toks[j + 1])):
             m = p + t
-            if (j + 1 < len(toks) and toks[j + 1].isalpha() and seen(m, toks[j + 1])) or \
-                    (j >= 2 and toks[j - 2].isalpha() and seen(toks[j - 2], m)):
-                toks[j - 1:j + 1] = [m]
+            after = printed(m, toks[j + 1]) if j + 1 < len(toks) and toks[j + 1].isalpha() else None
+            before = printed(toks[j - 2], m) if j >= 2 and toks[j - 2].isalpha() else None
+            if after and len(after) == 2 or before and len(before) == 2:
+                toks[j - 1:j + 1] = [after[0] if after and len(after) == 2 else before[1]]  # type: ignore[index]
                 continue
         j += 1
     return " ".join(toks)

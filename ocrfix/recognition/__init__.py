@@ -49,7 +49,8 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
     nontext = _nontext.find(img, hmed, [wd for ln in lines for wd in ln.words], t) if t.filter_junk else None
     if nontext is not None and nontext.zones:  # what the first pass read from a seal or signature goes
         for ln in lines:
-            ln.words = [wd for wd in ln.words if not _nontext.is_junk(wd, hmed, nontext, False, t)]
+            kept = _nontext.text_into_stamp(ln.words, nontext, hmed, t)
+            ln.words = [wd for i, wd in enumerate(ln.words) if i in kept or not _nontext.is_junk(wd, hmed, nontext, False, t)]
         lines = [ln for ln in lines if ln.words]
     passes["nontext"] = time.perf_counter() - t0
 

@@ -147,6 +147,42 @@ def _kind(comp: np.ndarray, bw: int, bh: int, hmed: int, t: OcrTuning) -> str:
     return "signature"
 
 
+def text_into_stamp(words: Sequence[Word], nontext: NonText, hmed: int | None, t: OcrTuning = DEFAULT_OCR) -> set[int]:
+    """Indices of a line's words that lie in a received stamp's box but continue the line's text outside it: the
+    box spans a "HỎA TỐC" stamp beside the frame, and a subject line printed into it ('Về dự | án Luật sửa đổi …',
+    read at 97 %) is the document's. Taken from the first outside word towards the stamp, word by word, while each is
+    read surely as a word, text-sized, at most `stamp_text_gap` text heights from the next and in capitals only if
+    that one is: the stamp's own words are capitals ('ĐIỆN TỬ CHÍNH PHỦ' read onto the line 'quốc phòng, …')."""
+    if not hmed or not any(z.kind == "stamp" for z in nontext.zones):
+        return set()
+    order = sorted(range(len(words)), key=lambda i: words[i].box[0])
+    inside = {i for i in order if nontext.in_stamp(words[i].box)}
+    keep: set[int] = set()
+    for seq in (order[::-1], order):  # text running left into a stamp, then right into one
+        anchor: Word | None = None
+        for i in seq:
+            wd = words[i]
+            if i not in inside:
+                anchor = wd
+                continue
+            if anchor is None:
+                continue
+            gap = max(anchor.box[0] - wd.box[0] - wd.box[2], wd.box[0] - anchor.box[0] - anchor.box[2])
+            if (gap <= t.stamp_text_gap * hmed and wd.confidence >= t.junk_sure and token_kind(wd.text) == "word"
+                    and t.word_height_range[0] <= wd.box[3] / hmed <= t.word_height_range[1]
+                    and (_caps(anchor.text) or not _caps(wd.text))):
+                keep.add(i)
+                anchor = wd
+            else:
+                anchor = None
+    return keep
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
 def is_junk(word: Word, hmed: int | None, nontext: NonText | None = None, strict: bool = True,
             t: OcrTuning = DEFAULT_OCR) -> bool:
     """Whether a word does not read as language. `strict` (recovery and column crops): any word that is not a

@@ -38,9 +38,33 @@ def _unsure_tokens(p: Page, t: RestoreTuning) -> set[int]:
     return out
 
 
+def _tokens_by_corrections(p: Page) -> list[str] | None:
+    """The page's raw whitespace tokens with each correction that lies inside one token applied to it; a
+    correction across tokens ('———— Độc lập' → 'Độc lập') leaves them as read. None if the raw tokens are not
+    the page's words."""
+    raw = nfc(p.raw_text)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", raw)]
+    if len(spans) != len(p.words):
+        return None
+    starts = [a for a, _ in spans]
+    edits: dict[int, list[tuple[int, int, str]]] = {}
+    for c in p.corrections:
+        k = bisect.bisect_right(starts, c["start"]) - 1
+        if k >= 0 and c["end"] <= spans[k][1] and c["output"] and not any(ch.isspace() for ch in c["output"]):
+            edits.setdefault(k, []).append((c["start"] - spans[k][0], c["end"] - spans[k][0], c["output"]))
+    toks = [raw[a:b] for a, b in spans]
+    for k, es in edits.items():
+        for a, b, out in sorted(es, reverse=True):
+            toks[k] = toks[k][:a] + out + toks[k][b:]
+    return toks
+
+
 def set_word_texts(p: Page, t: RestoreTuning = DEFAULT_RESTORE) -> None:
-    """Set `Word.restored` on the page's words where its restored text has one token per OCR word."""
+    """Set `Word.restored` on the page's words: its token of the restored text where that has one token per OCR
+    word, else the corrections inside each word applied to it (restoration joined or dropped a token elsewhere)."""
     toks = (p.text or "").split()
+    if p.text and len(toks) != len(p.words):
+        toks = _tokens_by_corrections(p) or []
     if not p.text or len(toks) != len(p.words):
         for w in p.words:
             w.restored = None
