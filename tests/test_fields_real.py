@@ -552,6 +552,19 @@ def test_ocr_subject_word_remarked_as_the_body_prints_it_between_the_same_words(
     assert ocr(head + two)["subject"] == "tham gia ý kiến vào Dụ thảo Hồ sơ Quyết định của Thủ tướng Chính phủ"
 
 
+def test_to_trinh_subject_printed_as_v_v_under_its_title():
+    """Real scan (298/TTr-CAT-PC04, Adobe Scan): 'TỜ TRÌNH' with its trích yếu printed 'V/v xin chủ trương …' under
+    it, as a công điện's can be: the subject is the V/v line and its continuation, without 'V/v'."""
+    t = ("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố 298 /TTr- CAT-PC04\n\n" + MOTTO + "Lâm Đồng, ngày 10 tháng 10 năm 2025\n\n"
+         "TỜ TRÌNH\nV/v xin chủ trương triển khai thực hiện công tác cai nghiện ma túy\n"
+         "tự nguyện tại gia đình, cộng đồng trên địa bàn tỉnh Lâm Đồng\n"
+         "Kính gửi: Đồng chí Chủ tịch UBND tỉnh Lâm Đồng.\nHiện nay, trên địa bàn tỉnh có 4.289 người.\n")
+    for f in (ocr(t), extract_fields(t)):
+        assert f["type"] == "TỜ TRÌNH"
+        assert f["subject"] == ("xin chủ trương triển khai thực hiện công tác cai nghiện ma túy tự nguyện tại gia "
+                                "đình, cộng đồng trên địa bàn tỉnh Lâm Đồng")
+
+
 def test_ocr_issuer_word_cut_into_two_pieces_joined_as_the_body_prints_it():
     """Real 1-bit scan (143/QĐ-UBQGNCT): the issuer's 'VIỆT NAM' read as 'VIỆT N' with 'ÂM' on the next line (the
     'A' re-marked): joined where the document prints 'Việt Nam' and spelt as printed; a document without it leaves

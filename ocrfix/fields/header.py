@@ -602,8 +602,9 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         if of and res["issuer"] and fold_line(of.group(1)) == fold_line(res["issuer"]):
             rest = ""  # "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" / "Về đăng ký kinh doanh": the issuer named in the title is no subject
         res["subject"] = _subject_after(h.lines, after + 1, h.end, res["issuer"], rest)
-        if type_name == "CÔNG ĐIỆN" and res["subject"] is None and vv_idx is not None and vv_idx > (type_idx or 0):
-            res["subject"] = _vv_subject(h, vv_idx)  # a công điện's trích yếu printed as "V/v …" under its title
+        if res["subject"] is None and vv_idx is not None and vv_idx > (type_idx or 0):
+            # a trích yếu printed as "V/v …" under the title (a công điện's, a tờ trình's: real scan 298/TTr-CAT)
+            res["subject"] = _vv_subject(h, vv_idx)
     elif vv_idx is not None:
         res["type"] = "CÔNG VĂN"
         res["subject"] = _vv_subject(h, vv_idx)
