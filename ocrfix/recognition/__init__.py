@@ -60,7 +60,7 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
     recovered = 0
     if recover:
         t0 = time.perf_counter()
-        regions = _recovery.uncovered_ink(img, lines, t)
+        regions = _recovery.uncovered_ink(img, lines, t, hmed)
         if nontext is not None:  # a region that is all seal or signature is not read at all
             regions = [r for r in regions if nontext.ink_share(r) < t.skip_region_share]
         if regions:
