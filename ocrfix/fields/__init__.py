@@ -93,6 +93,21 @@ def signer_from_partial(partial: list[str], issuer: str | None) -> dict[str, Any
     return {"authority": None, "title": None, "name": names.pop(), "lines": partial, "name_from": "known-signers"}
 
 
+_MOTTO_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–—.,]?\s*tu\s+do")
+
+
+def first_document(text: str) -> str:
+    """The pages of the first document where the text holds several: a later page whose top (first eight lines)
+    prints the motto again opens another one (a công văn and the drafts it sends, real scan 4432/BNG-LPQT: the
+    signer was the attached draft law's 'CHỦ TỊCH QUỐC HỘI'). Its signature block and Nơi nhận are not the first's."""
+    pages = text.split("\f")
+    for k in range(1, len(pages)):
+        top = [ln for ln in pages[k].split("\n") if ln.strip()][:8]
+        if _MOTTO_RE.search(fold("\n".join(top))):
+            return "\f".join(pages[:k])
+    return text
+
+
 def read_by_ocr(doc: Document) -> bool:
     """Whether a document's text is OCR output (a page OCR'd here, or legacy text that restoration found
     garbled) rather than text as printed (a good text layer, a .txt that reads as Vietnamese)."""
@@ -148,7 +163,8 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
         mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None
     out["references"] = parse_references(text, own)
-    out["signer"] = parse_signer(text)
+    own_text = first_document(text)
+    out["signer"] = parse_signer(own_text)
     if ocr and out["signer"] and out["signer"]["name"]:
         out["signer"]["name"] = known_spelling(surname_spelling(complete_name(out["signer"]["name"], text)),
                                                out["signer"]["title"] or out["issuer"])
@@ -160,7 +176,7 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
             out["signer"]["titles"] = [post_spelling(t) for t in out["signer"]["titles"]]
     out["addressees"] = parse_addressees(text)
     codes = (out["number"]["issuer_code"] or "").split("-") if out["number"] else []
-    recipients = parse_recipients(text, ocr)
+    recipients = parse_recipients(own_text, ocr)
     out["recipients"] = ([match_codes(r, codes) for r in recipients] if ocr else recipients) or list(out["addressees"])
     if ocr and out["number"]:
         filing = [r for r in out["recipients"] if fold(r).startswith("luu")]
