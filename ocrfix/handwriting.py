@@ -36,6 +36,7 @@ _SO_RE = re.compile(r"^(s[o0b6][:;.,]{0,2})(.*)$")  # on folded text: "so:", "so
 _DAY_RE = re.compile(r"^(ng[a-z]y)(.*)$")
 _MONTH_RE = re.compile(r"^(th[a-z]ng)(.*)$")
 _YEAR_RE = re.compile(r"^(n[a-z]m)(.*)$")
+_GLUED_MONTH_RE = re.compile(r"^(\d{1,2})th[a-z]ng$")  # "6tháng": the day's last digit glued to "tháng"
 
 
 @dataclass
@@ -273,34 +274,52 @@ def _date_zones(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) 
         md = _DAY_RE.match(f)
         if not md:
             continue
-        j = next((k for k in range(i + 1, min(i + 4, len(ws))) if _MONTH_RE.match(folded[k])), None)
+        j = next((k for k in range(i + 1, min(i + 4, len(ws)))
+                  if _MONTH_RE.match(folded[k]) or _GLUED_MONTH_RE.match(folded[k])), None)
         if j is None:
             continue
         k = next((n for n in range(j + 1, min(j + 4, len(ws))) if _YEAR_RE.match(folded[n])), None)
         if k is None:
             continue
-        mm = _MONTH_RE.match(folded[j])
-        assert mm is not None  # j was found by this match
+        # the handwritten day's last digit read glued to the month's word (real set, a written 16: "ngày Á
+        # 6tháng 10"): the blank runs on to the "t" of "tháng", and only the day is read there
+        glued = _GLUED_MONTH_RE.match(folded[j])
+        prefix = len(glued.group(1)) if glued else 0
+        mm = _MONTH_RE.match(folded[j][prefix:])
+        assert mm is not None  # j was found by one of these matches
         day, month, year = ws[i], ws[j], ws[k]
         top, bottom = _band([day, month, year], lh, height)
-        d0, m0 = day.box[0] + day.box[2], month.box[0] + month.box[2]
-        if len(md.group(1)) < len(day.text) or len(mm.group(1)) < len(month.text):  # "ngày12", "tháng8"
-            chars = _chars(page, day.box[0] - 4, year.box[0] + year.box[2] + 4, top, bottom, lang)
-            text = _fold("".join(c for c, _, _ in chars))
-            a, b = re.search(r"ng[a-z]y", text), re.search(r"th[a-z]ng", text)
-            if not a or not b or b.start() < a.end():
+        d0, m0, d1 = day.box[0] + day.box[2], month.box[0] + month.box[2], month.box[0]
+        if len(md.group(1)) < len(day.text) or prefix + len(mm.group(1)) < len(month.text) or prefix:
+            # "ngày12", "tháng8", "6tháng": the edges from the line's characters, read again alone; where the
+            # handwriting above and below the printed words spoils that reading ("xàyaGhảng" for "ngày 16tháng"),
+            # from a band just as high as the printed words (real set: "ngày.6tháng")
+            wtop = min(w.box[1] for w in (day, month, year))
+            wbottom = max(w.box[1] + w.box[3] for w in (day, month, year))
+            for y0, y1 in ((top, bottom), (max(0, wtop - lh // 8), min(height, wbottom + lh // 8))):
+                chars = _chars(page, day.box[0] - 4, year.box[0] + year.box[2] + 4, y0, y1, lang)
+                text = _fold("".join(c for c, _, _ in chars))
+                a, b = re.search(r"ng[a-z]y", text), re.search(r"th[a-z]ng", text)
+                if a and b and b.start() >= a.end():
+                    break
+            else:
                 return []
             d0, m0 = chars[a.end() - 1][2], chars[b.end() - 1][2]
+            if prefix:
+                d1 = chars[b.start()][1]
         out = []
         for kind, a_w, a_len, x0, b_w in (("day", day, len(md.group(1)), d0, month),
                                           ("month", month, len(mm.group(1)), m0, year)):
-            x1 = b_w.box[0]
+            if kind == "month" and prefix:
+                break
+            x1 = d1 if kind == "day" else b_w.box[0]
             inside = ws[i + 1:j] if kind == "day" else ws[j + 1:k]
             if inside:  # the words read in the blank lie in it, even where the printed word's box runs over them
                 x0 = min(x0, min(w.box[0] for w in inside))
                 x1 = max(x1, max(w.box[0] + w.box[2] for w in inside))
             if x1 - x0 >= lh // 3:
-                out.append(Zone(kind, (x0, top, x1 - x0, bottom - top), ln, a_w, a_w.text[:a_len], b_w, b_w.text,
+                b_text = b_w.text[prefix:] if kind == "day" else b_w.text
+                out.append(Zone(kind, (x0, top, x1 - x0, bottom - top), ln, a_w, a_w.text[:a_len], b_w, b_text,
                                 inside))
         return out
     return []

@@ -413,3 +413,26 @@ def test_the_label_lost_blank_ends_at_the_codes_slash_before_its_box():
     assert [z.kind for z in zones] == ["number"]
     x, _, w, _ = zones[0].box
     assert x + w <= sx0 + 3  # the blank stops at the slash, not at the box
+
+
+def test_a_day_whose_last_digit_ocr_glued_to_thang_is_a_blank():
+    # UBND tỉnh Lâm Đồng's Quyết định 1716: the day "16" written by hand, the page's OCR read "ngày Á 6tháng 10
+    # năm 2025" (words and boxes as it gave them, on the real date line as written). The blank runs from "ngày" to
+    # the "t" of "tháng", and the day is read there; the month's word keeps "tháng" alone
+    import cv2
+
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "ubndld_qd_1716_2025_dateline.png"), cv2.IMREAD_GRAYSCALE)
+    read = [("ngày", (20, 49, 98, 36), 93.3), ("Á", (103, 40, 13, 49), 83.8), ("6tháng", (124, 44, 104, 40), 91.4),
+            ("10", (240, 52, 32, 25), 94.1), ("năm", (282, 53, 60, 24), 96.6), ("2025", (354, 52, 70, 25), 97.0)]
+    ln = Line(words=[Word(t, b, c) for t, b, c in read], top=40, left=20)
+    zones = handwriting.find_zones([ln], page)
+    assert [z.kind for z in zones] == ["day"]
+    x, _, w, _ = zones[0].box
+    assert x <= 118 and 140 < x + w <= 150  # the written "16", up to the "t" of "tháng"
+    out = handwriting.reread([ln], page, None, 200)
+    assert [v.text for v in out[0].words] == ["ngày", "16", "tháng", "10", "năm", "2025"]
+    assert [v.handwritten for v in out[0].words] == [False, True, False, False, False, False]
