@@ -131,8 +131,9 @@ def _header_prefix_ok(before: str) -> bool:
             or fold_line(rest) in _TITLED_NUMBER)
 
 
-# a law's header writes its number as "Luật số: 65/2014/QH13"
-_TITLED_NUMBER = {"luat", "bo luat", "phap lenh", "lenh", "nghi quyet"}
+# a law's header writes its number as "Luật số: 65/2014/QH13"; the type each such number line names
+_TITLED_NUMBER = {"luat": "LUẬT", "bo luat": "BỘ LUẬT", "phap lenh": "PHÁP LỆNH", "lenh": "LỆNH",
+                  "nghi quyet": "NGHỊ QUYẾT"}
 
 
 def _split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
@@ -571,9 +572,11 @@ def _vv_subject(h: _Head, vv_idx: int) -> str | None:
     return re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
 
 
-def _subject_without_title(h: _Head, num_line: int | None, type_name: str | None = None) -> str | None:
+def _subject_without_title(h: _Head, num_line: int | None, type_name: str | None = None,
+                           any_caps: bool = False) -> str | None:
     """The trích yếu of a document whose title OCR did not read (the type is the number's code): a line in
-    capitals opening with 'VỀ' right under the header's number and date lines ('VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ')."""
+    capitals opening with 'VỀ' right under the header's number and date lines ('VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ');
+    with `any_caps`, any line in capitals there (a law's name under its lost 'LUẬT': 'KHOÁNG SẢN')."""
     anchors = [x for x in (num_line, h.date_line) if x is not None]
     if not anchors:
         return None
@@ -583,9 +586,16 @@ def _subject_without_title(h: _Head, num_line: int | None, type_name: str | None
             is_caps(h.lines[k]) and len(_letters_only(h.lines[k])) >= 3 and title != _letters_only(h.lines[k])
             and _letters_only(h.lines[k]) in title)):
         k += 1  # and what OCR read of the title itself ('BÁO' of 'THÔNG BÁO', its 'THÔNG' lost)
-    if k >= h.end or not (is_caps(h.lines[k]) and fold_line(h.lines[k]).startswith("ve ")):
+    if k >= h.end or not (is_caps(h.lines[k]) and (any_caps or fold_line(h.lines[k]).startswith("ve "))):
         return None
     return _subject_after(h.lines, k, h.end, h.res["issuer"])
+
+
+def _titled_number_type(h: _Head, num_line: int | None) -> str | None:
+    """The type a number line names before its 'số:' ('Luật số: 60/2010/QH12' → LUẬT), a law's header."""
+    if h.num_pos is None or num_line is None or not h.num_text:
+        return None
+    return _TITLED_NUMBER.get(fold_line(h.line_start_before(h.num_pos)).strip(" :.,-"))
 
 
 def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, type_idx: int | None,
@@ -610,7 +620,13 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         res["subject"] = _vv_subject(h, vv_idx)
     elif res["number"] is not None:
         code = res["number"]["type_code"]
-        if code:
+        titled = _titled_number_type(h, num_line)
+        if titled and (not code or TYPE_CODES.get(code) == titled):
+            # the title line was not read ('LUẬT' alone on its line): the number's own line names the type, and
+            # the law's name is the line in capitals under the header ('Luật số: 60/2010/QH12' / 'KHOÁNG SẢN')
+            res["type"] = titled
+            res["subject"] = _subject_without_title(h, num_line, titled, any_caps=True)
+        elif code:
             res["type"] = TYPE_CODES.get(code)
             res["subject"] = _subject_without_title(h, num_line, res["type"])
         elif res["number"]["full"] is None or "/" in res["number"]["full"]:
