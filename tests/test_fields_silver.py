@@ -42,3 +42,22 @@ def test_cong_van_number_line_still_a_cong_van():
             "Kính gửi: Ủy ban nhân dân các tỉnh.\n")
     assert f["type"] == "CÔNG VĂN"
 
+
+LAW_END = ("Điều 66. Quy định chi tiết và hướng dẫn thi hành\nChính phủ quy định chi tiết và hướng dẫn thi hành "
+           "các điều, khoản\nđược giao trong Luật.\nLuật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt "
+           "Nam\nkhóa XII, kỳ họp thứ 7 thông qua ngày 16 tháng 6 năm 2010.\n")
+
+
+def test_signature_stroke_read_as_a_word_under_a_whole_post_is_no_wrap():
+    """Silver (Luật Ngân hàng Nhà nước Việt Nam, 46/2010/QH12): the signature's strokes read as a word in
+    capitals ('MÀ') on a line of its own under 'CHỦ TỊCH QUỐC HỘI', a post complete in itself."""
+    s = ocr(LAW_HEAD + "LUẬT\nNGÂN HÀNG NHÀ NƯỚC VIỆT NAM\n" + LAW_BODY + "\f" + LAW_END +
+            "CHỦ TỊCH QUỐC HỘI\nMÀ\nNguyễn Phú Trọng\n")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "CHỦ TỊCH QUỐC HỘI", "Nguyễn Phú Trọng")
+
+
+def test_post_wrapped_onto_a_one_word_line_is_still_joined():
+    # 'TM. ỦY BAN NHÂN' / 'DÂN' (the wrap this rule must not stop)
+    s = ocr(LAW_END + "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH\nNguyễn Văn An\n")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("TM.", "CHỦ TỊCH", "Nguyễn Văn An")
+

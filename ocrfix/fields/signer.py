@@ -146,7 +146,8 @@ def _wrapped_name(name: str, nxt: str) -> str:
 
 # posts complete in themselves: a one-word line under one is no wrap of it ('CHỦ TỊCH' / a seal's 'NHÀ')
 _WHOLE_POSTS = ("chu tich", "giam doc", "bo truong", "thu truong", "thu tuong", "cuc truong", "vu truong",
-                "vien truong", "chu nhiem", "bi thu", "chanh van phong", "truong ban")
+                "vien truong", "chu nhiem", "bi thu", "chanh van phong", "truong ban",
+                "quoc hoi", "chinh phu")  # 'CHỦ TỊCH QUỐC HỘI' / a signature's strokes read 'MÀ' (silver, a law)
 
 
 def _deputy_of(second: str, head: str) -> bool:
