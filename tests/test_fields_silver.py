@@ -61,3 +61,11 @@ def test_post_wrapped_onto_a_one_word_line_is_still_joined():
     s = ocr(LAW_END + "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH\nNguyễn Văn An\n")["signer"]
     assert (s["authority"], s["title"], s["name"]) == ("TM.", "CHỦ TỊCH", "Nguyễn Văn An")
 
+
+def test_speck_read_as_a_small_word_after_the_issuer():
+    """Silver (64/2006/QH11, Luật Phòng, chống HIV/AIDS): a speck after the name read as 'tắc' on its line; the
+    line was no caps line any more and the issuer was lost."""
+    f = ocr("QUỐC HỘI tắc\nSố: 64/2006/QH11\n\n" + MOTTO + "Hà Nội, ngày 29 tháng 6 năm 2006\n\n"
+            "LUẬT\nPHÒNG, CHỐNG NHIỄM VI RÚT GÂY RA HỘI CHỨNG SUY GIẢM MIỄN DỊCH\n" + LAW_BODY)
+    assert (f["parent_issuer"], f["issuer"]) == (None, "QUỐC HỘI")
+    assert f["number"]["full"] == "64/2006/QH11"

@@ -512,6 +512,16 @@ def _not_issuer_words(line: str) -> str:
         line = cut
 
 
+_SMALL_TAIL = re.compile(r"^(\S+(?: \S+)+) [a-zđà-ỹ]{1,3}$")
+
+
+def _small_word_cut(line: str) -> str:
+    """A name in capitals with one short word in small letters after it on its line: a speck OCR read as a word
+    ('QUỐC HỘI tắc'); the name without it. An issuer's name is printed in capitals."""
+    m = _SMALL_TAIL.match(line)
+    return m.group(1) if m and is_caps(m.group(1)) else line
+
+
 def _issuer_lines(src: str, blanked: str) -> list[str]:
     """The capital lines of the issuer's block, cleaned of OCR debris. Once a name is found, a later paragraph
     (after a blank line) holding the motto is the other header column, not more of the issuer: the page layout
@@ -520,7 +530,7 @@ def _issuer_lines(src: str, blanked: str) -> list[str]:
     for para, bpara in zip(src.split("\n\n"), blanked.split("\n\n")):
         if out and bpara != para:
             break
-        lines = [re.sub(r"\s+", " ", ln.strip(" -,")) for ln in bpara.split("\n")]
+        lines = [_small_word_cut(re.sub(r"\s+", " ", ln.strip(" -,"))) for ln in bpara.split("\n")]
         lines = [ln for ln in (_not_issuer_words(ln) for ln in lines if ln and is_caps(ln)) if ln]
         out.extend(clean_issuer_lines(lines, bool(out)))
     return out
