@@ -552,6 +552,20 @@ def test_ocr_subject_word_remarked_as_the_body_prints_it_between_the_same_words(
     assert ocr(head + two)["subject"] == "tham gia ý kiến vào Dụ thảo Hồ sơ Quyết định của Thủ tướng Chính phủ"
 
 
+def test_old_gazette_title_names_number_date_and_issuer_inside_it():
+    """Real TCVN3 file (115/2004/QĐ-TTg, as the Công báo printed decisions then): 'QUYẾT ĐỊNH' / 'CỦA THỦ TƯỚNG CHÍNH
+    PHỦ SỐ 115/2004/QĐ-TTG' / 'NGÀY 25 THÁNG 6 NĂM 2004 VỀ VIỆC …', no header columns: the title after the type is
+    the subject whole (the number and date lines are in it), and it names the issuer."""
+    t = ("QUYẾT ĐỊNH\nCỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 115/2004/QĐ-TTG\nNGÀY 25 THÁNG 6 NĂM 2004 VỀ VIỆC SỬA ĐỔI, BỔ SUNG\n"
+         "QUY CHẾ THÀNH LẬP, TỔ CHỨC VÀ HOẠT ĐỘNG CỦA QUỸ BẢO LÃNH TÍN DỤNG\n\nTHỦ TƯỚNG CHÍNH PHỦ\n\n"
+         "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\nQUYẾT ĐỊNH:\nĐiều 1. Sửa đổi, bổ sung.\n")
+    f = extract_fields(t)
+    assert f["issuer"] == "THỦ TƯỚNG CHÍNH PHỦ" and f["type"] == "QUYẾT ĐỊNH"
+    assert f["number"]["full"] == "115/2004/QĐ-TTg" and f["date"] == "2004-06-25"
+    assert f["subject"] == ("CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 115/2004/QĐ-TTG NGÀY 25 THÁNG 6 NĂM 2004 VỀ VIỆC SỬA ĐỔI, BỔ SUNG "
+                            "QUY CHẾ THÀNH LẬP, TỔ CHỨC VÀ HOẠT ĐỘNG CỦA QUỸ BẢO LÃNH TÍN DỤNG")
+
+
 def test_to_trinh_subject_printed_as_v_v_under_its_title():
     """Real scan (298/TTr-CAT-PC04, Adobe Scan): 'TỜ TRÌNH' with its trích yếu printed 'V/v xin chủ trương …' under
     it, as a công điện's can be: the subject is the V/v line and its continuation, without 'V/v'."""

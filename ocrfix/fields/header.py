@@ -608,6 +608,10 @@ def _titled_number_type(h: _Head, num_line: int | None) -> str | None:
     return _TITLED_NUMBER.get(fold_line(h.line_start_before(h.num_pos)).strip(" :.,-"))
 
 
+# the line under an old Công báo title: 'CỦA <issuer> SỐ <symbol>'
+_GAZETTE_RE = re.compile(r"^CỦA\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+?)\s+SỐ\s*:?\s*\d")
+
+
 def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, type_idx: int | None,
                       type_rest: str, vv_idx: int | None) -> None:
     """The type (the title, a V/v line's công văn, or the number's type code) and the subject under it."""
@@ -617,6 +621,13 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         # the subject is under the title, and under the number and date lines where the title was read above them
         anchors = [x for x in (num_line, h.date_line) if x is not None]
         after = max(anchors) if type_idx is not None and anchors and type_idx < max(anchors) else (type_idx or 0)
+        gazette = _GAZETTE_RE.match(h.lines[type_idx + 1].strip()) if type_idx is not None and \
+            type_idx + 1 < h.end and not type_rest.strip() else None
+        if gazette and type_idx is not None:
+            # an old Công báo title: 'QUYẾT ĐỊNH' / 'CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 115/2004/QĐ-TTG' / 'NGÀY 25 THÁNG 6
+            # NĂM 2004 VỀ VIỆC …' (real TCVN3 file): number and date are inside the title, which names the issuer
+            after = type_idx
+            res["issuer"] = res["issuer"] or gazette.group(1)
         rest = type_rest.strip()
         of = re.match(r"(?i)của\s+(.+)$", rest)
         if of and res["issuer"] and fold_line(of.group(1)) == fold_line(res["issuer"]):
