@@ -69,3 +69,21 @@ def test_speck_read_as_a_small_word_after_the_issuer():
             "LUẬT\nPHÒNG, CHỐNG NHIỄM VI RÚT GÂY RA HỘI CHỨNG SUY GIẢM MIỄN DỊCH\n" + LAW_BODY)
     assert (f["parent_issuer"], f["issuer"]) == (None, "QUỐC HỘI")
     assert f["number"]["full"] == "64/2006/QH11"
+
+
+def test_what_ocr_left_of_a_lost_law_title_is_passed_over():
+    """Silver, a second layout (38/2019/QH14, 17/2012/QH13, 46/2010/QH12): the lone 'LUẬT' read as 'TUẬT -', as a
+    small word ('đến') or as junk ('l0”) ủi') on its line; the law's name in capitals under it is the subject."""
+    for left in ("TUẬT -", "đến", "l0”) ủi"):
+        f = ocr(LAW_HEAD + left + "\n\nKHOÁNG SẢN\n" + LAW_BODY)
+        assert (f["type"], f["subject"]) == ("LUẬT", "KHOÁNG SẢN"), left
+
+
+def test_number_with_a_year_and_no_type_code_is_no_cong_van():
+    """Silver (52/2014/QH13, 11/2003/QH11: 'Số:', not 'Luật số:'): a law whose title OCR lost was taken for a công
+    văn, a wrong core value; a công văn's number has no year (Decree 30): the type is left unknown."""
+    f = ocr(LAW_HEAD.replace("Luật số", "Số").replace("60/2010/QH12", "52/2014/QH13") + "HÔN NHÂN VÀ GIA ĐÌNH\n"
+            + LAW_BODY)
+    assert f["type"] is None
+    assert f["number"]["full"] == "52/2014/QH13"
+

@@ -592,13 +592,41 @@ def _subject_without_title(h: _Head, num_line: int | None, type_name: str | None
         return None
     k = max(anchors) + 1
     title = _letters_only(type_name or "")
-    while k < h.end and (not h.lines[k].strip() or _is_separator(h.lines[k]) or (
-            is_caps(h.lines[k]) and len(_letters_only(h.lines[k])) >= 3 and title != _letters_only(h.lines[k])
-            and _letters_only(h.lines[k]) in title)):
-        k += 1  # and what OCR read of the title itself ('BÁO' of 'THÔNG BÁO', its 'THÔNG' lost)
+    left = any_caps  # one line of what OCR left of a lost title may be passed over
+    while k < h.end:
+        if not h.lines[k].strip() or _is_separator(h.lines[k]) or (
+                is_caps(h.lines[k]) and len(_letters_only(h.lines[k])) >= 3 and title != _letters_only(h.lines[k])
+                and _letters_only(h.lines[k]) in title):
+            k += 1  # and what OCR read of the title itself ('BÁO' of 'THÔNG BÁO', its 'THÔNG' lost)
+        elif left and _left_of_title(h, k):
+            k, left = k + 1, False
+        else:
+            break
     if k >= h.end or not (is_caps(h.lines[k]) and (any_caps or fold_line(h.lines[k]).startswith("ve "))):
         return None
     return _subject_after(h.lines, k, h.end, h.res["issuer"])
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _left_of_title(h: _Head, k: int) -> bool:
+    """Whether line k, under the header of a law whose title OCR did not read, is what is left of that title:
+    at most two tokens, in small letters or junk ('đến', 'l0”) ủi') or a law's type misspelt ('TUẬT -',
+    'BỘIUẬT'), with a line in capitals after it (the law's name)."""
+    s = h.lines[k].strip()
+    nxt = next((ln for ln in h.lines[k + 1:h.end] if ln.strip()), "")
+    if not s or len(s.split()) > 2 or not is_caps(nxt):
+        return False
+    letters = _letters_only(s)
+    return not is_caps(s) or min(_edits(letters, _letters_only(t)) for t in _TITLED_NUMBER.values()) <= 2
 
 
 def _titled_number_type(h: _Head, num_line: int | None) -> str | None:
@@ -650,7 +678,8 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         elif code:
             res["type"] = TYPE_CODES.get(code)
             res["subject"] = _subject_without_title(h, num_line, res["type"])
-        elif res["number"]["full"] is None or "/" in res["number"]["full"]:
+        elif (res["number"]["full"] is None or "/" in res["number"]["full"]) and not res["number"]["year"]:
+            # (a công văn's number has no year, Decree 30: '52/2014/QH13' is a law's whose title was lost)
             res["type"] = "CÔNG VĂN"
 
 
