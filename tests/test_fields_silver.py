@@ -87,3 +87,9 @@ def test_number_with_a_year_and_no_type_code_is_no_cong_van():
     assert f["type"] is None
     assert f["number"]["full"] == "52/2014/QH13"
 
+
+def test_speck_comma_before_the_first_word_of_a_title():
+    """Silver (75/2006/QH11, Luật Hiến, lấy, ghép mô …): a speck read as a comma alone before the title's first
+    word; a title never opens with a comma. Commas inside it stay."""
+    f = ocr(LAW_HEAD + "LUẬT\n, HIẾN, LẤY, GHÉP MÔ, BỘ PHẬN CƠ THỂ NGƯỜI VÀ HIẾN, LẤY XÁC\n" + LAW_BODY)
+    assert f["subject"] == "HIẾN, LẤY, GHÉP MÔ, BỘ PHẬN CƠ THỂ NGƯỜI VÀ HIẾN, LẤY XÁC"
