@@ -173,6 +173,10 @@ class OcrTuning:
     recovery_margin: int = 10
     # an uncovered ink region smaller than this share of the page is not read again
     recovery_min_area: float = 0.002
+    # ... unless it is one text line high (these many text heights, the dilated blob): then this share is enough
+    # ('Mai Sơn' alone under a signature, 0.0017 of a 200 dpi page, was never read again)
+    recovery_line_area: float = 0.0008
+    recovery_line_height: tuple[float, float] = (0.8, 2.0)
 
     # -- two-column pass (recognition/columns.py) --
     # of the page width: a space between two words this wide is a column gap

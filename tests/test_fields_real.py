@@ -552,6 +552,23 @@ def test_ocr_subject_word_remarked_as_the_body_prints_it_between_the_same_words(
     assert ocr(head + two)["subject"] == "tham gia ý kiến vào Dụ thảo Hồ sơ Quyết định của Thủ tướng Chính phủ"
 
 
+def test_signer_and_recipients_of_the_first_document_where_a_pdf_holds_several():
+    """Real scan (4432/BNG-LPQT, 36 pages): a công văn whose pages 2-36 are the drafts it sends, each opening with the
+    motto; the last Nơi nhận and signature block are a draft's ('CHỦ TỊCH QUỐC HỘI' / 'Trần Thanh Mẫn'). The
+    công văn's own are taken. One document whose annex page has no motto keeps reading to its end."""
+    letter = ("BỘ NGOẠI GIAO\nSố: 4432/BNG-LPQT\n" + MOTTO + "Hà Nội, ngày 15 tháng 7 năm 2025\n"
+              "V/v góp ý dự án Luật\nKính gửi: Bộ Tư pháp.\nBộ Ngoại giao đề nghị Quý Cơ quan góp ý./.\n"
+              "Nơi nhận:\n- Như trên;\n- Lưu: HC, LPQT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Anh Tuấn\n")
+    draft = ("QUỐC HỘI\n" + MOTTO + "Luật số: /2025/QH15\nLUẬT\nĐIỀU ƯỚC QUỐC TẾ\nĐiều 1. Phạm vi điều chỉnh\n"
+             "Luật này được Quốc hội thông qua./.\nNơi nhận:\n- Các đại biểu Quốc hội;\n- Lưu: VT.\n"
+             "CHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\n")
+    f = ocr(letter + "\f" + draft)
+    assert f["signer"]["name"] == "Lê Anh Tuấn" and f["signer"]["title"] == "THỨ TRƯỞNG"
+    assert f["recipients"] == ["Như trên", "Lưu: HC, LPQT"]
+    annex = draft.replace("QUỐC HỘI\n" + MOTTO, "Phụ lục\n")
+    assert ocr(letter + "\f" + annex)["signer"]["name"] == "Trần Thanh Mẫn"
+
+
 def test_old_gazette_title_names_number_date_and_issuer_inside_it():
     """Real TCVN3 file (115/2004/QĐ-TTg, as the Công báo printed decisions then): 'QUYẾT ĐỊNH' / 'CỦA THỦ TƯỚNG CHÍNH
     PHỦ SỐ 115/2004/QĐ-TTG' / 'NGÀY 25 THÁNG 6 NĂM 2004 VỀ VIỆC …', no header columns: the title after the type is

@@ -103,6 +103,22 @@ def test_lost_block_is_recovered(tmp_path):
     assert len(regions) == 1
 
 
+def test_a_short_name_alone_is_read_again():
+    """A signer's short name alone on its line ('Mai Sơn' under a signature, random layouts: Tesseract's first pass
+    skipped it) makes an uncovered region below the page-share floor; one text line high, it is read again. The
+    region is found only with the page's text height given."""
+    from ocrfix import recognize
+
+    img, _ = render.render_page([render.Block("Mai Sơn", size_pt=13, bold=True, align="center", column="right")])
+    g = preprocess.gray(preprocess.to_bgr(img))
+    lines, _ = recognize.recognize(g, "vie", 300, recover=False)
+    from ocrfix.recognition.lines import text_height
+
+    hmed = text_height(lines, 80.0)
+    assert hmed and recognize.uncovered_ink(g, [], hmed=hmed)
+    assert recognize.uncovered_ink(g, []) == []
+
+
 def _png_header_only(w, h):
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

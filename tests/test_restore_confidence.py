@@ -123,3 +123,22 @@ def test_words_get_their_restored_form_when_restoration_drops_a_token_elsewhere(
     got = [w.restored for w in page.words]
     assert got[0] == "————" and got[1:3] == ["Độc", "lập"], got
     assert " ".join(got[9:]) == "án Luật sửa đổi, bổ sung một số điều của Luật Công nghiệp", got
+
+
+def test_a_noisy_table_page_does_not_set_the_documents_profile():
+    """Real 1-bit scan (15557/BTC-PTHT): the vie OCR of a table page is noisy enough to look like an English-model
+    layer, and the three pages read together did too, so the letter's signer 'Đố Thành Trung' was restored as
+    'Số Thành Trung'. Two pages of three say vie: the document is vie."""
+    import json
+    from pathlib import Path
+
+    from ocrfix.restoration import detect_profile
+
+    pages = json.loads((Path(__file__).parent / "fixtures" / "realscans" / "ocr_text" / "btc_cv_15557_2025_pages.json")
+                       .read_text(encoding="utf-8"))
+    texts = [pages["p1"], pages["p2"], pages["p3"]]
+    assert [detect_profile(t) for t in texts] == ["vie", "vie", "eng"]
+    assert detect_profile("\n".join(texts)) == "eng"
+    doc = restore_document(Document(source="t", pages=[Page(k + 1, t) for k, t in enumerate(texts)]))
+    assert doc.meta["profile"] == "vie"
+    assert "Đố Thành Trung" in doc.pages[0].text

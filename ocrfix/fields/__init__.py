@@ -25,6 +25,7 @@ from .reaccent import (body_forms, ocr_il_from_body, ocr_marks_from_body, ocr_ma
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
+from .known_signers import completed, known_spelling
 from .signer import complete_name, parse_signed_at, parse_signer, post_spelling, surname_spelling
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
@@ -76,6 +77,37 @@ def mark_handwritten(fields: dict[str, Any], words: list[tuple[str, float]]) -> 
                                       confidence=round(min(w[1] for w in hw.values()), 1))
 
 
+def seal_partial_names(doc: Document) -> list[str]:
+    """The name ends that the seal re-read of OCR'd pages read surely behind unreadable first syllables."""
+    return [p["text"] for pg in doc.pages if pg.source == "ocr" for z in pg.non_text for p in z.get("partial", [])]
+
+
+def signer_from_partial(partial: list[str], issuer: str | None) -> dict[str, Any] | None:
+    """A signer whose name's first syllables a seal's ring took ('Minh Chính'): the one known official whose
+    name it ends and whose posts agree with the issuer ('THỦ TƯỚNG CHÍNH PHỦ'); flagged "name_from":
+    "known-signers", the name completed, not read. None where no one or more than one fits."""
+    names = {completed(p, issuer) for p in partial}
+    names.discard(None)
+    if len(names) != 1:
+        return None
+    return {"authority": None, "title": None, "name": names.pop(), "lines": partial, "name_from": "known-signers"}
+
+
+_MOTTO_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–—.,]?\s*tu\s+do")
+
+
+def first_document(text: str) -> str:
+    """The pages of the first document where the text holds several: a later page whose top (first eight lines)
+    prints the motto again opens another one (a công văn and the drafts it sends, real scan 4432/BNG-LPQT: the
+    signer was the attached draft law's 'CHỦ TỊCH QUỐC HỘI'). Its signature block and Nơi nhận are not the first's."""
+    pages = text.split("\f")
+    for k in range(1, len(pages)):
+        top = [ln for ln in pages[k].split("\n") if ln.strip()][:8]
+        if _MOTTO_RE.search(fold("\n".join(top))):
+            return "\f".join(pages[:k])
+    return text
+
+
 def read_by_ocr(doc: Document) -> bool:
     """Whether a document's text is OCR output (a page OCR'd here, or legacy text that restoration found
     garbled) rather than text as printed (a good text layer, a .txt that reads as Vietnamese)."""
@@ -88,10 +120,12 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     Text as printed keeps its spelling (names, codes, separators inside Nơi nhận items); OCR output (`ocr`,
     default: a str is taken as printed, a Document says itself) gets the mending of what OCR misreads."""
     handwritten: list[tuple[str, float]] = []
+    partial: list[str] = []  # name ends the seal re-read could not read whole (Page.non_text "partial")
     if isinstance(text_or_document, Document):
         if ocr is None:
             ocr = read_by_ocr(text_or_document)
         text = document_text(text_or_document)
+        partial = seal_partial_names(text_or_document)
         first = text_or_document.pages[0].layout if text_or_document.pages else None
         if first is not None:
             handwritten = list(first.handwritten)
@@ -129,16 +163,20 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
         mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None
     out["references"] = parse_references(text, own)
-    out["signer"] = parse_signer(text)
+    own_text = first_document(text)
+    out["signer"] = parse_signer(own_text)
     if ocr and out["signer"] and out["signer"]["name"]:
-        out["signer"]["name"] = surname_spelling(complete_name(out["signer"]["name"], text))
+        out["signer"]["name"] = known_spelling(surname_spelling(complete_name(out["signer"]["name"], text)),
+                                               out["signer"]["title"] or out["issuer"])
+    if ocr and out["signer"] is None and partial:
+        out["signer"] = signer_from_partial(partial, out["issuer"])
     if ocr and out["signer"]:
         out["signer"]["title"] = post_spelling(out["signer"]["title"])
         if "titles" in out["signer"]:
             out["signer"]["titles"] = [post_spelling(t) for t in out["signer"]["titles"]]
     out["addressees"] = parse_addressees(text)
     codes = (out["number"]["issuer_code"] or "").split("-") if out["number"] else []
-    recipients = parse_recipients(text, ocr)
+    recipients = parse_recipients(own_text, ocr)
     out["recipients"] = ([match_codes(r, codes) for r in recipients] if ocr else recipients) or list(out["addressees"])
     if ocr and out["number"]:
         filing = [r for r in out["recipients"] if fold(r).startswith("luu")]

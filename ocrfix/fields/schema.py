@@ -25,7 +25,9 @@ FIELDS: dict[str, str] = {
     "type": "document type in capitals, e.g. 'BÁO CÁO', 'QUYẾT ĐỊNH', 'CÔNG VĂN'",
     "subject": "trích yếu joined across lines; for a công văn the text after 'V/v'",
     "references": "[{type, number, date, issuer}] of every cited document (not the document's own number)",
-    "signer": "{authority, title, name, lines}: authority is the last of TM./KT./TL./TUQ./Q. in the block",
+    "signer": "{authority, title, name, lines}: authority is the last of TM./KT./TL./TUQ./Q. in the block; "
+              "name_from: 'known-signers' where OCR read only the name's end (a seal's ring over the rest) and the "
+              "name was completed from the known officials' list, not read",
     "recipients": "'Nơi nhận:' entries ('Kính gửi:' entries if there is no 'Nơi nhận'), '- ' and ';' stripped",
     "addressees": "'Kính gửi:' entries",
     "counts": "[{value, unit, text, qualifier?, of?, percent?}] quantities in the text",

@@ -58,9 +58,10 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
         return t.filter_junk and _nontext.is_junk(wd, hmed, nontext, True, t)
 
     recovered = 0
+    partial: dict[int, list[dict]] = {}  # per zone: the seal re-read's partial name lines (not page text)
     if recover:
         t0 = time.perf_counter()
-        regions = _recovery.uncovered_ink(img, lines, t)
+        regions = _recovery.uncovered_ink(img, lines, t, hmed)
         if nontext is not None:  # a region that is all seal or signature is not read at all
             regions = [r for r in regions if nontext.ink_share(r) < t.skip_region_share]
         if regions:
@@ -74,9 +75,11 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
         tried = [z for z in nontext.zones if z.kind in ("signature", "seal") and min(z.box[2], z.box[3]) >= big]
         for z in tried:
             known = [wd.box for ln in lines for wd in ln.words]
-            block = _seal.reread(engine, img, z.box, dpi, hmed, known, t)
+            block, part = _seal.reread_zone(engine, img, z.box, dpi, hmed, known, t)
             if block:
                 lines = insert_block(lines, sorted(block, key=lambda b: b.top))
+            if part:
+                partial[id(z)] = part
         if tried:
             passes["seal"] = time.perf_counter() - t0
     if columns and _columns.has_columns(lines, img.shape[1], t):
@@ -91,7 +94,15 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
         for wd in ln.words:
             wd.line = i
     return Reading(lines=lines, recovered=recovered, passes={k: round(v, 3) for k, v in passes.items()},
-                   non_text=[z.to_dict() for z in nontext.zones] if nontext is not None else [])
+                   non_text=[_zone_dict(z, partial.get(id(z))) for z in nontext.zones] if nontext is not None else [])
+
+
+def _zone_dict(z, partial: list[dict] | None) -> dict:
+    """A non-text zone as Page.non_text holds it; with the seal re-read's partial name lines under "partial"."""
+    d = z.to_dict()
+    if partial:
+        d["partial"] = partial
+    return d
 
 
 def recognize(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recover: bool = True,

@@ -119,8 +119,32 @@ def reread(engine: Engine, img: np.ndarray, zone: Box, dpi: int | None, hmed: in
            t: OcrTuning = DEFAULT_OCR) -> list[Line]:
     """The lines of a signature zone read again with its seal's ring erased: only whole lines, every token sure
     and text-sized, none within a text height of the erased seal ink, none read already. [] without a ring."""
+    return reread_zone(engine, img, zone, dpi, hmed, known, t)[0]
+
+
+def _name_word(w: str) -> bool:
+    return w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
+
+
+def _sure_tail(ln: Line, hmed: int, t: OcrTuning) -> list[Word]:
+    """The line's last words that are read surely and shaped as a name's syllables ('Minh Chính' of '.- Minh
+    Chính'), as long a run as there is."""
+    tail: list[Word] = []
+    for wd in reversed(ln.words):
+        if not (_sure(wd, hmed, t) and _name_word(wd.text)):
+            break
+        tail.insert(0, wd)
+    return tail
+
+
+def reread_zone(engine: Engine, img: np.ndarray, zone: Box, dpi: int | None, hmed: int, known: list[Box],
+                t: OcrTuning = DEFAULT_OCR) -> tuple[list[Line], list[dict]]:
+    """`reread`'s lines, and the partial ones: lines not kept whose end is two or more sure name-shaped syllables
+    with debris or erased seal ink before them ('.-(0) Minh(89) Chính(97)': a name whose first syllables the ring
+    took), as {"text", "box"} in page pixels. They are no text of the page; the fields stage may complete one
+    from the names it knows (ocrfix.fields.known_signers)."""
     if not dpi or not hmed:
-        return []
+        return [], []
     x, y, bw, bh = zone
     m = hmed
     x0, y0 = max(0, x - m), max(0, y - m)
@@ -128,22 +152,32 @@ def reread(engine: Engine, img: np.ndarray, zone: Box, dpi: int | None, hmed: in
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     ring = find_ring(ink, dpi, t)
     if ring is None:
-        return []
+        return [], []
     clean = erase(ink, ring)
     removed = (ink > 0) & (clean == 0)
     lines = shift(engine.read(255 - clean, 6, dpi), x0, y0)
-    out = []
+    out: list[Line] = []
+    partial: list[dict] = []
     for ln in lines:
-        if not ln.words or not all(_sure(wd, hmed, t) for wd in ln.words):
+        if not ln.words:
+            continue
+        if any(overlap(wd.box, b) > 0.4 for wd in ln.words for b in known):
             continue
         lx = min(wd.box[0] for wd in ln.words) - x0
         rx = max(wd.box[0] + wd.box[2] for wd in ln.words) - x0
         ty = min(wd.box[1] for wd in ln.words) - y0
         by = max(wd.box[1] + wd.box[3] for wd in ln.words) - y0
         q = (by - ty) // 4  # the middle half of the line's height: its letters' bodies
-        if removed[ty + q: by - q, max(0, lx - hmed): rx + hmed].any():
-            continue  # a word may have lost letters to the seal: 'Minh Chính' for 'Phạm Minh Chính'
-        if any(overlap(wd.box, b) > 0.4 for wd in ln.words for b in known):
+        # a word may have lost letters to the seal: 'Minh Chính' for 'Phạm Minh Chính'
+        inked = bool(removed[ty + q: by - q, max(0, lx - hmed): rx + hmed].any())
+        if all(_sure(wd, hmed, t) for wd in ln.words) and not inked:
+            out.append(ln)
             continue
-        out.append(ln)
-    return out
+        tail = _sure_tail(ln, hmed, t)
+        if len(tail) >= 2 and (len(tail) < len(ln.words) or inked):
+            bx = min(wd.box[0] for wd in tail)
+            bt = min(wd.box[1] for wd in tail)
+            br = max(wd.box[0] + wd.box[2] for wd in tail)
+            bb = max(wd.box[1] + wd.box[3] for wd in tail)
+            partial.append({"text": " ".join(wd.text for wd in tail), "box": [int(bx), int(bt), int(br - bx), int(bb - bt)]})
+    return out, partial

@@ -1,6 +1,8 @@
 """The restoration driver: each sentence's tokens → candidates → one Viterbi decode → restored text."""
 from __future__ import annotations
 
+from collections import Counter
+
 import bisect
 import re
 from typing import Iterator, Sequence
@@ -324,12 +326,18 @@ def restore_document(doc: Document, profile: str = "auto", tuning: RestoreTuning
 
     With profile "auto", a page in another language (an English certificate form annexed to a thông tư) is left
     alone and does not vote on the profile of the rest: counted in, it made a Vietnamese document look OCR'd
-    with the English model."""
+    with the English model. Where most of the other pages agree on a profile, it is the document's: one table page
+    read by the vie model (noisy cells, real scan 15557/BTC-PTHT) made the whole letter look like an English-model
+    layer, and its signer's 'Đố' became 'Số'."""
     page_profiles = [profile] * len(doc.pages)
     if profile == "auto":
         page_profiles = [detect_profile(p.raw_text) for p in doc.pages]
         viet = [p.raw_text for p, pp in zip(doc.pages, page_profiles) if pp != "clean"]
-        profile = detect_profile("\n".join(viet)) if viet else detect_profile(doc.raw_text)
+        votes = Counter(pp for pp in page_profiles if pp != "clean").most_common(2)
+        if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+            profile = votes[0][0]
+        else:
+            profile = detect_profile("\n".join(viet)) if viet else detect_profile(doc.raw_text)
         page_profiles = ["clean" if pp == "clean" and viet else profile for pp in page_profiles]
     doc.meta["profile"] = profile
     for p, page_profile in zip(doc.pages, page_profiles):
