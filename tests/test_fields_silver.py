@@ -93,3 +93,15 @@ def test_speck_comma_before_the_first_word_of_a_title():
     word; a title never opens with a comma. Commas inside it stay."""
     f = ocr(LAW_HEAD + "LUẬT\n, HIẾN, LẤY, GHÉP MÔ, BỘ PHẬN CƠ THỂ NGƯỜI VÀ HIẾN, LẤY XÁC\n" + LAW_BODY)
     assert f["subject"] == "HIẾN, LẤY, GHÉP MÔ, BỘ PHẬN CƠ THỂ NGƯỜI VÀ HIẾN, LẤY XÁC"
+
+
+def test_law_closing_sentence_naming_the_state_opens_no_other_document():
+    """Silver (every law whose last page opens with its closing sentence, 14 of 61 in one layout): 'Luật này đã được
+    Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam …' at the top of the signature page is running text, not the
+    motto of a document attached after the first; the signer is read there."""
+    head = LAW_HEAD + "BỘ LUẬT\nDÂN SỰ\n" + LAW_BODY
+    end = ("Bộ luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt\nNam khóa XIII, kỳ họp thứ 10 thông qua "
+           "ngày 24 tháng 11 năm 2015./.\nCHỦ TỊCH QUỐC HỘI\nNguyễn Sinh Hùng\n")
+    for f in (ocr(head + "\f" + end), extract_fields(head + "\f" + end)):
+        s = f["signer"]
+        assert (s["title"], s["name"]) == ("CHỦ TỊCH QUỐC HỘI", "Nguyễn Sinh Hùng")
