@@ -569,6 +569,23 @@ def test_signer_and_recipients_of_the_first_document_where_a_pdf_holds_several()
     assert ocr(letter + "\f" + annex)["signer"]["name"] == "Trần Thanh Mẫn"
 
 
+def test_place_printed_apart_from_a_date_whose_day_was_handwritten():
+    """Real scans (1413/CAT-PC04, 289/TTr-CAT-PC06, 15557/BTC-PTHT): the place/date line with a handwritten day is
+    read as 'Lâm Đông,' on a line of its own beside 'tháng 3 năm 2026', or 'Hà Nội, ngày 0 tháng 2025' with its
+    'năm' read elsewhere. The place is reported as printed (spelt as the place list has it), the date keeps the
+    month and year it has, no day is taken from a misread one."""
+    head = ("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nLâm Đông,\nSố: … /CAT-PC04\nV/v hỗ trợ kinh phí đối với lực lượng\n\n"
+            + MOTTO + "tháng 3 năm 2026\n\nKính gửi: Ủy ban nhân dân tỉnh Lâm Đồng\nThực hiện Kết luận số 132-KL/TW.\n")
+    f = ocr(head)
+    assert f["place"] == "Lâm Đồng" and f["date"] is None
+    assert f["date_partial"] == {"day": None, "month": 3, "year": 2026}
+    f = ocr(head.replace("Lâm Đông,\n", ""))
+    assert f["place"] is None
+    f = ocr("BỘ TÀI CHÍNH\nSố: … /BTC-PTHT\nV/v Công khai danh sách\n" + MOTTO + "ÁÔnăm\nHà Nội, ngày 0 tháng 2025\n\n"
+            "Kính gửi: Các bộ, cơ quan trung ương.\nThực hiện chỉ đạo của Thủ tướng Chính phủ.\n")
+    assert f["place"] == "Hà Nội" and f["date_partial"] == {"day": None, "month": None, "year": 2025}
+
+
 def test_old_gazette_title_names_number_date_and_issuer_inside_it():
     """Real TCVN3 file (115/2004/QĐ-TTg, as the Công báo printed decisions then): 'QUYẾT ĐỊNH' / 'CỦA THỦ TƯỚNG CHÍNH
     PHỦ SỐ 115/2004/QĐ-TTG' / 'NGÀY 25 THÁNG 6 NĂM 2004 VỀ VIỆC …', no header columns: the title after the type is

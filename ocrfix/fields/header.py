@@ -18,7 +18,7 @@ from .anchors import (DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, f
                       iso_date)
 from .issuer import clean_issuer_lines
 from .number import parse_number, repair_symbol
-from .places import is_place
+from .places import is_place, known_place
 from .reaccent import bigram_forms, reaccent_caps
 from .schema import TYPE_CODES, TYPE_NAMES
 from .stamp import is_stamp_piece, stamp_start
@@ -63,7 +63,7 @@ _AUTH_LINE = re.compile(r"^(chinh phu|thu tuong chinh phu|chu tich (uy ban|ubnd|
 _BLANK_NUMBER_RE = re.compile(r"(?<![a-z0-9])s[o0b6]\s?(?:[:;.,]{1,2}[\s._…]*|\s*…[\s._…]*)/(?=[^\W\d_]|\d{4}/)")
 # "ngày    tháng 01 năm 2025" (folded): a date line with its day (or month) left for the hand
 _PARTIAL_DATE_RE = re.compile(
-    r"ng[a-z]y\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*th[a-z]ng\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*n[a-z]m\s*[:.]?\s*(\d{4})")
+    r"ng[a-z]y\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*th[a-z]ng\s*[:.]?[\s._…]*(\d{1,2})?[\s._…]*(?:n[a-z]m\s*[:.]?\s*)?(\d{4})")
 # OCR of a place/date line whose handwriting was misread: junk where the day is ("ngày‹A Ÿ tháng 11 năm 2025",
 # "ngày Á 6tháng": no day is taken from it), or "ngày" lost ("Lâm Đồng, tháng 3 năm 2026"); used only after a place
 _LOOSE_DATE_RE = re.compile(
@@ -411,6 +411,16 @@ _WRAPPED_YEAR_RE = re.compile(r"ng[a-z]y\s*[:.]?\s*(\d{1,2})\s+th[a-z]ng\s*[:.]?
                               r"[^\n]*?(?<![\d/.-])((?:19|20)\d\d)[ \t]*(?=\n|$)")
 
 
+def _place_alone(h: _Head) -> tuple[str, int] | None:
+    """A header line that is only a known place and the comma of the place/date line ('Lâm Đồng,'): the columns of
+    a real scan set it apart from its 'ngày … tháng 3 năm 2026', whose day was handwritten."""
+    for i in range(min(h.end, 14)):
+        m = re.fullmatch(r"\s*([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[^\W\d_]+){0,3})\s*,\s*", h.lines[i])
+        if m and is_place(m.group(1)):
+            return known_place(m.group(1), h.head), i
+    return None
+
+
 def _find_date(h: _Head) -> None:
     """Place and date ("Hà Nội, ngày 25 tháng 11 năm 2025"), or the date's printed part when its day is blank."""
     pos = 0
@@ -440,15 +450,19 @@ def _find_date(h: _Head) -> None:
                 h.date_line, h.date_span = h.line_of(wm.start()), (pstart, wm.end(1) + 1)
                 return
     pm = _PARTIAL_DATE_RE.search(h.fhead)  # "ngày    tháng 01 năm 2025": the day written by hand, not read
+    alone = _place_alone(h)
     if not pm:
         lm = _LOOSE_DATE_RE.search(h.fhead)
-        if lm and _place_before(h.head, lm.start())[0]:
+        if lm and (_place_before(h.head, lm.start())[0] or alone):
             pm = lm  # the place is printed: it is reported though the day or 'ngày' was misread
     if pm:
         place, pstart = _place_before(h.head, pm.start())
+        if not place and alone:
+            place, pstart = alone[0], pm.start()  # 'Lâm Đồng,' set on a line of its own by the columns
         before = h.line_start_before(pstart)
         if _header_prefix_ok(before) or _VV_RE.match(before) or h.num_end is not None and h.num_end <= pstart:
             day, month, year = (int(g) if g else None for g in pm.groups())
+            day = day if day and 1 <= day <= 31 else None  # 'ngày 0 tháng': a handwritten day misread
             if month is None or 1 <= month <= 12:
                 h.res["date_partial"] = {"day": day, "month": month, "year": year}
                 h.res["place"] = place
