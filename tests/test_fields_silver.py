@@ -105,3 +105,11 @@ def test_law_closing_sentence_naming_the_state_opens_no_other_document():
     for f in (ocr(head + "\f" + end), extract_fields(head + "\f" + end)):
         s = f["signer"]
         assert (s["title"], s["name"]) == ("CHỦ TỊCH QUỐC HỘI", "Nguyễn Sinh Hùng")
+
+
+def test_speck_read_as_a_capitalised_small_word_after_the_issuer():
+    """Silver, fourth layout (64/2006/QH11): the old laws' star ornament by the issuer read as 'Có'."""
+    f = ocr("QUỐC HỘI Có\nSố: 64/2006/QH11\n\n" + MOTTO + "Hà Nội, ngày 29 tháng 6 năm 2006\n\nLUẬT\nKHOÁNG SẢN\n"
+            + LAW_BODY)
+    assert (f["parent_issuer"], f["issuer"]) == (None, "QUỐC HỘI")
+

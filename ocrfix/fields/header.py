@@ -526,14 +526,14 @@ def _not_issuer_words(line: str) -> str:
         line = cut
 
 
-_SMALL_TAIL = re.compile(r"^(\S+(?: \S+)+) [a-zđà-ỹ]{1,3}$")
+_SMALL_TAIL = re.compile(r"^(\S+(?: \S+)+) ([^\W\d_]{1,3})$")
 
 
 def _small_word_cut(line: str) -> str:
-    """A name in capitals with one short word in small letters after it on its line: a speck OCR read as a word
-    ('QUỐC HỘI tắc'); the name without it. An issuer's name is printed in capitals."""
+    """A name in capitals with one short word not in capitals after it on its line: a speck OCR read as a word
+    ('QUỐC HỘI tắc', 'QUỐC HỘI Có'); the name without it. An issuer's name is printed in capitals."""
     m = _SMALL_TAIL.match(line)
-    return m.group(1) if m and is_caps(m.group(1)) else line
+    return m.group(1) if m and is_caps(m.group(1)) and any(c.islower() for c in m.group(2)) else line
 
 
 def _issuer_lines(src: str, blanked: str) -> list[str]:
