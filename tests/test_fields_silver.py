@@ -113,3 +113,9 @@ def test_speck_read_as_a_capitalised_small_word_after_the_issuer():
             + LAW_BODY)
     assert (f["parent_issuer"], f["issuer"]) == (None, "QUỐC HỘI")
 
+
+def test_chu_tich_whose_chu_ocr_lost():
+    """Silver, fifth layout (17/2012/QH13): the block's 'CHỦ TỊCH QUỐC HỘI' read as 'TỊCH QUỐC HỘI' above the name
+    (no post opens with 'TỊCH'); no signer was found."""
+    s = ocr(LAW_HEAD + "LUẬT\nTÀI NGUYÊN NƯỚC\n" + LAW_BODY + "\f" + LAW_END + "TỊCH QUỐC HỘI\nNguyễn Sinh Hùng\n")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "CHỦ TỊCH QUỐC HỘI", "Nguyễn Sinh Hùng")
