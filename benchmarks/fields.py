@@ -34,6 +34,13 @@ is cached in --cache per document, level, style and page, so a rerun only restor
 random layouts (each scored as one pair).
 
     .venv/bin/python benchmarks/fields.py --layouts random --level mild --pages first,sig --cache /tmp/fl
+
+--silver N adds a development part without hand-checked gold, "silver (train split)": N documents of the
+corpus's train split (tools.corpus.split_of) that have a header and a signature block, laid out, scanned and
+OCR'd like the rest and scored against ocrfix's own fields of their clean text (the silver labels; clean-text
+figures are 95–100 %). A gold document of any part is never taken. Today every tvpl2025 and every more document
+is gold, so the part is the train split's laws (legal/vlc: Quốc hội, 'Luật số: …', 'CHỦ TỊCH QUỐC HỘI'), each cut
+to its head and its closing (`_excerpt`). Its row is never mixed with the gold rows; --misses lists its misses.
 """
 from __future__ import annotations
 
@@ -212,6 +219,67 @@ def _gold_docs() -> list[tuple[str, str, dict[str, Any]]]:
     return out
 
 
+SILVER = "silver (train split)"
+
+
+def _excerpt(text: str, head_chars: int = 2500, tail_chars: int = 1200) -> str:
+    """A long document cut to its head (header, title, the body's first paragraphs up to `head_chars`) and
+    its closing (the last paragraphs before and with the signature, up to `tail_chars`), paragraphs whole: a law
+    of 300 pages is laid out as two or three, with its own header and signature block."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    if len(text) <= head_chars + tail_chars:
+        return "\n\n".join(paras)
+    head: list[str] = []
+    n = 0
+    for p in paras:
+        if n > head_chars and len(head) >= 12:
+            break
+        head.append(p)
+        n += len(p)
+    tail: list[str] = []
+    n = 0
+    for p in reversed(paras[len(head):]):
+        if n > tail_chars and len(tail) >= 3:
+            break
+        tail.insert(0, p)
+        n += len(p)
+    return "\n\n".join(head + tail)
+
+
+def _silver_docs(n: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """(part, text, silver) of up to n documents of the corpus's train split that have a header (issuer,
+    number, date, type, subject) and a signature block (title and name), for an end-to-end development part
+    without hand-checked gold: the silver labels are ocrfix's own fields of the document's clean text (clean-text
+    figures are 95–100 %). Long documents are cut to an excerpt (`_excerpt`); labels are read from the same
+    excerpt. Sources: legal and tvpl2025 (train split), and the more documents that are in no gold part; a gold
+    document of any part is never taken (all 52 tvpl2025 and all 121 more documents are gold today, so the
+    part is the train split's laws)."""
+    from tools import render
+    from tools.corpus import split_of
+
+    gold_ids = set(load_gold()) | set(load_gold(GOLD_MORE))
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    cands = [(d, t) for name in ("legal", "tvpl2025") for d, t in iter_docs(name)]
+    cands += list(iter_more_documents())
+    for doc_id, text in cands:
+        if len(out) >= n:
+            break
+        if doc_id in gold_ids or split_of(doc_id) != "train":
+            continue
+        text = _excerpt(text)
+        parts = render.parse_document(text)
+        if not (parts.issuer and parts.number and parts.doc_type and len(parts.signature) >= 2):
+            continue
+        e = gold_entry(doc_id, extract_fields(text))
+        sig = e["signer"] or {}
+        if not all(e[k] for k in ("issuer", "number", "date", "type", "subject")) or \
+                not (sig.get("title") and sig.get("name")):
+            continue
+        e["part"] = SILVER
+        out.append((SILVER, text, e))
+    return out
+
+
 def _ocr_one(args: tuple) -> Any:
     """OCR one scanned page (worker process): the pipeline's own page stage, restoration comes later."""
     from ocrfix.config import Config
@@ -224,14 +292,15 @@ def _ocr_one(args: tuple) -> Any:
 
 def layouts_run(level: str, per_part: int, pages: str, cache: str | None, workers: int = 2,
                 random_layouts: bool = True, variants: int = 1, docs: str | None = None,
-                dev_only: bool = False) -> dict[str, list[tuple[dict, dict]]]:
+                dev_only: bool = False, silver: int = 0) -> dict[str, list[tuple[dict, dict]]]:
     """(gold, prediction) per part for documents rendered each in its seeded random Style, scanned at `level`,
     the chosen pages OCR'd (all, or first,sig) on `workers` processes, then restored and read by the pipeline
     with their word boxes (random_layouts False: the one layout, as the control). With `variants` K > 1 every
     document is also laid out in K - 1 more random layouts (seeds from the id and k), each scored as one pair. Page k's damage is seeded by the document and k, so the pages chosen do not change
     any page's pixels. With `docs`, each restored Document is kept there and a rerun reads only the layout and
     the fields again (no rendering, OCR or restoration: for changes to ocrfix.layout and ocrfix.fields).
-    With `dev_only`, the test part is neither rendered, OCR'd nor scored (for development runs)."""
+    With `dev_only`, the test part is neither rendered, OCR'd nor scored (for development runs). With `silver`
+    N, N train-split documents with silver labels (`_silver_docs`) are run too, as their own part."""
     import pickle
     import random
     from concurrent.futures import ProcessPoolExecutor
@@ -254,10 +323,13 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     dev, test = by_part.get("more: dev", []), by_part.get("more: test", [])
     todo = [d for pair in zip(dev, test) for d in pair] + dev[len(test):] + test[len(dev):]
     todo += by_part.get("52 (developed on)", [])
+    todo += _silver_docs(silver) if silver else []
     jobs = [(k, *d) for k in range(variants if random_layouts else 1) for d in todo]  # every document once first
     out: dict[str, list[tuple[dict, dict]]] = {"52 (developed on)": [], "more: dev": []}
     if not dev_only:
         out["more: test"] = []
+    if silver:
+        out[SILVER] = []
     cdir = Path(cache) if cache else None
     if cdir is not None:
         cdir.mkdir(parents=True, exist_ok=True)
@@ -365,6 +437,9 @@ def main(argv: list[str] | None = None) -> int:
                     "reads only layout and fields again")
     ap.add_argument("--variants", type=int, default=1, metavar="K",
                     help="with --layouts random: K random layouts per document (each scored)")
+    ap.add_argument("--silver", type=int, default=0, metavar="N",
+                    help="with --layouts: also N documents of the corpus's train split, scored against silver "
+                         "labels (ocrfix's fields of their clean text) as their own part")
     ap.add_argument("--dev-only", action="store_true",
                     help="with --layouts: the development parts only (the test part is not rendered, OCR'd or "
                          "scored)")
@@ -372,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.layouts in ("random", "fixed"):
         t1 = time.perf_counter()
         parts = layouts_run(args.level, args.ocr, args.pages, args.cache, args.workers, args.layouts == "random",
-                            args.variants, docs=args.docs, dev_only=args.dev_only)
+                            args.variants, docs=args.docs, dev_only=args.dev_only, silver=args.silver)
         fields = FIELDS if args.pages == "all" else [f for f in FIELDS if f not in ("counts", "references")]
         n = sum(len(v) for v in parts.values())
         res_l = print_parts(f"end to end, {args.layouts} layouts: {n} documents, scan level '{args.level}', pages "

@@ -270,6 +270,7 @@ def _join_caps_fragments(lines: list[str]) -> list[str]:
 
 
 _RULE = re.compile(r"[-_–—=.]{3,}")  # the rule printed under the issuer, scraped as a line of dashes
+_LAW_NUMBER = re.compile(r"(Bộ luật|Luật|Pháp lệnh) số:")  # a law's number line: "Luật số: 103/2016/QH13"
 _PLACE_FRAGMENT = re.compile(r"[A-ZĐ][^\s,:;/]*( [A-ZĐ][^\s,:;/]*)?")  # "Hà", "Tây": a place cut off its date
 
 
@@ -294,9 +295,10 @@ def _closing(lines: list[str], i_recv: int | None, body_from: int
         body_end, sig = i_recv, [ln for ln in lines[recv_end:] if ln]
     else:
         ends = [i for i in range(body_from, len(lines)) if lines[i].endswith("./.")]
-        if not ends:
+        tail = _closing_block(lines, body_from) if not ends else None
+        if not ends and tail is None:
             return len(lines), [], [], []
-        body_end, recipients = ends[0] + 1, []
+        body_end, recipients = (ends[0] + 1 if ends else tail or 0), []
         sig = [ln for ln in lines[body_end:] if ln]
     if not sig:
         return body_end, recipients, [], []
@@ -307,6 +309,23 @@ def _closing(lines: list[str], i_recv: int | None, body_from: int
     return body_end, recipients, _join_caps_fragments(sig[:k]) + [name], annex
 
 
+_NAME = re.compile(r"[A-ZĐ\u00c0-\u1ef9][^\s,.;:()]*( [A-ZĐ\u00c0-\u1ef9][^\s,.;:()]*){1,4}")
+
+
+def _closing_block(lines: list[str], body_from: int) -> int | None:
+    """Where a closing signature block starts in a text with neither "Nơi nhận" nor a closing "./." (a law:
+    "… thông qua ngày …" / "CHỦ TỊCH QUỐC HỘI" / "Nguyễn Sinh Hùng"): the last lines are one to three title
+    lines in capitals and a name; None when they are not."""
+    idx = [i for i in range(body_from, len(lines)) if lines[i]]
+    if len(idx) < 3 or not _NAME.fullmatch(lines[idx[-1]]) or lines[idx[-1]].isupper():
+        return None
+    k = len(idx) - 1
+    while k > 0 and len(idx) - 1 - k < 3 and lines[idx[k - 1]].isupper() and len(lines[idx[k - 1]]) <= 60 \
+            and not lines[idx[k - 1]].rstrip().endswith((".", ":", ";")):
+        k -= 1
+    return idx[k] if k < len(idx) - 1 and k > 0 else None
+
+
 def parse_document(text: str) -> DocParts:
     """Split a corpus document (header, "Số: …", place and date, type, subject, body, "Nơi nhận:",
     signature) into its components. A text without the header (it starts at "Kính gửi") gives a document
@@ -314,7 +333,7 @@ def parse_document(text: str) -> DocParts:
     lines = _join_cut_anchors([ln.strip() for ln in text.split("\n")])
     i_recv = next((i for i, ln in enumerate(lines) if ln.startswith("Nơi nhận")), None)
     i_motto = next((i for i, ln in enumerate(lines[:30]) if ln.startswith("CỘNG")), None)
-    i_so = next((i for i, ln in enumerate(lines[:40]) if ln.startswith("Số")), None)
+    i_so = next((i for i, ln in enumerate(lines[:40]) if ln.startswith("Số") or _LAW_NUMBER.match(ln)), None)
     i_date = next((i for i, ln in enumerate(lines[:40]) if re.search(r", ngày \S+ tháng \S+ năm \d{4}", ln)), None)
     if i_motto is None or i_so is None or i_date is None:  # no header: the text opens with "Kính gửi"
         body_end, recipients, sig, annex = _closing(lines, i_recv, 0)

@@ -96,6 +96,19 @@ def signer_from_partial(partial: list[str], issuer: str | None) -> dict[str, Any
 _MOTTO_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–—.,]?\s*tu\s+do")
 
 
+def _motto_line(line: str) -> bool:
+    """Whether a line is the motto printed as a header line: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA …' in capitals, or
+    'Độc lập - Tự do …' opening the line; not running text that names the state ('… đã được Quốc hội nước Cộng hòa
+    xã hội chủ nghĩa Việt Nam khóa XIII …', a law's closing sentence at the top of its last page)."""
+    m = _MOTTO_RE.search(fold(line))
+    if not m:
+        return False
+    if fold(line)[m.start():].startswith("doc"):
+        return not line[:m.start()].strip(" \t-_.,:;|")
+    span = line[m.start():m.end()]
+    return not any(c.islower() for c in span)
+
+
 def first_document(text: str) -> str:
     """The pages of the first document where the text holds several: a later page whose top (first eight lines)
     prints the motto again opens another one (a công văn and the drafts it sends, real scan 4432/BNG-LPQT: the
@@ -103,7 +116,7 @@ def first_document(text: str) -> str:
     pages = text.split("\f")
     for k in range(1, len(pages)):
         top = [ln for ln in pages[k].split("\n") if ln.strip()][:8]
-        if _MOTTO_RE.search(fold("\n".join(top))):
+        if any(_motto_line(ln) for ln in top):
             return "\f".join(pages[:k])
     return text
 

@@ -131,8 +131,9 @@ def _header_prefix_ok(before: str) -> bool:
             or fold_line(rest) in _TITLED_NUMBER)
 
 
-# a law's header writes its number as "Luật số: 65/2014/QH13"
-_TITLED_NUMBER = {"luat", "bo luat", "phap lenh", "lenh", "nghi quyet"}
+# a law's header writes its number as "Luật số: 65/2014/QH13"; the type each such number line names
+_TITLED_NUMBER = {"luat": "LUẬT", "bo luat": "BỘ LUẬT", "phap lenh": "PHÁP LỆNH", "lenh": "LỆNH",
+                  "nghi quyet": "NGHỊ QUYẾT"}
 
 
 def _split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
@@ -525,6 +526,16 @@ def _not_issuer_words(line: str) -> str:
         line = cut
 
 
+_SMALL_TAIL = re.compile(r"^(\S+(?: \S+)+) ([^\W\d_]{1,3})$")
+
+
+def _small_word_cut(line: str) -> str:
+    """A name in capitals with one short word not in capitals after it on its line: a speck OCR read as a word
+    ('QUỐC HỘI tắc', 'QUỐC HỘI Có'); the name without it. An issuer's name is printed in capitals."""
+    m = _SMALL_TAIL.match(line)
+    return m.group(1) if m and is_caps(m.group(1)) and any(c.islower() for c in m.group(2)) else line
+
+
 def _issuer_lines(src: str, blanked: str) -> list[str]:
     """The capital lines of the issuer's block, cleaned of OCR debris. Once a name is found, a later paragraph
     (after a blank line) holding the motto is the other header column, not more of the issuer: the page layout
@@ -533,7 +544,7 @@ def _issuer_lines(src: str, blanked: str) -> list[str]:
     for para, bpara in zip(src.split("\n\n"), blanked.split("\n\n")):
         if out and bpara != para:
             break
-        lines = [re.sub(r"\s+", " ", ln.strip(" -,")) for ln in bpara.split("\n")]
+        lines = [_small_word_cut(re.sub(r"\s+", " ", ln.strip(" -,"))) for ln in bpara.split("\n")]
         lines = [ln for ln in (_not_issuer_words(ln) for ln in lines if ln and is_caps(ln)) if ln]
         out.extend(clean_issuer_lines(lines, bool(out)))
     return out
@@ -585,21 +596,58 @@ def _vv_subject(h: _Head, vv_idx: int) -> str | None:
     return re.sub(r"\s+", " ", s).strip().rstrip(" .;,") or None
 
 
-def _subject_without_title(h: _Head, num_line: int | None, type_name: str | None = None) -> str | None:
+def _subject_without_title(h: _Head, num_line: int | None, type_name: str | None = None,
+                           any_caps: bool = False) -> str | None:
     """The trích yếu of a document whose title OCR did not read (the type is the number's code): a line in
-    capitals opening with 'VỀ' right under the header's number and date lines ('VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ')."""
+    capitals opening with 'VỀ' right under the header's number and date lines ('VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ');
+    with `any_caps`, any line in capitals there (a law's name under its lost 'LUẬT': 'KHOÁNG SẢN')."""
     anchors = [x for x in (num_line, h.date_line) if x is not None]
     if not anchors:
         return None
     k = max(anchors) + 1
     title = _letters_only(type_name or "")
-    while k < h.end and (not h.lines[k].strip() or _is_separator(h.lines[k]) or (
-            is_caps(h.lines[k]) and len(_letters_only(h.lines[k])) >= 3 and title != _letters_only(h.lines[k])
-            and _letters_only(h.lines[k]) in title)):
-        k += 1  # and what OCR read of the title itself ('BÁO' of 'THÔNG BÁO', its 'THÔNG' lost)
-    if k >= h.end or not (is_caps(h.lines[k]) and fold_line(h.lines[k]).startswith("ve ")):
+    left = any_caps  # one line of what OCR left of a lost title may be passed over
+    while k < h.end:
+        if not h.lines[k].strip() or _is_separator(h.lines[k]) or (
+                is_caps(h.lines[k]) and len(_letters_only(h.lines[k])) >= 3 and title != _letters_only(h.lines[k])
+                and _letters_only(h.lines[k]) in title):
+            k += 1  # and what OCR read of the title itself ('BÁO' of 'THÔNG BÁO', its 'THÔNG' lost)
+        elif left and _left_of_title(h, k):
+            k, left = k + 1, False
+        else:
+            break
+    if k >= h.end or not (is_caps(h.lines[k]) and (any_caps or fold_line(h.lines[k]).startswith("ve "))):
         return None
     return _subject_after(h.lines, k, h.end, h.res["issuer"])
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _left_of_title(h: _Head, k: int) -> bool:
+    """Whether line k, under the header of a law whose title OCR did not read, is what is left of that title:
+    at most two tokens, in small letters or junk ('đến', 'l0”) ủi') or a law's type misspelt ('TUẬT -',
+    'BỘIUẬT'), with a line in capitals after it (the law's name)."""
+    s = h.lines[k].strip()
+    nxt = next((ln for ln in h.lines[k + 1:h.end] if ln.strip()), "")
+    if not s or len(s.split()) > 2 or not is_caps(nxt):
+        return False
+    letters = _letters_only(s)
+    return not is_caps(s) or min(_edits(letters, _letters_only(t)) for t in _TITLED_NUMBER.values()) <= 2
+
+
+def _titled_number_type(h: _Head, num_line: int | None) -> str | None:
+    """The type a number line names before its 'số:' ('Luật số: 60/2010/QH12' → LUẬT), a law's header."""
+    if h.num_pos is None or num_line is None or not h.num_text:
+        return None
+    return _TITLED_NUMBER.get(fold_line(h.line_start_before(h.num_pos)).strip(" :.,-"))
 
 
 # the line under an old Công báo title: 'CỦA <issuer> SỐ <symbol>'
@@ -635,10 +683,17 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         res["subject"] = _vv_subject(h, vv_idx)
     elif res["number"] is not None:
         code = res["number"]["type_code"]
-        if code:
+        titled = _titled_number_type(h, num_line)
+        if titled and (not code or TYPE_CODES.get(code) == titled):
+            # the title line was not read ('LUẬT' alone on its line): the number's own line names the type, and
+            # the law's name is the line in capitals under the header ('Luật số: 60/2010/QH12' / 'KHOÁNG SẢN')
+            res["type"] = titled
+            res["subject"] = _subject_without_title(h, num_line, titled, any_caps=True)
+        elif code:
             res["type"] = TYPE_CODES.get(code)
             res["subject"] = _subject_without_title(h, num_line, res["type"])
-        elif res["number"]["full"] is None or "/" in res["number"]["full"]:
+        elif (res["number"]["full"] is None or "/" in res["number"]["full"]) and not res["number"]["year"]:
+            # (a công văn's number has no year, Decree 30: '52/2014/QH13' is a law's whose title was lost)
             res["type"] = "CÔNG VĂN"
 
 
@@ -678,11 +733,13 @@ def parse_header(text: str) -> dict[str, Any]:
 
 def tidy_ocr_subject(subject: str | None) -> str | None:
     """An OCR'd subject in capitals without the specks read as marks: tokens of only dots, underscores or '¡'
-    ('.__', '_'), a leading '¡', ',', '.' or '_' ('¡QUYỀN', 'SỬ DỤNG ,TRÊN', 'THẨM .QUYỀN', 'KHU _VỰC'), and a full stop after a word that is a syllable ('CƠ. CHẾ', 'ĐỐI.
+    ('.__', '_'), a comma alone before the first word, a leading '¡', ',', '.' or '_' ('¡QUYỀN', 'SỬ DỤNG ,TRÊN', 'THẨM .QUYỀN', 'KHU _VỰC'), and a full stop after a word that is a syllable ('CƠ. CHẾ', 'ĐỐI.
     VỚI': a title has no sentence inside it; an abbreviation keeps its dot: 'TP. HỒ CHÍ MINH')."""
     if not subject or not _mostly_caps(subject):
         return subject
     toks = [t.lstrip("¡,._") if t[:1] == "¡" or t[1:2].isalpha() else t for t in subject.split() if t.strip("._¡…")]
+    while toks and re.fullmatch(r"[,;:]+", toks[0]):
+        toks.pop(0)  # a speck read as a comma before the title's first word (', HIẾN, LẤY, GHÉP MÔ …')
     out = [t[:-1] if k + 1 < len(toks) and re.fullmatch(r"[^\W\d_]{2,}\.", t) and is_caps(t)
            and re.search(r"[aeiouy]", fold(t).lower()) and is_caps(toks[k + 1]) else t for k, t in enumerate(toks)]
     return " ".join(t for t in out if t) or None

@@ -146,7 +146,8 @@ def _wrapped_name(name: str, nxt: str) -> str:
 
 # posts complete in themselves: a one-word line under one is no wrap of it ('CHỦ TỊCH' / a seal's 'NHÀ')
 _WHOLE_POSTS = ("chu tich", "giam doc", "bo truong", "thu truong", "thu tuong", "cuc truong", "vu truong",
-                "vien truong", "chu nhiem", "bi thu", "chanh van phong", "truong ban")
+                "vien truong", "chu nhiem", "bi thu", "chanh van phong", "truong ban",
+                "quoc hoi", "chinh phu")  # 'CHỦ TỊCH QUỐC HỘI' / a signature's strokes read 'MÀ' (silver, a law)
 
 
 def _deputy_of(second: str, head: str) -> bool:
@@ -167,7 +168,7 @@ def _score(block: list[str]) -> bool:
 
 def parse_signer(text: str) -> dict[str, Any] | None:
     """{authority, title, name, lines} of the signature block, or None."""
-    lines = untangle_bottom(text.replace("\f", "\n")).split("\n")
+    lines = _lost_chu(untangle_bottom(text.replace("\f", "\n")).split("\n"))
     blocks = [b for b in _blocks(lines) if _score(b[1])]
     nn = _noi_nhan_index(lines)
     if not blocks:
@@ -184,6 +185,17 @@ def parse_signer(text: str) -> dict[str, Any] | None:
         chosen = after_end[0] if after_end else blocks[-1]
     _, block, name = chosen
     return _read_block(block, name)
+
+
+def _lost_chu(lines: list[str]) -> list[str]:
+    """Lines with a block's post 'CHỦ TỊCH …' put back where OCR lost its 'CHỦ' ('TỊCH QUỐC HỘI' / 'Nguyễn Sinh
+    Hùng', silver: a law): a line in capitals opening with 'TỊCH' right above a name (no post opens so)."""
+    out = list(lines)
+    for k, ln in enumerate(lines[:-1]):
+        h = _head(ln)
+        if is_caps(h) and len(h) <= 60 and (fold_line(h) + " ").startswith("tich ") and name_of(lines[k + 1]):
+            out[k] = "CHỦ " + h
+    return out
 
 
 def _read_block(block: list[str], name: str) -> dict[str, Any]:
