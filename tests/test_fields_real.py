@@ -586,6 +586,20 @@ def test_place_printed_apart_from_a_date_whose_day_was_handwritten():
     assert f["place"] == "Hà Nội" and f["date_partial"] == {"day": None, "month": None, "year": 2025}
 
 
+def test_ocr_title_comma_inside_a_word_dropped_where_the_body_prints_the_word():
+    """Random layouts (a quyết định of the 52): 'BAN QUẢN, LÝ KHU KINH TẾ' — a speck read as a comma inside 'quản lý';
+    the body prints 'Ban Quản lý' and never with a comma: dropped. A comma between two words that make no word
+    ('PHẠM VI, CHỨC NĂNG' is printed so) and one the body prints too ('THU, CHI') stay."""
+    head = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\nSố: 2715/QĐ-UBND\n\n" + MOTTO + "Đà Nẵng, ngày 19 tháng 11 năm 2025\n\n"
+            "QUYẾT ĐỊNH\n")
+    body = ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ\nCăn cứ Luật Tổ chức chính quyền địa phương;\nĐiều 1. Thành lập Ban Quản lý "
+            "Khu kinh tế mở Chu Lai trực thuộc phạm vi chức năng của Ủy ban; quy định thu, chi của Ban.\n")
+    f = ocr(head + "VỀ VIỆC THÀNH LẬP BAN QUẢN, LÝ KHU KINH TẾ MỞ CHU LAI\n" + body)
+    assert f["subject"] == "VỀ VIỆC THÀNH LẬP BAN QUẢN LÝ KHU KINH TẾ MỞ CHU LAI"
+    f = ocr(head + "VỀ VIỆC QUY ĐỊNH PHẠM VI, CHỨC NĂNG VÀ CƠ CHẾ THU, CHI\n" + body)
+    assert f["subject"] == "VỀ VIỆC QUY ĐỊNH PHẠM VI, CHỨC NĂNG VÀ CƠ CHẾ THU, CHI"
+
+
 def test_old_gazette_title_names_number_date_and_issuer_inside_it():
     """Real TCVN3 file (115/2004/QĐ-TTg, as the Công báo printed decisions then): 'QUYẾT ĐỊNH' / 'CỦA THỦ TƯỚNG CHÍNH
     PHỦ SỐ 115/2004/QĐ-TTG' / 'NGÀY 25 THÁNG 6 NĂM 2004 VỀ VIỆC …', no header columns: the title after the type is

@@ -20,7 +20,7 @@ from .header import ocr_caps_case, ocr_title_commas, parse_header, tidy_ocr_subj
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
-from .reaccent import (body_forms, ocr_il_from_body, ocr_marks_from_body, ocr_marks_from_lexicon,
+from .reaccent import (body_forms, ocr_commas_from_body, ocr_il_from_body, ocr_marks_from_body, ocr_marks_from_lexicon,
                        ocr_split_words_from_body, reaccent_caps)
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
@@ -162,8 +162,8 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
         subject = ocr_caps_case(tidy_ocr_subject(out["subject"]))
         if subject != out["subject"]:  # a caps line again: re-accented from the body as parse_header does
             subject = reaccent_caps(subject, body_forms(text, subject or ""))
-        out["subject"] = ocr_marks_from_body(ocr_marks_from_lexicon(
-            ocr_split_words_from_body(ocr_il_from_body(ocr_title_commas(subject), text), text)), text)
+        out["subject"] = ocr_marks_from_body(ocr_marks_from_lexicon(ocr_split_words_from_body(
+            ocr_il_from_body(ocr_commas_from_body(ocr_title_commas(subject), text), text), text)), text)
         if out["subject"] and out["subject"].startswith("về ") and out["type"] != "CÔNG VĂN":
             # a trích yếu under the title opens with a capital ("Về việc …"); OCR read the V as a small one
             out["subject"] = "V" + out["subject"][1:]

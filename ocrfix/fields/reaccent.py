@@ -144,6 +144,35 @@ def ocr_marks_from_body(line: str | None, text: str) -> str | None:
     return _apply(line, ws, changes)
 
 
+_COMMA_RE = re.compile(r"([^\W\d_]+),\s*([^\W\d_]+)")
+
+
+def ocr_commas_from_body(line: str | None, text: str) -> str | None:
+    """An OCR'd title in capitals with a comma a speck made inside a word of the lexicon ('BAN QUẢN, LÝ'): dropped
+    where the rest of the document prints the word ('Ban Quản lý') and never with a comma inside. Both are needed:
+    a title lists 'THU, CHI' though 'thu chi' is a word, and prints 'PHẠM VI, CHỨC NĂNG' where the body writes
+    'phạm vi chức năng'."""
+    if not line or not is_caps(line) or "," not in line:
+        return line
+    lex = _lexicon()
+    if lex is None:
+        return line
+    low, own = text.lower(), line.lower()
+
+    def elsewhere(pattern: str) -> int:  # occurrences in the document but for the line's own
+        return len(re.findall(pattern, low)) - len(re.findall(pattern, own))
+
+    def fix(m: re.Match) -> str:
+        if not _is_lexicon_pair(lex[0], *(normalize_tone_placement(w.lower()) for w in m.groups())):
+            return m.group(0)  # 'PHẠM VI, CHỨC NĂNG' is printed so, though the body writes 'phạm vi chức năng'
+        a, b = re.escape(m.group(1).lower()), re.escape(m.group(2).lower())
+        plain = elsewhere(r"(?<!\w)" + a + r"\s+" + b + r"(?!\w)")
+        comma = elsewhere(r"(?<!\w)" + a + r"\s*,\s*" + b + r"(?!\w)")
+        return m.group(1) + " " + m.group(2) if plain > 0 and comma <= 0 else m.group(0)
+
+    return _COMMA_RE.sub(fix, line)
+
+
 def _il_key(pair: str) -> str:
     return fold(pair).replace("l", "i")
 
