@@ -33,7 +33,7 @@ DIGITS_CONFIG = "-c tessedit_char_whitelist=0123456789"
 UNREAD = "…"  # what stands in the text for handwriting that was not read: never a guessed digit
 
 _SO_RE = re.compile(r"^(s[o0b6][:;.,]{0,2})(.*)$")  # on folded text: "so:", "so", "s0:", "sb" (OCR of "Số:")
-_DAY_RE = re.compile(r"^(ng[a-z]y)(.*)$")
+_DAY_RE = re.compile(r"^(ng[a-z]y)(?![aeiouy])(.*)$")  # not "Nguyên," (Thái Nguyên, ngày 19 …): a word goes on
 _MONTH_RE = re.compile(r"^(th[a-z]ng)(.*)$")
 _YEAR_RE = re.compile(r"^(n[a-z]m)(.*)$")
 _GLUED_MONTH_RE = re.compile(r"^(\d{1,2})th[a-z]ng$")  # "6tháng": the day's last digit glued to "tháng"

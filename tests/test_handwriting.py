@@ -436,3 +436,15 @@ def test_a_day_whose_last_digit_ocr_glued_to_thang_is_a_blank():
     out = handwriting.reread([ln], page, None, 200)
     assert [v.text for v in out[0].words] == ["ngày", "16", "tháng", "10", "năm", "2025"]
     assert [v.handwritten for v in out[0].words] == [False, True, False, False, False, False]
+
+
+def test_a_place_ending_in_nguy_is_no_day_word():
+    """Random layouts (a quyết định of Thái Nguyên, read surely at 97 %): 'Thái Nguyên, ngày 19 tháng 11 năm 2025'.
+    'Nguyên,' folds to 'nguyen', whose 'nguy' looked like 'ngày' with something glued on: the printed 'ên, ngày 19'
+    became a handwritten blank and the date and place were lost. The day word is 'ngày' itself."""
+    page = np.full((2300, 1650), 255, np.uint8)
+    ln = _words_line([("Thái", 770, 65, 96.3), ("Nguyên,", 845, 122, 96.7), ("ngày", 980, 71, 96.8), ("19", 1062, 35, 96.9),
+                      ("tháng", 1108, 83, 96.6), ("11", 1203, 29, 96.9), ("năm", 1246, 62, 96.7), ("2025", 1318, 74, 96.7)], 291)
+    zones = handwriting.find_zones([ln], page)
+    days = [z for z in zones if z.kind == "day"]
+    assert len(days) == 1 and days[0].a.text == "ngày" and days[0].printed(), [(z.kind, z.a.text) for z in zones]
