@@ -75,3 +75,19 @@ def shift(lines: list[Line], dx: int, dy: int) -> list[Line]:
         ln.top += dy
         ln.left += dx
     return lines
+
+
+def in_a_row(lines: list[Line], box: Box) -> bool:
+    """Whether a box lies in the row of a line read already, between or beside its words (no further from them
+    than one line height): ink left over inside a line, not a line of its own."""
+    x, y, w, h = box
+    mid = y + h / 2
+    for ln in lines:
+        if not ln.words:
+            continue
+        top, bottom = min(v.box[1] for v in ln.words), max(v.box[1] + v.box[3] for v in ln.words)
+        lh = median_height(ln.words)
+        x0, x1 = min(v.box[0] for v in ln.words), max(v.box[0] + v.box[2] for v in ln.words)
+        if top <= mid <= bottom and x <= x1 + lh and x + w >= x0 - lh:
+            return True
+    return False

@@ -9,14 +9,15 @@ import numpy as np
 from ..document import Word
 from ..tuning import DEFAULT_OCR, OcrTuning
 from .engine import Engine
-from .lines import Box, Line, has_alnum, insert_block, overlap
+from .lines import Box, Line, has_alnum, in_a_row, insert_block, overlap
 
 
 
 def uncovered_ink(img: np.ndarray, lines: list[Line], t: OcrTuning = DEFAULT_OCR, hmed: int | None = None) -> list[Box]:
     """Regions with ink that no recognized word covers: text Tesseract dropped (boxes x, y, w, h). With the
-    page's text height `hmed`, a smaller region of one text line's height counts too (a signer's short name
-    alone under the signature: 'Mai Sơn')."""
+    page's text height `hmed`, a smaller region of one text line's height counts too when it is a line of its own
+    (a signer's short name alone under the signature: 'Mai Sơn'), not ink left inside a line read already ('hoán
+    cải' under a signature's stroke, which the column pass reads again in its place)."""
     h, w = img.shape[:2]
     _, ink = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # drop specks
@@ -35,8 +36,9 @@ def uncovered_ink(img: np.ndarray, lines: list[Line], t: OcrTuning = DEFAULT_OCR
         x, y, bw, bh, area = stats[i]
         ink_px = int(np.count_nonzero(ink[y: y + bh, x: x + bw]))
         # text-like: wide enough, not a rule line, and enough ink
-        one_line = bool(hmed) and bw * bh >= t.recovery_line_area * w * h and \
-            t.recovery_line_height[0] * hmed <= bh <= t.recovery_line_height[1] * hmed  # type: ignore[operator]
+        one_line = hmed is not None and bw * bh >= t.recovery_line_area * w * h and \
+            t.recovery_line_height[0] * hmed <= bh <= t.recovery_line_height[1] * hmed and \
+            not in_a_row(lines, (int(x), int(y), int(bw), int(bh)))
         if (bw * bh >= min_area or one_line) and bh >= h // 150 and ink_px > 0.02 * bw * bh and bh < h // 3 or (
             bw * bh >= min_area and bh >= h // 3 and ink_px > 0.05 * bw * bh
         ):
