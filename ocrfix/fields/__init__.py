@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Document
 from .anchors import fold, nfc
 from .counts import parse_counts
-from .header import ocr_caps_case, ocr_title_commas, parse_header, tidy_ocr_subject
+from .header import MOTTO_RE, ocr_caps_case, ocr_title_commas, parse_header, tidy_ocr_subject
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
@@ -93,14 +93,11 @@ def signer_from_partial(partial: list[str], issuer: str | None) -> dict[str, Any
     return {"authority": None, "title": None, "name": names.pop(), "lines": partial, "name_from": "known-signers"}
 
 
-_MOTTO_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–—.,]?\s*tu\s+do")
-
-
 def _motto_line(line: str) -> bool:
     """Whether a line is the motto printed as a header line: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA …' in capitals, or
     'Độc lập - Tự do …' opening the line; not running text that names the state ('… đã được Quốc hội nước Cộng hòa
     xã hội chủ nghĩa Việt Nam khóa XIII …', a law's closing sentence at the top of its last page)."""
-    m = _MOTTO_RE.search(fold(line))
+    m = MOTTO_RE.search(fold(line))
     if not m:
         return False
     if fold(line)[m.start():].startswith("doc"):

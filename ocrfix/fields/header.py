@@ -25,6 +25,8 @@ from .stamp import is_stamp_piece, stamp_start
 
 __all__ = ["parse_header", "body_start", "is_authority_line"]
 
+# the motto's two lines (accent-folded), as a header prints them; first_document tells a new document by them
+MOTTO_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–—.,]?\s*tu\s+do")
 _MOTTO_RES = [re.compile(p) for p in (
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam",
     r"dang\s+cong\s+san\s+viet\s+nam",

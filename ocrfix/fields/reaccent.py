@@ -234,8 +234,9 @@ def ocr_split_words_from_body(line: str | None, text: str) -> str | None:
             m = p + t
             after = printed(m, toks[j + 1]) if j + 1 < len(toks) and toks[j + 1].isalpha() else None
             before = printed(toks[j - 2], m) if j >= 2 and toks[j - 2].isalpha() else None
-            if after and len(after) == 2 or before and len(before) == 2:
-                toks[j - 1:j + 1] = [after[0] if after and len(after) == 2 else before[1]]  # type: ignore[index]
+            joined = after[0] if after and len(after) == 2 else before[1] if before and len(before) == 2 else None
+            if joined:
+                toks[j - 1:j + 1] = [joined]
                 continue
         j += 1
     return " ".join(toks)

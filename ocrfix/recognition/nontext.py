@@ -12,6 +12,7 @@ import numpy as np
 from ..document import Word
 from .language import token_kind
 from ..tuning import DEFAULT_OCR, OcrTuning
+from ..vntext import is_caps
 from .lines import Box
 
 @dataclass
@@ -170,17 +171,12 @@ def text_into_stamp(words: Sequence[Word], nontext: NonText, hmed: int | None, t
             gap = max(anchor.box[0] - wd.box[0] - wd.box[2], wd.box[0] - anchor.box[0] - anchor.box[2])
             if (gap <= t.stamp_text_gap * hmed and wd.confidence >= t.junk_sure and token_kind(wd.text) == "word"
                     and t.word_height_range[0] <= wd.box[3] / hmed <= t.word_height_range[1]
-                    and (_caps(anchor.text) or not _caps(wd.text))):
+                    and (is_caps(anchor.text) or not is_caps(wd.text))):
                 keep.add(i)
                 anchor = wd
             else:
                 anchor = None
     return keep
-
-
-def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def is_junk(word: Word, hmed: int | None, nontext: NonText | None = None, strict: bool = True,

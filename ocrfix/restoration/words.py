@@ -28,14 +28,21 @@ def _pick(restored: str, w: Word, doubtful: bool, t: RestoreTuning) -> str:
     return restored
 
 
+def _spans(p: Page) -> list[tuple[int, int]]:
+    """(start, end) of the page's raw whitespace tokens, the offsets corrections are given in."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", nfc(p.raw_text))]
+
+
+def _token_of(spans: list[tuple[int, int]], pos: int) -> int:
+    """Index of the token whose span holds (or last starts before) offset `pos`."""
+    return bisect.bisect_right([a for a, _ in spans], pos) - 1
+
+
 def _unsure_tokens(p: Page, t: RestoreTuning) -> set[int]:
     """Indexes of the page's whitespace tokens that restoration changed with less than `sure_change` confidence."""
-    starts = [m.start() for m in re.finditer(r"\S+", nfc(p.raw_text))]
-    out = set()
-    for c in p.corrections:
-        if c.get("confidence") is not None and c["confidence"] < t.sure_change:
-            out.add(bisect.bisect_right(starts, c["start"]) - 1)
-    return out
+    spans = _spans(p)
+    return {_token_of(spans, c["start"]) for c in p.corrections
+            if c.get("confidence") is not None and c["confidence"] < t.sure_change}
 
 
 def _tokens_by_corrections(p: Page) -> list[str] | None:
@@ -43,13 +50,12 @@ def _tokens_by_corrections(p: Page) -> list[str] | None:
     correction across tokens ('———— Độc lập' → 'Độc lập') leaves them as read. None if the raw tokens are not
     the page's words."""
     raw = nfc(p.raw_text)
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", raw)]
+    spans = _spans(p)
     if len(spans) != len(p.words):
         return None
-    starts = [a for a, _ in spans]
     edits: dict[int, list[tuple[int, int, str]]] = {}
     for c in p.corrections:
-        k = bisect.bisect_right(starts, c["start"]) - 1
+        k = _token_of(spans, c["start"])
         if k >= 0 and c["end"] <= spans[k][1] and c["output"] and not any(ch.isspace() for ch in c["output"]):
             edits.setdefault(k, []).append((c["start"] - spans[k][0], c["end"] - spans[k][0], c["output"]))
     toks = [raw[a:b] for a, b in spans]
