@@ -70,6 +70,20 @@ def dump(out: Path, stems: list[str]) -> None:
     (out / "blanks.json").write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+GOLD_DIR = Path(__file__).resolve().parent / "data" / "real" / "gold"
+
+
+def _month(stem: str) -> tuple[int | None, bool]:
+    """The month of the document's date in its gold file (benchmarks/data/real/gold), and whether the date is
+    handwritten there (the gold does not say which of its parts are: a month blank exists only where the
+    month is not printed, so a month read from a blank counts as handwritten with the date)."""
+    path = GOLD_DIR / f"{stem}.json"
+    if not path.exists():
+        return None, False
+    f = json.loads(path.read_text(encoding="utf-8")).get("fields", {})
+    return (f.get("date_partial") or {}).get("month"), bool(f.get("date_handwritten"))
+
+
 def score(src: Path, model: Path | None, verbose: bool) -> None:
     if model:
         with np.load(model) as z:
@@ -93,7 +107,7 @@ def score(src: Path, model: Path | None, verbose: bool) -> None:
         for b in json.loads((src / "blanks.json").read_text(encoding="utf-8")):
             seq, seq_hw, day, day_hw, _ = bench.GOLD[b["stem"]]
             kind = b["kind"]
-            gold, hw = (seq, seq_hw) if kind == "number" else (day, day_hw) if kind == "day" else (None, False)
+            gold, hw = (seq, seq_hw) if kind == "number" else (day, day_hw) if kind == "day" else _month(b["stem"])
             img = cv2.imread(str(src / f"{b['name']}.png"), cv2.IMREAD_GRAYSCALE)
             x, y, w, h = b["box"]
             crop = img[y: y + h, x: x + w]
