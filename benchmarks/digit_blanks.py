@@ -10,10 +10,10 @@ blank (three blank heights each side, enough for `_runs_past`), the blank's box 
 month) and what the page's OCR read there (`blanks.json`). `score` reads each saved blank again with
 `read_digits` and a digit model (default: the installed one), the Tesseract passes cached in the directory (they
 do not depend on the model), and counts right / WRONG / null as the fields would take them (confidence at least
-`hw_min_conf`, a plausible value), per kind and handwritten or printed, against GOLD; it also counts the
-classifier's own readings that are sure (at least `hw_digit_conf`) and right or wrong, and its glyph-level
-score where the glyphs number as many as the gold's digits. A model is scored in about 20 s instead of a
-minute of pipeline. All of it is development data (../shared/realscans).
+`hw_min_conf`, a plausible value), per kind and handwritten or printed, against GOLD (numbers, days) and the
+gold files' month (benchmarks/data/real/gold, month blanks); it also counts the classifier's own readings
+(`digits.read`) that are sure (at least `hw_digit_conf`) and right or wrong, and its digit-level score where
+it reads as many digits as the gold has. A model is scored in a few seconds instead of a minute of pipeline. All of it is development data (../shared/realscans).
 """
 from __future__ import annotations
 
@@ -125,11 +125,11 @@ def score(src: Path, model: Path | None, verbose: bool) -> None:
             if verbose:
                 print(b["name"], kind, gold, mine and (mine.digits, [round(p, 2) for p in mine.probabilities]), got,
                       verdict)
-            gs = digits.glyphs(crop) or digits.glyphs(crop, cut_joined=True)
-            want = next((s for s in (str(gold), str(gold).zfill(2)) if gs and len(s) == len(gs)), None)
-            if gs and want:
-                p = digits.classify(np.stack([digits.normalize(g) for g in gs])).argmax(axis=1)
-                glyph_ok += sum(int(a) == int(c) for a, c in zip(p, want))
+            # per glyph as digits.read reads it (its shape rules included), cut by force where it is joined
+            r = (digits.read(crop) or digits.read(crop, cut_joined=True)) if crop.size else None
+            want = next((s for s in (str(gold), str(gold).zfill(2)) if r and len(s) == len(r.digits)), None)
+            if r and want:
+                glyph_ok += sum(a == c for a, c in zip(r.digits, want))
                 glyph_n += len(want)
     finally:
         handwriting._digits_pass = orig_pass
