@@ -357,9 +357,9 @@ def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None
         if mine is not None and any(r is not None and r[0] == mine.digits for r in (a, b)):
             # the classifier, unsure, and a Tesseract pass, two readers that share no model, read the same digits
             # (real set, the 33 blanks of 16 headers: 3 more right — '493', '15', '11' —, none wrong; each reader
-            # alone is sure and wrong at times: '4710' for 1710 at 84 %, '390' for 3980 at 74 %; joined digits cut
-            # by force, 9 blanks: '294' and '298' agree and are right, the 7 others, '142' for a 12, '810' for an
-            # 01, '378' for a cut 4377, …, find no Tesseract agreement)
+            # alone is sure and wrong at times: '4710' for 1710 at 84 % (before digits._flagged_one), '390' for
+            # 3980 at 74 %; joined digits cut by force, 9 blanks: '294' and '298' agree and are right, the 7
+            # others, '142' for a 12, '810' for an 01, '378' for a cut 4377, …, find no Tesseract agreement)
             agreed.append((mine.digits, round(mine.confidence, 1)))
     if agreed:
         return max(agreed, key=lambda r: r[1])

@@ -193,6 +193,7 @@ def finish(doc: Document, config: Config) -> Document:
         t0 = time.perf_counter()
         doc.fields = extract_fields(doc)
         _signed_at_from_stamps(doc)
+        _no_date_after_signing(doc)
         doc.meta["timings"]["fields"] = round(time.perf_counter() - t0, 3)
     return doc
 
@@ -221,6 +222,39 @@ def _signed_at_from_stamps(doc: Document) -> None:
                 if not have or ts.startswith(have):
                     doc.fields["signed_at"] = ts
                 return
+
+
+def _no_date_after_signing(doc: Document) -> None:
+    """A document is dated on or before the day it is signed (real set: the date is 0-4 days before the
+    e-signature's time). A handwritten day or month that puts the date after the signature's day is a misreading:
+    it is taken out (the date left partial), never replaced. The signing time only ever rejects a reading."""
+    f = doc.fields
+    if not isinstance(f, dict) or not f.get("signed_at"):
+        return
+    part = f.get("date_partial") or {}
+    hw = list(part.get("handwritten") or [])
+    if not hw:
+        return
+    try:
+        signed = tuple(int(v) for v in str(f["signed_at"])[:10].split("-"))
+    except ValueError:
+        return
+    y, m, d = part.get("year"), part.get("month"), part.get("day")  # the whole date too, where it was read
+    if not isinstance(y, int) or not isinstance(m, int):
+        return
+    if (y, m) > signed[:2]:
+        wrong = "month"  # a printed month after the signature's: no reading of ours to undo (below)
+    elif (y, m) == signed[:2] and isinstance(d, int) and d > signed[2]:
+        wrong = "day"
+    else:
+        return
+    if wrong not in hw:
+        return
+    kept = [k for k in hw if k != wrong]
+    new: dict = {"day": d, "month": m, "year": y, wrong: None}
+    if kept:
+        new.update(handwritten=kept, confidence=part.get("confidence"))
+    f["date"], f["date_partial"] = None, new
 
 
 def process(path: str | os.PathLike, config: Config | None = None, executor: Executor | None = None) -> Document:

@@ -86,3 +86,38 @@ def test_glyphs_are_brought_to_the_mnist_form():
     assert ys.max() - ys.min() + 1 <= 20  # fitted into 20 × 20
     m = cv2.moments(img)
     assert abs(m["m10"] / m["m00"] - 14) < 1 and abs(m["m01"] / m["m00"] - 14) < 1  # centred by mass
+
+
+@pytest.mark.parametrize("name, written", [
+    ("catld_cv_1710_2025_number", "1710"),  # Công an tỉnh Lâm Đồng: the number, its "1" with a long flag (84 % a 4)
+    ("hdtdld_bb_2025_day", "18"),           # Hội đồng thẩm định, Adobe Scan: the day, its "1" flagged (50 % a 4)
+])
+def test_a_flagged_one_without_a_crossbar_is_read_as_one(name, written):
+    # the Vietnamese "1": a stem and a long up-stroke leaving its top down to the left. The classifier, trained
+    # on MNIST, reads it as 4, with 1 second; it has no crossbar, so it is no 4
+    r = digits.read(_crop(name))
+    assert r is not None and r.digits == written
+    assert r.confidence >= DEFAULT_OCR.hw_digit_conf
+
+
+@pytest.mark.parametrize("name", ["bng_cv_4432_2025_1", "catld_cv_1710_2025_1", "ubndld_tb_493_2025_number"])
+def test_a_written_four_has_no_flagged_ones_shape(name):
+    # the real 4s: open (4432), closed (the day 04), the crossbar sloped and low (493)
+    gs = digits.glyphs(_crop(name))
+    assert gs
+    p = digits.classify(np.stack([digits.normalize(g) for g in gs]))
+    fours = [g for g, k in zip(gs, p.argmax(axis=1)) if k == 4]
+    assert fours and not any(digits._flagged_one(g) for g in fours)
+
+
+def test_the_crossbar_tells_a_four_from_a_flagged_one():
+    one = np.zeros((60, 40), np.uint8)
+    cv2.line(one, (30, 2), (30, 57), 1, 4)   # the stem
+    cv2.line(one, (30, 2), (6, 40), 1, 4)    # the flag, from its top down to the left, ending free
+    four = one.copy()
+    cv2.line(four, (6, 40), (38, 40), 1, 4)  # the same strokes joined by a crossbar
+    assert digits._flagged_one(one.astype(bool))
+    assert not digits._flagged_one(four.astype(bool))
+    sloped = one.copy()
+    cv2.line(sloped, (6, 40), (38, 30), 1, 4)  # a crossbar rising to the right still joins them below the top
+    assert not digits._flagged_one(sloped.astype(bool))

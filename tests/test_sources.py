@@ -214,3 +214,32 @@ def test_pdf_header_after_leading_bytes(layered_pdf, tmp_path):
     txt = tmp_path / "note.txt"
     txt.write_text("Tệp đính kèm %PDF-1.4 bị hỏng", encoding="utf-8")
     assert sources.sniff(txt) == sources.KIND_TEXT
+
+
+def test_a_handwritten_day_after_the_signing_day_is_taken_out():
+    # Công văn 1710/CAT-PA05 (real set): dated 04/6/2025 by hand, e-signed 2025-06-04T15:55:36+07:00
+    from ocrfix.pipeline import _no_date_after_signing
+
+    def doc(date: str, hw: list[str]) -> Document:
+        d = Document(source="catld_cv_1710_2025.pdf", pages=[])
+        y, m, day = (int(v) for v in date.split("-"))
+        d.fields = {"date": date, "date_partial": {"day": day, "month": m, "year": y, "handwritten": hw,
+                                                   "confidence": 99.0},
+                    "signed_at": "2025-06-04T15:55:36+07:00"}
+        return d
+
+    ok = doc("2025-06-04", ["day"])  # the day of the signature: stands
+    _no_date_after_signing(ok)
+    assert ok.fields["date"] == "2025-06-04"
+    late = doc("2025-06-14", ["day"])  # a day misread 14: after the signature, taken out, never replaced
+    _no_date_after_signing(late)
+    assert late.fields["date"] is None
+    assert late.fields["date_partial"] == {"day": None, "month": 6, "year": 2025}
+    month = doc("2025-08-04", ["day", "month"])  # a month misread 8: the month goes, the day read stays
+    _no_date_after_signing(month)
+    assert month.fields["date"] is None
+    assert month.fields["date_partial"] == {"day": 4, "month": None, "year": 2025, "handwritten": ["day"],
+                                            "confidence": 99.0}
+    printed = doc("2025-06-14", [])  # printed: the page says so, the signing time takes out no printed digit
+    _no_date_after_signing(printed)
+    assert printed.fields["date"] == "2025-06-14"
