@@ -165,6 +165,11 @@ class OcrTuning:
     stamp_leader_dots: int = 6
     # a dot of a leader is at most this many text heights across
     dot_size: float = 0.3
+    # a word read unsurely (under junk_unsure) whose ink is all dots, at least this many in a row and this share of
+    # its ink, is a printed dot leader ('Sửa: ……' read '18012008190083i80364' at 0 %): its text is its dots.
+    # Vpubndld_phieutrinh's 14 leader words: 3-62 dots, share 1.0; the page's other unsure words: share <= 0.12
+    leader_min_dots: int = 3
+    leader_share: float = 0.9
 
     # -- lost-text recovery (recognition/recovery.py) --
     # words a recovery crop reads with less are dropped

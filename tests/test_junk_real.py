@@ -6,7 +6,8 @@ import cv2
 from PIL import Image
 
 from ocrfix import preprocess
-from ocrfix.recognition import read_page
+from ocrfix.document import Word
+from ocrfix.recognition import Line, nontext, read_page
 from ocrfix.recognition.language import invalid_tokens
 
 FIX = Path(__file__).parent / "fixtures" / "realscans"
@@ -35,3 +36,37 @@ def test_a_one_line_region_read_as_one_line():
     lines = [ln.text for ln in read_page(g, "vie", dpi).lines]
     assert any(t.startswith("tháng 02") and t.endswith("2026") for t in lines), lines
     assert not invalid_tokens("\n".join(lines)), lines
+
+
+def _leader_crop():
+    im = Image.open(FIX / "leaders" / "vpubndld_phieutrinh_2026_p1_leaders.png")
+    g, _, dpi, _ = preprocess.run_with_marks(preprocess.to_bgr(im), 277, ("color",), {})
+    return g, dpi
+
+
+def test_a_dot_leader_read_as_letters_is_its_dots():
+    """vpubndld_phieutrinh p1, the form's '4.2. Thống nhất  ☐ Sửa: ……' and '4.3. … Lý do: ……' rows: Tesseract read
+    the dots of the leaders as letters and digits at 0 % ('18012008190083i80364', 'Hf-2xia8A1-41', '154610403/A%').
+    A word read unsurely whose ink is all dots in a row is the printed leader: its text is its dots."""
+    g, dpi = _leader_crop()
+    lines = [ln.text for ln in read_page(g, "vie", dpi).lines]
+    row = next(t for t in lines if t.startswith("4.2."))
+    assert not any(sum(c.isalnum() for c in tok) >= 6 for tok in invalid_tokens(row)), row
+    assert "." * 20 in row, row
+
+
+def test_a_word_with_letters_on_a_leader_stays():
+    """The rule on words of the same crop: the first pass's '18012008190083i80364' (0 %) over the leader after
+    'Sửa:' becomes its 15 dots, and a following leader word joins it; 'do:……' (4 %), whose ink is the letters of
+    'do:' and then the dots, stays as read, and so does a sure word."""
+    g, _ = _leader_crop()
+    leader = Word("18012008190083i80364", (1034, 27, 213, 53), 0.0)
+    after = Word("154610403/A%", (1257, 27, 109, 53), 0.0)
+    lettered = Word("do:..............................", (761, 85, 960, 37), 4.0)
+    sure = Word("Thống", (98, 30, 120, 40), 96.0)
+    lines = [Line(words=[leader, after], top=27, left=1034), Line(words=[lettered], top=85, left=761),
+             Line(words=[sure], top=30, left=98)]
+    assert nontext.dot_leaders(lines, g, 37) == 2
+    assert len(lines[0].words) == 1 and set(lines[0].words[0].text) == {"."}
+    assert len(lines[0].words[0].text) >= 20 and lines[0].words[0].box == (1034, 27, 332, 53)
+    assert lines[1].words[0].text == "do:.............................." and lines[2].words[0].text == "Thống"

@@ -86,6 +86,8 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
         t0 = time.perf_counter()
         lines = _columns.split_columns(engine, img, lines, dpi, junk, t)
         passes["columns"] = time.perf_counter() - t0
+    if t.filter_junk:  # a printed dot leader read as letters and digits is its dots
+        _nontext.dot_leaders(lines, img, hmed, t)
     t0 = time.perf_counter()
     if _second_look.second_look(engine, img, lines, dpi, t):
         passes["second_look"] = time.perf_counter() - t0

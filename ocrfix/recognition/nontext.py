@@ -13,7 +13,7 @@ from ..document import Word
 from .language import token_kind
 from ..tuning import DEFAULT_OCR, OcrTuning
 from ..vntext import is_caps
-from .lines import Box
+from .lines import Box, Line
 
 @dataclass
 class Zone:
@@ -127,6 +127,54 @@ def leader_dots(ink: np.ndarray, hmed: int, t: OcrTuning = DEFAULT_OCR) -> int:
             best = max(best, run)
         best = max(best, 1)
     return best
+
+
+def dot_leaders(lines: list[Line], gray: np.ndarray, hmed: int | None, t: OcrTuning = DEFAULT_OCR) -> int:
+    """Words Tesseract made of a printed dot leader (the 'Sửa: ……', 'Lý do: ……' and signing lines of a form): read
+    unsurely as letters and digits ('18012008190083i80364', 'Hf-2xia8A1-41', 'sedes6i6…' at 0 %), their ink all
+    dots in a row. Each such word's text becomes its dots, and a line's run of them one word, as printed: a word
+    with any ink that is no dot (letters, a number written on the leader) stays as read. Changes the lines in
+    place; returns how many words were leaders."""
+    if not hmed or hmed < 4:
+        return 0
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    small = max(2, int(t.dot_size * hmed))
+    found = 0
+    for ln in lines:
+        out: list[Word] = []
+        last_dots = False
+        for wd in ln.words:
+            n = _leader(wd, ink, hmed, small, t)
+            if n and last_dots:
+                a = out[-1]
+                x0, y0 = min(a.box[0], wd.box[0]), min(a.box[1], wd.box[1])
+                x1 = max(a.box[0] + a.box[2], wd.box[0] + wd.box[2])
+                y1 = max(a.box[1] + a.box[3], wd.box[1] + wd.box[3])
+                out[-1] = Word(a.text + "." * n, (x0, y0, x1 - x0, y1 - y0), min(a.confidence, wd.confidence), a.line)
+            elif n:
+                out.append(Word("." * n, wd.box, wd.confidence, wd.line))
+            else:
+                out.append(wd)
+            found += bool(n)
+            last_dots = bool(n)
+        ln.words = out
+    return found
+
+
+def _leader(wd: Word, ink: np.ndarray, hmed: int, small: int, t: OcrTuning) -> int:
+    """The dots of a word read from a dot leader (0 when it is not one)."""
+    if wd.confidence >= t.junk_unsure or not any(c.isalnum() for c in wd.text):
+        return 0
+    x, y, w, h = wd.box
+    crop = ink[max(0, y): y + h, max(0, x): x + w]
+    px = int(np.count_nonzero(crop))
+    if px == 0:
+        return 0
+    _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    dots = [s for s in st[1:] if s[2] <= small and s[3] <= small and s[4] >= 2]
+    if sum(int(s[4]) for s in dots) < t.leader_share * px or leader_dots(crop, hmed, t) < t.leader_min_dots:
+        return 0
+    return len(dots)
 
 
 def _outermost(zones: list[Zone]) -> list[Zone]:
