@@ -1,5 +1,6 @@
 """No junk added by ocrfix's own passes on real scans (issue 12: at least as good as plain Tesseract on every page).
 Real crops of ../shared/realscans pages as ocrfix OCRs them (tests/fixtures/realscans/, see SOURCES.md)."""
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -9,6 +10,7 @@ from ocrfix import preprocess
 from ocrfix.document import Word
 from ocrfix.recognition import Line, nontext, read_page
 from ocrfix.recognition.language import invalid_tokens
+from ocrfix.tuning import DEFAULT_OCR
 
 FIX = Path(__file__).parent / "fixtures" / "realscans"
 
@@ -70,3 +72,17 @@ def test_a_word_with_letters_on_a_leader_stays():
     assert len(lines[0].words) == 1 and set(lines[0].words[0].text) == {"."}
     assert len(lines[0].words[0].text) >= 20 and lines[0].words[0].box == (1034, 27, 332, 53)
     assert lines[1].words[0].text == "do:.............................." and lines[2].words[0].text == "Thống"
+
+
+def test_a_word_glued_to_a_stamp_is_read_past_its_frame():
+    """ubqgnct_qd_143 p1 (1-bit, 200 dpi): the subject's second line '… của Ủy ban Quốc gia về người cao tuổi Việt
+    Nam' is printed against the frame of the e-portal's "ĐẾN" stamp, and Tesseract read the stamp's handwritten
+    date, its dots and 'của' as one word, 'ÁblAol4O2S...dủa', which goes with the stamp. With the frame whitened,
+    the part from the 'c' printed against it reads 'của'; the stamp's own words and date stay out."""
+    img = cv2.imread(str(FIX / "stamp" / "ubqgnct_qd_143_2025_p1_subject.png"), cv2.IMREAD_GRAYSCALE)
+    lines = [ln.text for ln in read_page(img, "vie", 200).lines]
+    assert any(t.startswith("của Ủy ban Quốc gia") for t in lines), lines
+    text = "\n".join(lines)
+    assert not any(w in text for w in ("Ngày", "Giờ", "ĐẾN", "2025")), lines
+    off = [ln.text for ln in read_page(img, "vie", 200, tuning=replace(DEFAULT_OCR, stamp_word_past=99.0)).lines]
+    assert not any("của" in t for t in off), off

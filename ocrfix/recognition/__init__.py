@@ -50,7 +50,11 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
     if nontext is not None and nontext.zones:  # what the first pass read from a seal or signature goes
         for ln in lines:
             kept = _nontext.text_into_stamp(ln.words, nontext, hmed, t)
-            ln.words = [wd for i, wd in enumerate(ln.words) if i in kept or not _nontext.is_junk(wd, hmed, nontext, False, t)]
+            gone = [i for i, wd in enumerate(ln.words) if i not in kept and _nontext.is_junk(wd, hmed, nontext, False, t)]
+            past = _nontext.past_stamp(engine, img, ln.words, gone, nontext, hmed, dpi, t)
+            ln.words = [wd for i, wd in enumerate(ln.words) if i not in gone]
+            if past:  # the line's word glued to a stamp's contents, read again past the frame
+                ln.words = sorted(ln.words + past, key=lambda wd: wd.box[0])
         lines = [ln for ln in lines if ln.words]
     passes["nontext"] = time.perf_counter() - t0
 
