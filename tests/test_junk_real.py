@@ -9,7 +9,7 @@ from PIL import Image
 from ocrfix import preprocess
 from ocrfix.document import Word
 from ocrfix.recognition import Line, nontext, read_page
-from ocrfix.recognition.language import invalid_tokens
+from ocrfix.recognition.language import before_initials, invalid_tokens
 from ocrfix.tuning import DEFAULT_OCR
 
 FIX = Path(__file__).parent / "fixtures" / "realscans"
@@ -86,3 +86,22 @@ def test_a_word_glued_to_a_stamp_is_read_past_its_frame():
     assert not any(w in text for w in ("Ngày", "Giờ", "ĐẾN", "2025")), lines
     off = [ln.text for ln in read_page(img, "vie", 200, tuning=replace(DEFAULT_OCR, stamp_word_past=99.0)).lines]
     assert not any("của" in t for t in off), off
+
+
+def test_the_drafters_initials_after_the_closing_mark_go():
+    """cucthue_cv_2191 p4 (1-bit, 200 dpi): the text's last line ends '… đúng quy định./.' with the drafter's
+    initials (ký nháy) written just after it; Tesseract read them glued to the word, 'định./.4_~' (13 %). The
+    printed word is kept, the initials go."""
+    img = cv2.imread(str(FIX / "initials" / "cucthue_cv_2191_2026_p4_closing.png"), cv2.IMREAD_GRAYSCALE)
+    lines = [ln.text for ln in read_page(img, "vie", 200).lines]
+    assert lines[-1] == "nghiệp thực hiện đúng quy định./.", lines
+
+
+def test_initials_read_on_real_closing_marks():
+    """What the real set's pages read (ocrfix's first pass): the initials after './.' and after the Lưu item's copy
+    count go; a word run on after the mark (the next line's capital) and the marks alone stay."""
+    assert before_initials("định./.4_~") == "định./."  # cucthue_cv_2191 p4
+    assert before_initials("NC(2).xeu") == "NC(2)."  # ttg_cd_195 p1, "- Lưu: VT, NC(2)."
+    assert before_initials("chí././@") == "chí./."  # c04_cv_3980 p3
+    for kept in ("hiện./.Nơi", "định./.", "CS(5b).", "2025./.", "(2b)."):
+        assert before_initials(kept) is None, kept

@@ -14,6 +14,7 @@ import numpy as np
 from .engine import check_tesseract, get_engine, tesseract_version
 from .lines import Line, lines_text, reading_score
 from . import columns as _columns, nontext as _nontext, recovery as _recovery, seal as _seal, second_look as _second_look
+from .language import before_initials
 from .lines import insert_block, text_height
 from ..tuning import DEFAULT_OCR, OcrTuning
 
@@ -95,6 +96,12 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
     t0 = time.perf_counter()
     if _second_look.second_look(engine, img, lines, dpi, t):
         passes["second_look"] = time.perf_counter() - t0
+    if t.filter_junk:  # the drafter's initials glued to a closing './.' or '(2b).' (first-pass words, unsure)
+        for ln in lines:
+            for wd in ln.words:
+                cut = before_initials(wd.text) if wd.confidence < t.junk_sure else None
+                if cut:
+                    wd.text = cut
     lines = _second_look.drop_specks(lines, t)
     for i, ln in enumerate(lines):
         for wd in ln.words:
