@@ -161,10 +161,18 @@ class OcrTuning:
     # outside it (or one already taken): 'Về dự' before 'án Luật' at 0.3 on cp_nq_320; the stamp's own words beside
     # a title ('… CHÍNH PHỦ' before 'QUYẾT ĐỊNH') are 7 and more away
     stamp_text_gap: float = 1.2
+    # a word read into a stamp that reaches this many text heights out of its box is read again past the frame
+    # (ubqgnct_qd_143: 'ÁblAol4O2S...dủa', the stamp's date glued to 'của', 1.2 text heights out)
+    stamp_word_past: float = 0.5
     # dots in its longest leader row: 7-37 on the 9 stamps; non-stamps of stamp size 2-10 (but frameless)
     stamp_leader_dots: int = 6
     # a dot of a leader is at most this many text heights across
     dot_size: float = 0.3
+    # a word read unsurely (under junk_unsure) whose ink is all dots, at least this many in a row and this share of
+    # its ink, is a printed dot leader ('Sửa: ……' read '18012008190083i80364' at 0 %): its text is its dots.
+    # Vpubndld_phieutrinh's 14 leader words: 3-62 dots, share 1.0; the page's other unsure words: share <= 0.12
+    leader_min_dots: int = 3
+    leader_share: float = 0.9
 
     # -- lost-text recovery (recognition/recovery.py) --
     # words a recovery crop reads with less are dropped

@@ -14,6 +14,7 @@ import numpy as np
 from .engine import check_tesseract, get_engine, tesseract_version
 from .lines import Line, lines_text, reading_score
 from . import columns as _columns, nontext as _nontext, recovery as _recovery, seal as _seal, second_look as _second_look
+from .language import before_initials
 from .lines import insert_block, text_height
 from ..tuning import DEFAULT_OCR, OcrTuning
 
@@ -50,7 +51,11 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
     if nontext is not None and nontext.zones:  # what the first pass read from a seal or signature goes
         for ln in lines:
             kept = _nontext.text_into_stamp(ln.words, nontext, hmed, t)
-            ln.words = [wd for i, wd in enumerate(ln.words) if i in kept or not _nontext.is_junk(wd, hmed, nontext, False, t)]
+            gone = [i for i, wd in enumerate(ln.words) if i not in kept and _nontext.is_junk(wd, hmed, nontext, False, t)]
+            past = _nontext.past_stamp(engine, img, ln.words, gone, nontext, hmed, dpi, t)
+            ln.words = [wd for i, wd in enumerate(ln.words) if i not in gone]
+            if past:  # the line's word glued to a stamp's contents, read again past the frame
+                ln.words = sorted(ln.words + past, key=lambda wd: wd.box[0])
         lines = [ln for ln in lines if ln.words]
     passes["nontext"] = time.perf_counter() - t0
 
@@ -86,9 +91,17 @@ def read_page(img: np.ndarray, lang: str = "vie", dpi: int | None = None, recove
         t0 = time.perf_counter()
         lines = _columns.split_columns(engine, img, lines, dpi, junk, t)
         passes["columns"] = time.perf_counter() - t0
+    if t.filter_junk:  # a printed dot leader read as letters and digits is its dots
+        _nontext.dot_leaders(lines, img, hmed, t)
     t0 = time.perf_counter()
     if _second_look.second_look(engine, img, lines, dpi, t):
         passes["second_look"] = time.perf_counter() - t0
+    if t.filter_junk:  # the drafter's initials glued to a closing './.' or '(2b).' (first-pass words, unsure)
+        for ln in lines:
+            for wd in ln.words:
+                cut = before_initials(wd.text) if wd.confidence < t.junk_sure else None
+                if cut:
+                    wd.text = cut
     lines = _second_look.drop_specks(lines, t)
     for i, ln in enumerate(lines):
         for wd in ln.words:

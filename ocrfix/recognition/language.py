@@ -58,6 +58,25 @@ def token_kind(token: str) -> str:
     return "other"
 
 
+# the marks a text and its Lưu item end with: the closing './.' and the copy count '(2).', '(5b).'
+_CLOSED = re.compile(r"^(.*?(?:\./\.|\(\d{1,2}[a-zđ]?\)\.))(.+)$")
+
+
+def before_initials(token: str) -> str | None:
+    """The printed part of a token that goes on past a closing mark with what reads as no language: the drafter's
+    initials (ký nháy), written after the text's './.' and after the Lưu item's copy count, read glued to them
+    ('định./.4_~', 'NC(2).xeu', 'chí././@'). Nothing printed follows either mark on its line but the next line's
+    first word run on, which starts with a capital ('hiện./.Nơi'): that token stays, and so does one with no
+    such mark (None)."""
+    m = _CLOSED.match(token)
+    if m is None:
+        return None
+    rest = core(m.group(2))
+    if rest[:1].isupper() and token_kind(rest) in ("word", "code", "roman"):
+        return None
+    return m.group(1)
+
+
 def is_valid_token(token: str) -> bool:
     """Reads as language (or is punctuation): the count benchmarks/junk.py makes of what is not."""
     return token_kind(token) != "other"

@@ -10,10 +10,11 @@ import cv2
 import numpy as np
 
 from ..document import Word
+from .engine import Engine
 from .language import token_kind
 from ..tuning import DEFAULT_OCR, OcrTuning
 from ..vntext import is_caps
-from .lines import Box
+from .lines import Box, Line
 
 @dataclass
 class Zone:
@@ -129,6 +130,54 @@ def leader_dots(ink: np.ndarray, hmed: int, t: OcrTuning = DEFAULT_OCR) -> int:
     return best
 
 
+def dot_leaders(lines: list[Line], gray: np.ndarray, hmed: int | None, t: OcrTuning = DEFAULT_OCR) -> int:
+    """Words Tesseract made of a printed dot leader (the 'Sửa: ……', 'Lý do: ……' and signing lines of a form): read
+    unsurely as letters and digits ('18012008190083i80364', 'Hf-2xia8A1-41', 'sedes6i6…' at 0 %), their ink all
+    dots in a row. Each such word's text becomes its dots, and a line's run of them one word, as printed: a word
+    with any ink that is no dot (letters, a number written on the leader) stays as read. Changes the lines in
+    place; returns how many words were leaders."""
+    if not hmed or hmed < 4:
+        return 0
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    small = max(2, int(t.dot_size * hmed))
+    found = 0
+    for ln in lines:
+        out: list[Word] = []
+        last_dots = False
+        for wd in ln.words:
+            n = _leader(wd, ink, hmed, small, t)
+            if n and last_dots:
+                a = out[-1]
+                x0, y0 = min(a.box[0], wd.box[0]), min(a.box[1], wd.box[1])
+                x1 = max(a.box[0] + a.box[2], wd.box[0] + wd.box[2])
+                y1 = max(a.box[1] + a.box[3], wd.box[1] + wd.box[3])
+                out[-1] = Word(a.text + "." * n, (x0, y0, x1 - x0, y1 - y0), min(a.confidence, wd.confidence), a.line)
+            elif n:
+                out.append(Word("." * n, wd.box, wd.confidence, wd.line))
+            else:
+                out.append(wd)
+            found += bool(n)
+            last_dots = bool(n)
+        ln.words = out
+    return found
+
+
+def _leader(wd: Word, ink: np.ndarray, hmed: int, small: int, t: OcrTuning) -> int:
+    """The dots of a word read from a dot leader (0 when it is not one)."""
+    if wd.confidence >= t.junk_unsure or not any(c.isalnum() for c in wd.text):
+        return 0
+    x, y, w, h = wd.box
+    crop = ink[max(0, y): y + h, max(0, x): x + w]
+    px = int(np.count_nonzero(crop))
+    if px == 0:
+        return 0
+    _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    dots = [s for s in st[1:] if s[2] <= small and s[3] <= small and s[4] >= 2]
+    if sum(int(s[4]) for s in dots) < t.leader_share * px or leader_dots(crop, hmed, t) < t.leader_min_dots:
+        return 0
+    return len(dots)
+
+
 def _outermost(zones: list[Zone]) -> list[Zone]:
     """Zones not inside another (a seal's inner ring is the seal)."""
     def within(a: Box, b: Box) -> bool:
@@ -177,6 +226,81 @@ def text_into_stamp(words: Sequence[Word], nontext: NonText, hmed: int | None, t
             else:
                 anchor = None
     return keep
+
+
+def past_stamp(engine: Engine, gray: np.ndarray, words: Sequence[Word], gone: Sequence[int], nontext: NonText,
+               hmed: int | None, dpi: int | None, t: OcrTuning = DEFAULT_OCR) -> list[Word]:
+    """The line's own word that Tesseract glued to a received stamp's contents, read again without them. The
+    first word of a subject line printed against the stamp's frame ('… của Ủy ban Quốc gia …' beside an "ĐẾN"
+    stamp, read 'ÁblAol4O2S...dủa' with the stamp's date and dots) goes with the stamp, since its centre lies
+    in it. For each such word of `gone` (indices of `words` left out) that reaches at least `stamp_word_past`
+    text heights out of the stamp's box, on the side where the line goes on with a sure word: the frame's ink
+    is whitened and the word's part from the first glyph touching the frame outward read as one line (psm 7).
+    Kept only when every word read is a sure, text-sized Vietnamese word ('của' at 96 %)."""
+    if not hmed or not gone:
+        return []
+    out: list[Word] = []
+    gap = t.stamp_text_gap * hmed
+    sure = [wd for j, wd in enumerate(words) if j not in gone and wd.confidence >= t.junk_sure
+            and token_kind(wd.text) == "word" and not nontext.in_stamp(wd.box)]
+    for i in gone:
+        wd = words[i]
+        x, y, w, h = wd.box
+        zone = next((z for z in nontext.zones if z.kind == "stamp" and nontext.in_stamp(wd.box)
+                     and z.box[0] <= x + w / 2 <= z.box[0] + z.box[2]), None)
+        if zone is None:
+            continue
+        zx0, zx1 = zone.box[0], zone.box[0] + zone.box[2]
+        if x + w - zx1 >= t.stamp_word_past * hmed and any(0 <= o.box[0] - x - w <= gap for o in sure):
+            right = True
+        elif zx0 - x >= t.stamp_word_past * hmed and any(0 <= x - o.box[0] - o.box[2] <= gap for o in sure):
+            right = False
+        else:
+            continue
+        box = _past_frame(nontext, gray, wd.box, zone.box, right, hmed)
+        if box is None:
+            continue
+        img, bx = box
+        got = [g for ln in engine.read_region(img, bx, 7, dpi, pad=20) for g in ln.words if g.text.strip()]
+        if got and all(g.confidence >= t.junk_sure and token_kind(g.text) == "word"
+                       and t.word_height_range[0] <= g.box[3] / hmed <= t.word_height_range[1] for g in got):
+            out.extend(Word(g.text, g.box, g.confidence, wd.line) for g in got)
+    return out
+
+
+def _past_frame(nontext: NonText, gray: np.ndarray, word: Box, stamp: Box, right: bool, hmed: int
+                ) -> tuple[np.ndarray, Box] | None:
+    """The page with the stamp's frame whitened near its edge on the word's side, and the box of the word's part
+    from the glyph touching the frame (inside it) outward; None when no frame stands there."""
+    x, y, w, h = word
+    sx, sy, sw, sh = stamp
+    edge = sx + sw if right else sx
+    m = max(4, hmed // 3)
+    c0, c1 = max(0, edge - m), min(gray.shape[1], edge + m)
+    strip = nontext.ink[sy: sy + sh, c0: c1]
+    frame = cv2.morphologyEx(strip, cv2.MORPH_OPEN, np.ones((max(3, 2 * hmed), 1), np.uint8))
+    if not frame.any():
+        return None
+    frame = cv2.dilate(frame, np.ones((1, 5), np.uint8))
+    img = gray.copy()
+    img[sy: sy + sh, c0: c1][frame > 0] = 255
+    cols = np.flatnonzero(frame.any(axis=0)) + c0
+    f0, f1 = int(cols[0]), int(cols[-1])
+    # glyphs of the word inside the frame, touching it: the 'c' of 'của' printed against it
+    y0, y1 = max(0, y), y + h
+    if right:
+        a0, a1 = max(0, f0 - 2 * hmed), f0
+    else:
+        a0, a1 = f1 + 1, min(gray.shape[1], f1 + 1 + 2 * hmed)
+    band = (255 - img[y0: y1, a0: a1] > 0) & (nontext.ink[y0: y1, a0: a1] > 0)
+    n, _, st, _ = cv2.connectedComponentsWithStats(band.astype(np.uint8), connectivity=8)
+    touching = [s for s in st[1:] if s[3] >= 0.4 * hmed
+                and (s[0] + s[2] >= a1 - a0 - 4 if right else s[0] <= 4)]
+    if right:
+        start = a0 + min(int(s[0]) for s in touching) - 2 if touching else f1 + 1
+        return img, (start, y - 4, x + w + 4 - start, h + 8)
+    end = a0 + max(int(s[0] + s[2]) for s in touching) + 2 if touching else f0
+    return img, (x - 4, y - 4, end - x + 4, h + 8)
 
 
 def is_junk(word: Word, hmed: int | None, nontext: NonText | None = None, strict: bool = True,

@@ -55,7 +55,8 @@ def recover(engine: Engine, img: np.ndarray, lines: list[Line], dpi: int | None,
     recovered = 0
     m = t.recovery_margin
     for x, y, bw, bh in (uncovered_ink(img, lines, t) if regions is None else regions):
-        extra = engine.read_region(img, (x - m, y - m, bw + 2 * m, bh + 2 * m), 6, dpi, pad=20)
+        box = (x - m, y - m, bw + 2 * m, bh + 2 * m)
+        extra = _one_line_read(engine, img, box, dpi, engine.read_region(img, box, 6, dpi, pad=20))
         known = [wd.box for ln in lines for wd in ln.words]
         good = []
         for ln in extra:
@@ -70,3 +71,23 @@ def recover(engine: Engine, img: np.ndarray, lines: list[Line], dpi: int | None,
             recovered += 1
             lines = insert_block(lines, good)
     return lines, recovered
+
+
+def _one_line_read(engine: Engine, img: np.ndarray, box: Box, dpi: int | None, read: list[Line]) -> list[Line]:
+    """A region's psm-6 reading, or its single-line (psm 7) reading where psm 6 broke one row of text into lines
+    side by side: an italic date line alone under a signature block, 'tháng 02 năm 2026', came out as the lines
+    'th' | 'á' | 'H' | 'e0' | … | '2' | '202' | '26'; read as one line it is 'tháng 02 nằm 2026'. Taken when the
+    line's words are read at least as surely on average."""
+    if len(read) < 2:
+        return read
+    spans = [(min(wd.box[1] for wd in ln.words), max(wd.box[1] + wd.box[3] for wd in ln.words))
+             for ln in read if ln.words]
+    if len(spans) < 2 or max(a for a, _ in spans) >= min(b for _, b in spans):
+        return read  # not one row: lines one under another
+    line = [ln for ln in engine.read_region(img, box, 7, dpi, pad=20) if ln.words]
+    return line if line and _mean_confidence(line) >= _mean_confidence(read) else read
+
+
+def _mean_confidence(lines: list[Line]) -> float:
+    conf = [wd.confidence for ln in lines for wd in ln.words if has_alnum(wd.text)]
+    return sum(conf) / len(conf) if conf else 0.0
