@@ -771,3 +771,16 @@ def test_signer_thu_tuong_read_as_its_last_word():
          "- Lưu: VT, KTTH (2)\n\nTƯỚNG\nPhạm Minh Chính\n")
     s = ocr(t)["signer"]
     assert (s["authority"], s["title"], s["name"]) == (None, "THỦ TƯỚNG", "Phạm Minh Chính")
+
+
+@pytest.mark.parametrize("read,printed", [("Phùng Thi Hồng Hà", "Phùng Thị Hồng Hà"), ("Lê Thi Thu", "Lê Thị Thu"),
+                                          ("Hoàng Thị Lan", "Hoàng Thị Lan"), ("Nguyen Thi Lan", "Nguyen Thi Lan"),
+                                          ("Thi Hồng Hà", "Thi Hồng Hà")])
+def test_signer_middle_name_thi_lost_its_dot(read, printed):
+    """'Phùng Thi Hồng Hà' (random layouts, dev: a Nghị quyết's signature, its 'Thị' read without the dot): after
+    a surname the middle name is 'Thị'; a name with no marks at all, or no surname first, stays, and text as
+    printed keeps its spelling."""
+    text = ("2025 và có hiệu lực từ ngày 08 tháng 12 năm 2025./.\n\nNơi nhận:\n_\n- Ủy ban Thường vụ Quốc hội;\n"
+            f"- Chính phủ;\n- Các sở, ban, ngành Thành phố;\n- Lưu: VT.\n\nCHỦ TỊCH\n{read}\n")
+    assert ocr(text)["signer"]["name"] == printed
+    assert extract_fields(text)["signer"]["name"] == read

@@ -26,7 +26,7 @@ from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
 from .known_signers import completed, known_spelling
-from .signer import complete_name, parse_signed_at, parse_signer, post_spelling, surname_spelling
+from .signer import complete_name, middle_name_spelling, parse_signed_at, parse_signer, post_spelling, surname_spelling
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
 
@@ -176,8 +176,8 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     own_text = first_document(text)
     out["signer"] = parse_signer(own_text)
     if ocr and out["signer"] and out["signer"]["name"]:
-        out["signer"]["name"] = known_spelling(surname_spelling(complete_name(out["signer"]["name"], text)),
-                                               out["signer"]["title"] or out["issuer"])
+        name = middle_name_spelling(surname_spelling(complete_name(out["signer"]["name"], text)))
+        out["signer"]["name"] = known_spelling(name, out["signer"]["title"] or out["issuer"])
     if ocr and out["signer"] is None and partial:
         out["signer"] = signer_from_partial(partial, out["issuer"])
     if ocr and out["signer"]:
