@@ -784,3 +784,32 @@ def test_signer_middle_name_thi_lost_its_dot(read, printed):
             f"- Chính phủ;\n- Các sở, ban, ngành Thành phố;\n- Lưu: VT.\n\nCHỦ TỊCH\n{read}\n")
     assert ocr(text)["signer"]["name"] == printed
     assert extract_fields(text)["signer"]["name"] == read
+
+
+@pytest.mark.parametrize("read,printed", [("PHÓ TRƯỞNG BAN THƯỜNG", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ TRƯỞNG BAN THƯỜ", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG", "PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG")])
+def test_deputy_post_cut_after_thuong(read, printed):
+    """'PHÓ TRƯỞNG BAN THƯỜ' / 'PHÓ THỦ TƯỚNG' (random layouts, dev: a Ban Chỉ đạo's công văn, the seal over
+    'TRỰC'): a deputy's post cut at 'THƯỜNG' is 'THƯỜNG TRỰC'; a unit's 'CÔNG THƯƠNG' stays, and text as printed
+    keeps its title."""
+    text = ("- Bộ Nội vụ (03);\n- UBND các tỉnh, thành phố;\n- Lưu: VT, BCĐ (02).\n_ KT. TRƯỞNG BAN .\n"
+            f"{read}\nPHÓ THỦ TƯỚNG\nPhạm Thị Thanh Trà\n")
+    f = ocr("Nơi nhận:\n- Như trên;\n" + text)
+    assert f["signer"]["title"] == printed and f["signer"]["titles"] == [printed, "PHÓ THỦ TƯỚNG"]
+    assert extract_fields("Nơi nhận:\n- Như trên;\n" + text)["signer"]["title"] == read
+
+
+def test_ocr_caps_vowel_read_twice_with_two_marks():
+    """Random layouts (dev, fresh layouts): 'THỰỤC HIỆN', 'MÚỨC THU', 'KHOÁNG SẲẢN', 'TUYẾN ĐẼÊ', 'CỤC HẢÁI QUAN' —
+    one vowel read twice with two marks, a word the lexicon does not know: spelt with the one of the two that
+    makes a word with its neighbour. Words with two such vowels ('ƯU ĐÃI', 'HƯU TRÍ') and text as printed stay."""
+    head = ("BỘ TÀI CHÍNH\nCỤC HẢÁI QUAN\nSố: 37698/QĐ-CHQ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
+            "QUYẾT ĐỊNH\n")
+    tail = "\nCỤC TRƯỞNG CỤC HẢI QUAN\nCăn cứ Luật Hải quan ngày 23/6/2014;\n"
+    f = ocr(head + "VỀ VIỆC TRIỂN KHAI THỰỤC HIỆN QUY ĐỊNH MÚỨC THU\nPHÍ KHOÁNG SẲẢN, TUYẾN ĐẼÊ VÀ ƯU ĐÃI HƯU TRÍ" + tail)
+    assert f["subject"] == "VỀ VIỆC TRIỂN KHAI THỰC HIỆN QUY ĐỊNH MỨC THU PHÍ KHOÁNG SẢN, TUYẾN ĐÊ VÀ ƯU ĐÃI HƯU TRÍ"
+    assert f["issuer"] == "CỤC HẢI QUAN"
+    f = extract_fields(head + "VỀ VIỆC TRIỂN KHAI THỰỤC HIỆN" + tail)
+    assert (f["subject"], f["issuer"]) == ("VỀ VIỆC TRIỂN KHAI THỰỤC HIỆN", "CỤC HẢÁI QUAN")

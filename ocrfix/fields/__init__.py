@@ -20,7 +20,7 @@ from .header import MOTTO_RE, ocr_caps_case, ocr_title_commas, parse_header, tid
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
-from .reaccent import (body_forms, ocr_commas_from_body, ocr_il_from_body, ocr_marks_from_body, ocr_marks_from_lexicon,
+from .reaccent import (body_forms, ocr_commas_from_body, ocr_doubled_vowels, ocr_il_from_body, ocr_marks_from_body, ocr_marks_from_lexicon,
                        ocr_split_words_from_body, reaccent_caps)
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
@@ -160,15 +160,16 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
         if subject != out["subject"]:  # a caps line again: re-accented from the body as parse_header does
             subject = reaccent_caps(subject, body_forms(text, subject or ""))
         out["subject"] = ocr_marks_from_body(ocr_marks_from_lexicon(ocr_split_words_from_body(
-            ocr_il_from_body(ocr_commas_from_body(ocr_title_commas(subject), text), text), text)), text)
+            ocr_il_from_body(ocr_commas_from_body(ocr_doubled_vowels(ocr_title_commas(subject)), text), text), text)), text)
         if out["subject"] and out["subject"].startswith("về ") and out["type"] != "CÔNG VĂN":
             # a trích yếu under the title opens with a capital ("Về việc …"); OCR read the V as a small one
             out["subject"] = "V" + out["subject"][1:]
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
     if ocr:
-        out["issuer"] = body_spelling(ocr_split_words_from_body(known_place_in_name(out["issuer"], text), text))
-        out["parent_issuer"] = body_spelling(known_place_in_name(out["parent_issuer"], text))
+        out["issuer"] = body_spelling(ocr_split_words_from_body(known_place_in_name(ocr_doubled_vowels(out["issuer"]), text),
+                                                                 text))
+        out["parent_issuer"] = body_spelling(known_place_in_name(ocr_doubled_vowels(out["parent_issuer"]), text))
     if handwritten:
         mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None

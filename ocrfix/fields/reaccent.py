@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from typing import Any
 
 from ..restoration.syllables import normalize_tone_placement
 from .anchors import fold, is_caps
@@ -313,4 +314,42 @@ def ocr_marks_from_lexicon(line: str | None) -> str | None:
         if len(cands) == 1:
             k, alt = cands[0]
             changes[k] = alt.upper()
+    return _apply(line, ws, changes)
+
+
+def ocr_doubled_vowels(line: str | None) -> str | None:
+    """An OCR'd line in capitals with a vowel read twice, with two different marks ('THỰỤC', 'MÚỨC', 'KHOÁNG
+    SẲẢN', 'TUYẾN ĐẼÊ', 'CỤC HẢÁI QUAN'; random layouts, dev): a word the lexicon does not know whose two
+    neighbouring vowels are one letter under their marks is spelt with one of them, the one that makes a word
+    of the lexicon with a neighbour (else the far commoner word). Words the lexicon knows ('ƯU', 'XOONG') stay."""
+    if not line or not is_caps(line):
+        return line
+    lex = _lexicon()
+    if lex is None:
+        return line
+    m: Any = lex[0]
+    from ..restoration.lm import UNK
+
+    ws = [(mm.start(), mm.end(), mm.group(0)) for mm in _WORD_RE.finditer(line)]
+    low = [normalize_tone_placement(w.lower()) for _, _, w in ws]
+    changes: dict[int, str] = {}
+    for i, (_, _, word) in enumerate(ws):
+        w = word.lower()  # as read (the model's spelling would move the marks of the two vowels into one)
+        f = fold(w)
+        pairs = [j for j in range(len(w) - 1) if f[j] == f[j + 1] and f[j] in "aeiouy" and w[j] != w[j + 1]]
+        if len(pairs) != 1 or len(f) != len(w) or m.id(low[i]) != UNK:
+            continue
+        j = pairs[0]
+        cands = {normalize_tone_placement(w[:j] + w[j + 1:]), normalize_tone_placement(w[:j + 1] + w[j + 2:])}
+        cands = {c for c in cands if m.id(c) != UNK}
+        left = low[i - 1] if i > 0 and not line[ws[i - 1][1]:ws[i][0]].strip() else None
+        right = low[i + 1] if i + 1 < len(ws) and not line[ws[i][1]:ws[i + 1][0]].strip() else None
+        with_pair = [c for c in cands if (left is not None and _is_lexicon_pair(m, left, c)) or
+                     (right is not None and _is_lexicon_pair(m, c, right))]
+        if len(with_pair) == 1:
+            changes[i] = with_pair[0].upper()
+        elif not with_pair and cands:
+            ranked = sorted(cands, key=lambda c: float(m.uni_lp[m.id(c)]), reverse=True)
+            if len(ranked) == 1 or float(m.uni_lp[m.id(ranked[0])]) - float(m.uni_lp[m.id(ranked[1])]) >= _COMMONER:
+                changes[i] = ranked[0].upper()
     return _apply(line, ws, changes)
