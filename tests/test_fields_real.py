@@ -813,3 +813,25 @@ def test_ocr_caps_vowel_read_twice_with_two_marks():
     assert f["issuer"] == "CỤC HẢI QUAN"
     f = extract_fields(head + "VỀ VIỆC TRIỂN KHAI THỰỤC HIỆN" + tail)
     assert (f["subject"], f["issuer"]) == ("VỀ VIỆC TRIỂN KHAI THỰỤC HIỆN", "CỤC HẢÁI QUAN")
+
+
+def test_unsure_authority_opening_the_signature_block_is_kept():
+    """Random layouts (dev, a fresh layout of a Quảng Nam quyết định): 'T/MỦY' read at 37 % where the seal's ring
+    crosses it, then 'BAN NHÂN DÂN' / 'CHỦ TỊCH' / signature strokes / 'Phạm Đức Ấn'. The row's first word in
+    the form of an authority is no seal debris: the signer signs 'TM.'; the strokes still go."""
+    from ocrfix.document import Document, Page, Word
+    from ocrfix.layout import analyze
+
+    rows = [[("này", (249, 546, 62, 36), 97), ("thực", (322, 545, 75, 35), 93), ("hiện./.", (408, 545, 102, 35), 85)],
+            [("T/MỦY", (1151, 635, 139, 55), 37), ("_", (1326, 683, 13, 7), 85)],
+            [("BAN", (1064, 692, 83, 28), 97), ("NHÂN", (1158, 692, 121, 44), 97), ("DÂN", (1290, 691, 87, 29), 97)],
+            [("CHỦ", (1125, 737, 84, 29), 96), ("TỊCH", (1220, 737, 97, 37), 97)],
+            [("/", (1146, 875, 17, 30), 81), ("DA", (1319, 875, 76, 30), 27)],
+            [("X%", (1248, 917, 18, 22), 27), ("sự", (1300, 906, 19, 30), 22)],
+            [("Phạm", (1088, 1012, 110, 39), 97), ("Đức", (1210, 1013, 78, 31), 93), ("Ấn", (1299, 1005, 54, 38), 96)]]
+    words = [Word(t, b, c, k) for k, row in enumerate(rows) for t, b, c in row]
+    assert analyze(words, 1653, header=False).body[1:] == ["T/MỦY", "BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Đức Ấn"]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in rows)
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1653, height=2338, source="ocr")
+    s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("TM.", "CHỦ TỊCH", "Phạm Đức Ấn")
