@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ocrfix.document import Document, Page, Word
 from ocrfix.fields import extract_fields
 from ocrfix.fields.issuer import is_junk_token, respace
 from ocrfix.fields.stamp import stamp_start
@@ -788,6 +789,8 @@ def test_signer_middle_name_thi_lost_its_dot(read, printed):
 
 @pytest.mark.parametrize("read,printed", [("PHÓ TRƯỞNG BAN THƯỜNG", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
                                           ("PHÓ TRƯỞNG BAN THƯỜ", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ TRƯỞNG BAN THƯÒ", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ CHỦ TỊCH UBND XÃ YÊN THƯỢNG", "PHÓ CHỦ TỊCH UBND XÃ YÊN THƯỢNG"),
                                           ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
                                           ("PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG", "PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG")])
 def test_deputy_post_cut_after_thuong(read, printed):
@@ -819,7 +822,6 @@ def test_unsure_authority_opening_the_signature_block_is_kept():
     """Random layouts (dev, a fresh layout of a Quảng Nam quyết định): 'T/MỦY' read at 37 % where the seal's ring
     crosses it, then 'BAN NHÂN DÂN' / 'CHỦ TỊCH' / signature strokes / 'Phạm Đức Ấn'. The row's first word in
     the form of an authority is no seal debris: the signer signs 'TM.'; the strokes still go."""
-    from ocrfix.document import Document, Page, Word
     from ocrfix.layout import analyze
 
     rows = [[("này", (249, 546, 62, 36), 97), ("thực", (322, 545, 75, 35), 93), ("hiện./.", (408, 545, 102, 35), 85)],
@@ -835,3 +837,33 @@ def test_unsure_authority_opening_the_signature_block_is_kept():
     page = Page(number=1, raw_text=raw, text=raw, words=words, width=1653, height=2338, source="ocr")
     s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
     assert (s["authority"], s["title"], s["name"]) == ("TM.", "CHỦ TỊCH", "Phạm Đức Ấn")
+
+
+def test_post_word_under_the_signature_ink_is_kept():
+    """Random layouts (dev, 150 dpi): '._.PHÓ' read at 50 % before 'CHỦ TỊCH' (a Cà Mau quyết định), 'TRƯỞNG' at
+    79 % and 48 px tall for 20 px text after 'THỨ' (a Bộ Tài chính thông tư): a post word beside one read surely
+    is no seal debris, so the deputy's title is whole; a post word alone in a row of strokes still goes."""
+    from ocrfix.layout import analyze
+
+    body = "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Văn hóa, Thể thao và Du lịch thi hành./."
+    text_row = [(t, (100 + 60 * k, 60, 50, 20), 96) for k, t in enumerate(body.split())]  # the page's 20 px text
+
+    def sig(rows: list[list[tuple[str, tuple[int, int, int, int], float]]]) -> list[str]:
+        words = [Word(t, b, c, k) for k, row in enumerate([text_row] + rows) for t, b, c in row]
+        return analyze(words, 1240, header=False).body[1:]
+
+    name = [("Nguyễn", (771, 394, 94, 28), 95), ("Minh", (873, 396, 67, 21), 96), ("Luân", (949, 395, 64, 22), 96)]
+    rows = [[("KT.", (800, 140, 42, 19), 96), ("CHỦ", (851, 134, 57, 25), 97), ("TỊCH", (916, 140, 69, 23), 96)],
+            [("._.PHÓ", (739, 167, 110, 33), 49.7), ("CHỦ", (858, 166, 58, 25), 97), ("TỊCH", (924, 172, 68, 23), 97)],
+            name]
+    assert sig(rows) == ["KT. CHỦ TỊCH", "._.PHÓ CHỦ TỊCH", "Nguyễn Minh Luân"]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in [text_row] + rows)
+    words = [Word(t, b, c, k) for k, row in enumerate([text_row] + rows) for t, b, c in row]
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1240, height=1754, source="ocr")
+    s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ CHỦ TỊCH", "Nguyễn Minh Luân")
+    rows = [[("KT.", (786, 181, 50, 22), 97), ("BỘ", (849, 173, 48, 36), 96), ("TRƯỞNG", (908, 167, 146, 50), 96)],
+            [("THỨ", (804, 204, 83, 54), 96), ("TRƯỞNG", (888, 201, 146, 48), 79)], name]
+    assert sig(rows)[1] == "THỨ TRƯỞNG"
+    rows = [rows[0], [("TRƯỞNG", (888, 201, 146, 48), 40), ("âự", (1000, 210, 30, 30), 20)], name]
+    assert sig(rows)[1:] == ["Nguyễn Minh Luân"]

@@ -394,10 +394,11 @@ def post_spelling(title: str | None) -> str | None:
         return title
     words = title.split()
     keys = [fold(w) for w in words]
-    if len(words) >= 3 and keys[0] == "pho" and words[-1] in ("THƯỜNG", "THƯỜN", "THƯỜ") and keys[-2] != "cong":
-        # a deputy's post cut after 'THƯỜNG' or inside it ('PHÓ TRƯỞNG BAN THƯỜ', random layouts, dev: the seal
-        # or the signature's ink over 'TRỰC'): a deputy's post goes on with 'THƯỜNG' only as 'THƯỜNG TRỰC' (a
-        # unit's 'CÔNG THƯƠNG' is no such cut)
+    if len(words) >= 3 and keys[0] == "pho" and keys[-1] in ("thuong", "thuon", "thuo") and keys[-2] != "cong" \
+            and not any(c in words[-1] for c in "ƠỢỚỞỠ"):
+        # a deputy's post cut after 'THƯỜNG' or inside it ('PHÓ TRƯỞNG BAN THƯỜ', 'THƯÒ'; random layouts, dev:
+        # the seal or the signature's ink over 'TRỰC'): a deputy's post goes on with 'THƯỜNG' only as 'THƯỜNG
+        # TRỰC' (a unit's 'CÔNG THƯƠNG', a place's 'THƯỢNG' are no such cut)
         words[-1:], keys[-1:] = ["THƯỜNG", "TRỰC"], ["thuong", "truc"]
     k = 0
     if keys and keys[0] == "pho":
