@@ -867,3 +867,17 @@ def test_post_word_under_the_signature_ink_is_kept():
     assert sig(rows)[1] == "THỨ TRƯỞNG"
     rows = [rows[0], [("TRƯỞNG", (888, 201, 146, 48), 40), ("âự", (1000, 210, 30, 30), 20)], name]
     assert sig(rows)[1:] == ["Nguyễn Minh Luân"]
+
+
+def test_ocr_subject_lone_quote_and_glued_specks_dropped():
+    """Random layouts (dev): "CỦA BỘ ' TRƯỞNG" (150 dpi), 'SỞ NÔNG NGHIỆP ` VÀ', "HÀNH CHÍNH '-TRONG PHẠM VI",
+    'KHÔI _,PHỤC': a lone quote or backtick is a speck, and so is a quote with a dash glued before a word; a
+    quoted name ('‘NGÀY HỘI’') and a text as printed stay."""
+    head = "BỘ QUỐC PHÒNG\nSố: 93/2025/TT-BQP\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\nTHÔNG TƯ\n"
+    tail = "\nCăn cứ Luật Quốc phòng ngày 08 tháng 6 năm 2018;\n"
+    read = ("BÃI BỎ QUYẾT ĐỊNH SỐ 181/2006/QĐ-BQP CỦA BỘ ' TRƯỞNG BỘ QUỐC PHÒNG VỀ\nKHÔI _,PHỤC SẢN XUẤT, NÔNG "
+            "NGHIỆP ` VÀ MÔI TRƯỜNG '-TRONG\nPHẠM VI ‘NGÀY HỘI’ CỦA BỘ")
+    assert ocr(head + read + tail)["subject"] == ("BÃI BỎ QUYẾT ĐỊNH SỐ 181/2006/QĐ-BQP CỦA BỘ TRƯỞNG BỘ QUỐC PHÒNG VỀ "
+                                                "KHÔI PHỤC SẢN XUẤT, NÔNG NGHIỆP VÀ MÔI TRƯỜNG TRONG PHẠM VI "
+                                                "‘NGÀY HỘI’ CỦA BỘ")
+    assert "BỘ ' TRƯỞNG" in extract_fields(head + read + tail)["subject"]
