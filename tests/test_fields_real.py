@@ -881,3 +881,17 @@ def test_ocr_subject_lone_quote_and_glued_specks_dropped():
                                                 "KHÔI PHỤC SẢN XUẤT, NÔNG NGHIỆP VÀ MÔI TRƯỜNG TRONG PHẠM VI "
                                                 "‘NGÀY HỘI’ CỦA BỘ")
     assert "BỘ ' TRƯỞNG" in extract_fields(head + read + tail)["subject"]
+
+
+def test_caps_title_pair_far_likelier_than_the_body_spelling_is_kept():
+    """Random layouts (dev, a Hà Nội nghị quyết): the title read right, 'NỘI DUNG CHI, MỨC CHI, THỜI GIAN', the
+    body's small letters read 'nội dung chị, mức chỉ' twice: the title is not re-marked from the body where the
+    language model finds its own pair far likelier ('chi trả' too); 'CỤC THUÊ' still takes the body's 'Cục Thuế'."""
+    head = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 71/2025/NQ-HĐND\n\n" + MOTTO +
+            "Hà Nội, ngày 28 tháng 11 năm 2025\n\nNGHỊ QUYẾT\n")
+    body = ("\nHỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI\nXét Tờ trình về việc ban hành Nghị quyết quy định\nnội dung chị, "
+            "mức chỉ, thời gian hỗ trợ kinh phí; Báo cáo thẩm tra về nội dung chị,\nmức chỉ, thời gian hỗ trợ, "
+            "chỉ trả chế độ và ý kiến của Cục Thuế, Cục Thuế.\n")
+    title = "VỀ VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI, THỜI GIAN HỖ TRỢ, CHI TRẢ CHẾ ĐỘ"
+    assert ocr(head + title + body)["subject"] == title
+    assert ocr(head + "VỀ Ý KIẾN CỦA CỤC THUÊ" + body)["subject"] == "VỀ Ý KIẾN CỦA CỤC THUẾ"

@@ -99,12 +99,40 @@ def reaccent_caps(line: str | None, forms: dict[str, Counter[str]]) -> str | Non
             continue
         new = best.split(" ")
         idx = [k for k, w in zip((i, i + 1), new) if not _same_word(ws[k][2], w)]
-        if not idx or any(k in confirmed for k in idx):
+        if not idx or any(k in confirmed for k in idx) or _likelier_as_read(own(i), best):
             continue
         for k, w in zip((i, i + 1), new):
             if k in idx:
                 changes[k] = w.upper()
     return _apply(line, ws, changes)
+
+
+# how much likelier (ln) the language model must find a title's word pair as read than the body's spelling of it
+# for the title to keep its own: 'MỨC CHI' (ln P -4.5 after 'mức') where OCR gave the body 'mức chỉ' (-6.5)
+_LIKELIER_AS_READ = 1.5
+
+
+def _likelier_as_read(read: str, other: str) -> bool:
+    """Whether word pair `read` (lower case) is far likelier to the language model than `other`: the body's
+    spelling of a title's words is then the misreading ('mức chỉ' twice in an OCR'd body under 'MỨC CHI,', random
+    layouts, dev), and a pair the model does not know ('cục thuê') is never likelier."""
+    lex = _lexicon()
+    if lex is None:
+        return False
+    import numpy as np
+
+    from ..restoration.lm import UNK
+
+    m: Any = lex[0]
+
+    def lp(pair: str) -> float | None:
+        a, b = (m.id(normalize_tone_placement(w)) for w in pair.split(" "))
+        if UNK in (a, b):
+            return None
+        return float(m.uni_lp[a]) + float(m.logp(np.array([UNK]), np.array([a]), np.array([b]))[0])
+
+    r, o = lp(read), lp(other)
+    return r is not None and (o is None or r - o >= _LIKELIER_AS_READ)
 
 
 def _trigram_forms(text: str) -> Counter[str]:
