@@ -895,3 +895,33 @@ def test_caps_title_pair_far_likelier_than_the_body_spelling_is_kept():
     title = "VỀ VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI, THỜI GIAN HỖ TRỢ, CHI TRẢ CHẾ ĐỘ"
     assert ocr(head + title + body)["subject"] == title
     assert ocr(head + "VỀ Ý KIẾN CỦA CỤC THUÊ" + body)["subject"] == "VỀ Ý KIẾN CỦA CỤC THUẾ"
+
+
+def test_place_and_date_line_set_close_to_the_trich_yeu_line():
+    """Random layouts (dev, a Hồ Chí Minh City công văn): the place and date line, long and wrapped, begins
+    25 px after the V/v trích yếu's first line ends (a speck '_' between): OCR reads one row, 'Về hướng dẫn
+    đánh giá, xếp loại _ Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025'. The row splits before the place:
+    the date and the place are read and the subject is the trích yếu alone."""
+    rows = [[("ỦY", (195, 190, 56, 51), 82), ("BAN", (261, 190, 73, 61), 97), ("NHÂN", (358, 197, 98, 50), 97),
+             ("DÂN", (477, 196, 82, 35), 97)],
+            [("THÀNH", (130, 241, 140, 50), 97), ("PHỐ", (281, 248, 80, 27), 89), ("HỒ", (373, 248, 59, 43), 88),
+             ("CHÍ", (442, 237, 67, 58), 97), ("MINH", (520, 249, 107, 26), 93)],
+            [("Số:", (119, 356, 50, 32), 93), ("5155/UBND-VX", (183, 358, 300, 35), 92)],
+            [("Về", (125, 402, 36, 27), 97), ("hướng", (172, 403, 103, 34), 97), ("dẫn", (286, 399, 58, 30), 97),
+             ("đánh", (355, 403, 79, 26), 97), ("giá,", (445, 403, 53, 34), 97), ("xếp", (509, 402, 55, 35), 97),
+             ("loại", (575, 403, 58, 32), 91), ("_", (658, 395, 14, 52), 45), ("Thành", (681, 404, 108, 29), 97),
+             ("phố", (799, 402, 68, 40), 97), ("Hồ", (874, 402, 50, 31), 97), ("Chí", (937, 404, 58, 29), 97),
+             ("Minh,", (1001, 404, 98, 34), 97), ("ngày", (1113, 404, 81, 38), 97), ("28", (1205, 405, 41, 28), 97),
+             ("tháng", (1260, 404, 99, 38), 97), ("11", (1369, 405, 35, 28), 97), ("năm", (1421, 405, 75, 28), 97),
+             ("2025", (1505, 405, 83, 28), 97)],
+            [("trung", (127, 447, 87, 30), 96), ("tâm", (224, 443, 60, 26), 97), ("học", (294, 443, 55, 32), 97),
+             ("tập", (360, 443, 49, 34), 97)],
+            [("Kính", (345, 663, 90, 31), 97), ("gửi:", (447, 661, 70, 42), 97), ("Ủy", (531, 654, 51, 50), 97),
+             ("ban", (592, 663, 72, 31), 97), ("nhân", (676, 663, 98, 31), 97), ("dân", (787, 663, 70, 31), 97),
+             ("các", (869, 663, 60, 31), 97), ("phường.", (940, 663, 150, 41), 97)]]
+    words = [Word(t, b, c, k) for k, row in enumerate(rows) for t, b, c in row]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in rows)
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1653, height=2338, source="ocr")
+    f = extract_fields(Document(source="x.png", pages=[page]))
+    assert (f["place"], f["date"]) == ("Thành phố Hồ Chí Minh", "2025-11-28")
+    assert f["subject"] == "hướng dẫn đánh giá, xếp loại trung tâm học tập"
