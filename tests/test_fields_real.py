@@ -925,3 +925,18 @@ def test_place_and_date_line_set_close_to_the_trich_yeu_line():
     f = extract_fields(Document(source="x.png", pages=[page]))
     assert (f["place"], f["date"]) == ("Thành phố Hồ Chí Minh", "2025-11-28")
     assert f["subject"] == "hướng dẫn đánh giá, xếp loại trung tâm học tập"
+
+
+@pytest.mark.parametrize("block,title", [("KT. THỦ TƯỚNG\nTHỦ TƯỚNG", "PHÓ THỦ TƯỚNG"),
+                                         ("KT. CHỦ TỊCH\nPHÓ CHỦ", "PHÓ CHỦ TỊCH"),
+                                         ("KT. BỘ TRƯỞNG\nBỘ TRƯỞNG", "BỘ TRƯỞNG"),
+                                         ("KT. TRƯỞNG BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")])
+def test_kt_block_deputy_title_with_a_word_lost(block, title):
+    """Random layouts (dev, 150 dpi): 'KT. THỦ TƯỚNG' / 'THỦ TƯỚNG' (the 'PHÓ' not read), 'KT. CHỦ TỊCH' / 'PHÓ
+    CHỦ' (the 'TỊCH' under the signature's ink): one signs 'KT.' for the post above as its deputy, 'PHÓ …'. A
+    minister's deputy is a 'THỨ TRƯỞNG' (left as read), a post with its unit is not completed, and text as
+    printed keeps its title."""
+    text = ("Nơi nhận:\n- Như trên;\n- Thủ tướng, các Phó Thủ tướng Chính phủ;\n- Lưu: VT, KGVX.\n\n"
+            f"{block}\nNguyễn Chí Dũng\n")
+    assert ocr(text)["signer"]["title"] == title
+    assert extract_fields(text)["signer"]["title"] == block.split("\n")[-1]

@@ -26,7 +26,7 @@ from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
 from .known_signers import completed, known_spelling
-from .signer import complete_name, middle_name_spelling, parse_signed_at, parse_signer, post_spelling, surname_spelling
+from .signer import complete_name, deputy_title, middle_name_spelling, parse_signed_at, parse_signer, post_spelling, surname_spelling
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
 
@@ -182,7 +182,7 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     if ocr and out["signer"] is None and partial:
         out["signer"] = signer_from_partial(partial, out["issuer"])
     if ocr and out["signer"]:
-        out["signer"]["title"] = post_spelling(out["signer"]["title"])
+        out["signer"]["title"] = post_spelling(deputy_title(out["signer"]))
         if "titles" in out["signer"]:
             out["signer"]["titles"] = [post_spelling(t) for t in out["signer"]["titles"]]
     out["addressees"] = parse_addressees(text)

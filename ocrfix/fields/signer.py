@@ -13,7 +13,7 @@ from .anchors import NAME_WORD_RE, fold, fold_line, is_caps
 from .reaccent import spell_phrases
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
-__all__ = ["middle_name_spelling", "parse_signer", "parse_signed_at", "post_spelling"]
+__all__ = ["deputy_title", "middle_name_spelling", "parse_signer", "parse_signed_at", "post_spelling"]
 
 
 def _logical_lines(block: list[str]) -> list[str]:
@@ -385,6 +385,27 @@ _POST_PHRASES = sorted((p.split() for p in (
     "CHÁNH THANH TRA", "TỔNG THANH TRA", "TRƯỞNG ĐOÀN", "TỔNG THƯ KÝ", "THƯ KÝ", "CHỈ HUY TRƯỞNG", "TƯ LỆNH",
     "CHÍNH ỦY", "ĐỘI TRƯỞNG", "TRƯỞNG KHOA", "KIỂM TOÁN TRƯỞNG", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN")),
     key=len, reverse=True)
+
+
+def deputy_title(signer: dict[str, Any]) -> str | None:
+    """The title of an OCR'd 'KT.' block whose deputy's 'PHÓ' or the post's last word was lost: 'KT. THỦ TƯỚNG' /
+    'THỦ TƯỚNG', 'KT. CHỦ TỊCH' / 'PHÓ CHỦ' (random layouts, dev, 150 dpi) are 'PHÓ THỦ TƯỚNG', 'PHÓ CHỦ TỊCH':
+    one signs 'KT.' for the post of the line above only as its deputy. A minister's deputy is a 'THỨ TRƯỞNG',
+    so 'KT. BỘ TRƯỞNG' is left as read, and so is a post with its unit after it and any other title."""
+    title = signer.get("title")
+    if signer.get("authority") != "KT." or not title or not is_caps(title):
+        return title
+    posts = [ln for ln in signer.get("lines") or [] if _AUTH_RE.match(ln) and is_caps(ln)]
+    m = _AUTH_RE.match(posts[-1]) if posts else None
+    if m is None or re.sub(r"[\s/.]", "", m.group(1) or "").upper() != "KT":
+        return title
+    post = posts[-1][m.end():].strip()
+    head, t = fold_line(post).split(), fold_line(title).split()
+    if head == ["bo", "truong"] or head not in [[fold(w) for w in ph] for ph in _POST_PHRASES]:
+        return title  # a post with its unit ('KT. TRƯỞNG BAN CHÍNH SÁCH, …' / 'PHÓ TRƯỞNG BAN'): as read
+    if t == head or (t[:1] == ["pho"] and 1 <= len(t) - 1 < len(head) and head[:len(t) - 1] == t[1:]):
+        return "PHÓ " + post
+    return title
 
 
 def post_spelling(title: str | None) -> str | None:
