@@ -940,3 +940,17 @@ def test_kt_block_deputy_title_with_a_word_lost(block, title):
             f"{block}\nNguyễn Chí Dũng\n")
     assert ocr(text)["signer"]["title"] == title
     assert extract_fields(text)["signer"]["title"] == block.split("\n")[-1]
+
+
+@pytest.mark.parametrize("block,signer", [
+    ("CHỦ TỊCH\nˆ Phùng Thị Hồng Hà", (None, "CHỦ TỊCH", "Phùng Thị Hồng Hà")),
+    ("TM. ỦY BAN NHÂN DÂN\n-.CHỦ TỊCH\nTrương: Cảnh Tuyên", ("TM.", "CHỦ TỊCH", "Trương Cảnh Tuyên")),
+    ("GHỦ TỊCH\nLê Trường Lưu", (None, "CHỦ TỊCH", "Lê Trường Lưu")),
+    ("KT. BỘ TRƯỞNG\nTHƯ TRƯỞNG\nNguyễn Xuân Sang", ("KT.", "THỨ TRƯỞNG", "Nguyễn Xuân Sang"))])
+def test_signature_block_specks_at_150_dpi(block, signer):
+    """Random layouts (dev, a fresh layout at 150 dpi): a modifier mark 'ˆ' before the name, a colon glued to the
+    surname ('Trương: Cảnh Tuyên'), the C of 'CHỦ TỊCH' read as G, 'THƯ TRƯỞNG' under 'KT. BỘ TRƯỞNG' (a
+    minister's deputy is a 'THỨ TRƯỞNG'): the signer is read."""
+    text = "Nơi nhận:\n- Như Điều 3;\n- Thường trực HĐND tỉnh;\n- Lưu: VT, KGVX.\n\n" + block + "\n"
+    s = ocr(text)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == signer

@@ -189,12 +189,15 @@ def parse_signer(text: str) -> dict[str, Any] | None:
 
 def _lost_chu(lines: list[str]) -> list[str]:
     """Lines with a block's post 'CHỦ TỊCH …' put back where OCR lost its 'CHỦ' ('TỊCH QUỐC HỘI' / 'Nguyễn Sinh
-    Hùng', silver: a law): a line in capitals opening with 'TỊCH' right above a name (no post opens so)."""
+    Hùng', silver: a law): a line in capitals opening with 'TỊCH' right above a name (no post opens so), or
+    with 'GHỦ TỊCH'."""
     out = list(lines)
     for k, ln in enumerate(lines[:-1]):
         h = _head(ln)
         if is_caps(h) and len(h) <= 60 and (fold_line(h) + " ").startswith("tich ") and name_of(lines[k + 1]):
             out[k] = "CHỦ " + h
+        elif h.startswith("GHỦ TỊCH") and name_of(lines[k + 1]):
+            out[k] = "C" + h[1:]  # 'GHỦ TỊCH' (the C read as G, 150 dpi): no word is spelt 'ghủ'
     return out
 
 
@@ -401,6 +404,8 @@ def deputy_title(signer: dict[str, Any]) -> str | None:
         return title
     post = posts[-1][m.end():].strip()
     head, t = fold_line(post).split(), fold_line(title).split()
+    if head == ["bo", "truong"] and t == ["thu", "truong"]:
+        return "THỨ TRƯỞNG"  # 'THƯ TRƯỞNG' (150 dpi): a minister's deputy, never the head of an agency ('THỦ')
     if head == ["bo", "truong"] or head not in [[fold(w) for w in ph] for ph in _POST_PHRASES]:
         return title  # a post with its unit ('KT. TRƯỞNG BAN CHÍNH SÁCH, …' / 'PHÓ TRƯỞNG BAN'): as read
     if t == head or (t[:1] == ["pho"] and 1 <= len(t) - 1 < len(head) and head[:len(t) - 1] == t[1:]):
