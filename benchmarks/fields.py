@@ -292,7 +292,8 @@ def _ocr_one(args: tuple) -> Any:
 
 def layouts_run(level: str, per_part: int, pages: str, cache: str | None, workers: int = 2,
                 random_layouts: bool = True, variants: int = 1, docs: str | None = None,
-                dev_only: bool = False, silver: int = 0) -> dict[str, list[tuple[dict, dict]]]:
+                dev_only: bool = False, silver: int = 0,
+                from_variant: int = 0) -> dict[str, list[tuple[dict, dict]]]:
     """(gold, prediction) per part for documents rendered each in its seeded random Style, scanned at `level`,
     the chosen pages OCR'd (all, or first,sig) on `workers` processes, then restored and read by the pipeline
     with their word boxes (random_layouts False: the one layout, as the control). With `variants` K > 1 every
@@ -300,7 +301,8 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     any page's pixels. With `docs`, each restored Document is kept there and a rerun reads only the layout and
     the fields again (no rendering, OCR or restoration: for changes to ocrfix.layout and ocrfix.fields).
     With `dev_only`, the test part is neither rendered, OCR'd nor scored (for development runs). With `silver`
-    N, N train-split documents with silver labels (`_silver_docs`) are run too, as their own part."""
+    N, N train-split documents with silver labels (`_silver_docs`) are run too, as their own part. With
+    `from_variant` F, only variants F … K - 1 are laid out and scored (new layouts measured on their own)."""
     import pickle
     import random
     from concurrent.futures import ProcessPoolExecutor
@@ -324,7 +326,7 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     todo = [d for pair in zip(dev, test) for d in pair] + dev[len(test):] + test[len(dev):]
     todo += by_part.get("52 (developed on)", [])
     todo += _silver_docs(silver) if silver else []
-    jobs = [(k, *d) for k in range(variants if random_layouts else 1) for d in todo]  # every document once first
+    jobs = [(k, *d) for k in range(from_variant, variants if random_layouts else 1) for d in todo]  # every document once first
     out: dict[str, list[tuple[dict, dict]]] = {"52 (developed on)": [], "more: dev": []}
     if not dev_only:
         out["more: test"] = []
@@ -437,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
                     "reads only layout and fields again")
     ap.add_argument("--variants", type=int, default=1, metavar="K",
                     help="with --layouts random: K random layouts per document (each scored)")
+    ap.add_argument("--from-variant", type=int, default=0, metavar="F",
+                    help="with --variants K: lay out and score only variants F … K-1 (fresh layouts on their own)")
     ap.add_argument("--silver", type=int, default=0, metavar="N",
                     help="with --layouts: also N documents of the corpus's train split, scored against silver "
                          "labels (ocrfix's fields of their clean text) as their own part")
@@ -447,7 +451,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.layouts in ("random", "fixed"):
         t1 = time.perf_counter()
         parts = layouts_run(args.level, args.ocr, args.pages, args.cache, args.workers, args.layouts == "random",
-                            args.variants, docs=args.docs, dev_only=args.dev_only, silver=args.silver)
+                            args.variants, docs=args.docs, dev_only=args.dev_only, silver=args.silver,
+                            from_variant=args.from_variant)
         fields = FIELDS if args.pages == "all" else [f for f in FIELDS if f not in ("counts", "references")]
         n = sum(len(v) for v in parts.values())
         res_l = print_parts(f"end to end, {args.layouts} layouts: {n} documents, scan level '{args.level}', pages "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ocrfix.document import Document, Page, Word
 from ocrfix.fields import extract_fields
 from ocrfix.fields.issuer import is_junk_token, respace
 from ocrfix.fields.stamp import stamp_start
@@ -771,3 +772,185 @@ def test_signer_thu_tuong_read_as_its_last_word():
          "- Lưu: VT, KTTH (2)\n\nTƯỚNG\nPhạm Minh Chính\n")
     s = ocr(t)["signer"]
     assert (s["authority"], s["title"], s["name"]) == (None, "THỦ TƯỚNG", "Phạm Minh Chính")
+
+
+@pytest.mark.parametrize("read,printed", [("Phùng Thi Hồng Hà", "Phùng Thị Hồng Hà"), ("Lê Thi Thu", "Lê Thị Thu"),
+                                          ("Hoàng Thị Lan", "Hoàng Thị Lan"), ("Nguyen Thi Lan", "Nguyen Thi Lan"),
+                                          ("Thi Hồng Hà", "Thi Hồng Hà")])
+def test_signer_middle_name_thi_lost_its_dot(read, printed):
+    """'Phùng Thi Hồng Hà' (random layouts, dev: a Nghị quyết's signature, its 'Thị' read without the dot): after
+    a surname the middle name is 'Thị'; a name with no marks at all, or no surname first, stays, and text as
+    printed keeps its spelling."""
+    text = ("2025 và có hiệu lực từ ngày 08 tháng 12 năm 2025./.\n\nNơi nhận:\n_\n- Ủy ban Thường vụ Quốc hội;\n"
+            f"- Chính phủ;\n- Các sở, ban, ngành Thành phố;\n- Lưu: VT.\n\nCHỦ TỊCH\n{read}\n")
+    assert ocr(text)["signer"]["name"] == printed
+    assert extract_fields(text)["signer"]["name"] == read
+
+
+@pytest.mark.parametrize("read,printed", [("PHÓ TRƯỞNG BAN THƯỜNG", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ TRƯỞNG BAN THƯỜ", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ TRƯỞNG BAN THƯÒ", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ CHỦ TỊCH UBND XÃ YÊN THƯỢNG", "PHÓ CHỦ TỊCH UBND XÃ YÊN THƯỢNG"),
+                                          ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+                                          ("PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG", "PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG")])
+def test_deputy_post_cut_after_thuong(read, printed):
+    """'PHÓ TRƯỞNG BAN THƯỜ' / 'PHÓ THỦ TƯỚNG' (random layouts, dev: a Ban Chỉ đạo's công văn, the seal over
+    'TRỰC'): a deputy's post cut at 'THƯỜNG' is 'THƯỜNG TRỰC'; a unit's 'CÔNG THƯƠNG' stays, and text as printed
+    keeps its title."""
+    text = ("- Bộ Nội vụ (03);\n- UBND các tỉnh, thành phố;\n- Lưu: VT, BCĐ (02).\n_ KT. TRƯỞNG BAN .\n"
+            f"{read}\nPHÓ THỦ TƯỚNG\nPhạm Thị Thanh Trà\n")
+    f = ocr("Nơi nhận:\n- Như trên;\n" + text)
+    assert f["signer"]["title"] == printed and f["signer"]["titles"] == [printed, "PHÓ THỦ TƯỚNG"]
+    assert extract_fields("Nơi nhận:\n- Như trên;\n" + text)["signer"]["title"] == read
+
+
+def test_ocr_caps_vowel_read_twice_with_two_marks():
+    """Random layouts (dev, fresh layouts): 'THỰỤC HIỆN', 'MÚỨC THU', 'KHOÁNG SẲẢN', 'TUYẾN ĐẼÊ', 'CỤC HẢÁI QUAN' —
+    one vowel read twice with two marks, a word the lexicon does not know: spelt with the one of the two that
+    makes a word with its neighbour. Words with two such vowels ('ƯU ĐÃI', 'HƯU TRÍ') and text as printed stay."""
+    head = ("BỘ TÀI CHÍNH\nCỤC HẢÁI QUAN\nSố: 37698/QĐ-CHQ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\n"
+            "QUYẾT ĐỊNH\n")
+    tail = "\nCỤC TRƯỞNG CỤC HẢI QUAN\nCăn cứ Luật Hải quan ngày 23/6/2014;\n"
+    f = ocr(head + "VỀ VIỆC TRIỂN KHAI THỰỤC HIỆN QUY ĐỊNH MÚỨC THU\nPHÍ KHOÁNG SẲẢN, TUYẾN ĐẼÊ VÀ ƯU ĐÃI HƯU TRÍ" + tail)
+    assert f["subject"] == "VỀ VIỆC TRIỂN KHAI THỰC HIỆN QUY ĐỊNH MỨC THU PHÍ KHOÁNG SẢN, TUYẾN ĐÊ VÀ ƯU ĐÃI HƯU TRÍ"
+    assert f["issuer"] == "CỤC HẢI QUAN"
+    f = extract_fields(head + "VỀ VIỆC TRIỂN KHAI THỰỤC HIỆN" + tail)
+    assert (f["subject"], f["issuer"]) == ("VỀ VIỆC TRIỂN KHAI THỰỤC HIỆN", "CỤC HẢÁI QUAN")
+
+
+def test_unsure_authority_opening_the_signature_block_is_kept():
+    """Random layouts (dev, a fresh layout of a Quảng Nam quyết định): 'T/MỦY' read at 37 % where the seal's ring
+    crosses it, then 'BAN NHÂN DÂN' / 'CHỦ TỊCH' / signature strokes / 'Phạm Đức Ấn'. The row's first word in
+    the form of an authority is no seal debris: the signer signs 'TM.'; the strokes still go."""
+    from ocrfix.layout import analyze
+
+    rows = [[("này", (249, 546, 62, 36), 97), ("thực", (322, 545, 75, 35), 93), ("hiện./.", (408, 545, 102, 35), 85)],
+            [("T/MỦY", (1151, 635, 139, 55), 37), ("_", (1326, 683, 13, 7), 85)],
+            [("BAN", (1064, 692, 83, 28), 97), ("NHÂN", (1158, 692, 121, 44), 97), ("DÂN", (1290, 691, 87, 29), 97)],
+            [("CHỦ", (1125, 737, 84, 29), 96), ("TỊCH", (1220, 737, 97, 37), 97)],
+            [("/", (1146, 875, 17, 30), 81), ("DA", (1319, 875, 76, 30), 27)],
+            [("X%", (1248, 917, 18, 22), 27), ("sự", (1300, 906, 19, 30), 22)],
+            [("Phạm", (1088, 1012, 110, 39), 97), ("Đức", (1210, 1013, 78, 31), 93), ("Ấn", (1299, 1005, 54, 38), 96)]]
+    words = [Word(t, b, c, k) for k, row in enumerate(rows) for t, b, c in row]
+    assert analyze(words, 1653, header=False).body[1:] == ["T/MỦY", "BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Đức Ấn"]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in rows)
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1653, height=2338, source="ocr")
+    s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("TM.", "CHỦ TỊCH", "Phạm Đức Ấn")
+
+
+def test_post_word_under_the_signature_ink_is_kept():
+    """Random layouts (dev, 150 dpi): '._.PHÓ' read at 50 % before 'CHỦ TỊCH' (a Cà Mau quyết định), 'TRƯỞNG' at
+    79 % and 48 px tall for 20 px text after 'THỨ' (a Bộ Tài chính thông tư): a post word beside one read surely
+    is no seal debris, so the deputy's title is whole; a post word alone in a row of strokes still goes."""
+    from ocrfix.layout import analyze
+
+    body = "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Văn hóa, Thể thao và Du lịch thi hành./."
+    text_row = [(t, (100 + 60 * k, 60, 50, 20), 96) for k, t in enumerate(body.split())]  # the page's 20 px text
+
+    def sig(rows: list[list[tuple[str, tuple[int, int, int, int], float]]]) -> list[str]:
+        words = [Word(t, b, c, k) for k, row in enumerate([text_row] + rows) for t, b, c in row]
+        return analyze(words, 1240, header=False).body[1:]
+
+    name = [("Nguyễn", (771, 394, 94, 28), 95), ("Minh", (873, 396, 67, 21), 96), ("Luân", (949, 395, 64, 22), 96)]
+    rows = [[("KT.", (800, 140, 42, 19), 96), ("CHỦ", (851, 134, 57, 25), 97), ("TỊCH", (916, 140, 69, 23), 96)],
+            [("._.PHÓ", (739, 167, 110, 33), 49.7), ("CHỦ", (858, 166, 58, 25), 97), ("TỊCH", (924, 172, 68, 23), 97)],
+            name]
+    assert sig(rows) == ["KT. CHỦ TỊCH", "._.PHÓ CHỦ TỊCH", "Nguyễn Minh Luân"]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in [text_row] + rows)
+    words = [Word(t, b, c, k) for k, row in enumerate([text_row] + rows) for t, b, c in row]
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1240, height=1754, source="ocr")
+    s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ CHỦ TỊCH", "Nguyễn Minh Luân")
+    rows = [[("KT.", (786, 181, 50, 22), 97), ("BỘ", (849, 173, 48, 36), 96), ("TRƯỞNG", (908, 167, 146, 50), 96)],
+            [("THỨ", (804, 204, 83, 54), 96), ("TRƯỞNG", (888, 201, 146, 48), 79)], name]
+    assert sig(rows)[1] == "THỨ TRƯỞNG"
+    rows = [rows[0], [("TRƯỞNG", (888, 201, 146, 48), 40), ("âự", (1000, 210, 30, 30), 20)], name]
+    assert sig(rows)[1:] == ["Nguyễn Minh Luân"]
+
+
+def test_ocr_subject_lone_quote_and_glued_specks_dropped():
+    """Random layouts (dev): "CỦA BỘ ' TRƯỞNG" (150 dpi), 'SỞ NÔNG NGHIỆP ` VÀ', "HÀNH CHÍNH '-TRONG PHẠM VI",
+    'KHÔI _,PHỤC': a lone quote or backtick is a speck, and so is a quote with a dash glued before a word; a
+    quoted name ('‘NGÀY HỘI’') and a text as printed stay."""
+    head = "BỘ QUỐC PHÒNG\nSố: 93/2025/TT-BQP\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n\nTHÔNG TƯ\n"
+    tail = "\nCăn cứ Luật Quốc phòng ngày 08 tháng 6 năm 2018;\n"
+    read = ("BÃI BỎ QUYẾT ĐỊNH SỐ 181/2006/QĐ-BQP CỦA BỘ ' TRƯỞNG BỘ QUỐC PHÒNG VỀ\nKHÔI _,PHỤC SẢN XUẤT, NÔNG "
+            "NGHIỆP ` VÀ MÔI TRƯỜNG '-TRONG\nPHẠM VI ‘NGÀY HỘI’ CỦA BỘ")
+    assert ocr(head + read + tail)["subject"] == ("BÃI BỎ QUYẾT ĐỊNH SỐ 181/2006/QĐ-BQP CỦA BỘ TRƯỞNG BỘ QUỐC PHÒNG VỀ "
+                                                "KHÔI PHỤC SẢN XUẤT, NÔNG NGHIỆP VÀ MÔI TRƯỜNG TRONG PHẠM VI "
+                                                "‘NGÀY HỘI’ CỦA BỘ")
+    assert "BỘ ' TRƯỞNG" in extract_fields(head + read + tail)["subject"]
+
+
+def test_caps_title_pair_far_likelier_than_the_body_spelling_is_kept():
+    """Random layouts (dev, a Hà Nội nghị quyết): the title read right, 'NỘI DUNG CHI, MỨC CHI, THỜI GIAN', the
+    body's small letters read 'nội dung chị, mức chỉ' twice: the title is not re-marked from the body where the
+    language model finds its own pair far likelier ('chi trả' too); 'CỤC THUÊ' still takes the body's 'Cục Thuế'."""
+    head = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 71/2025/NQ-HĐND\n\n" + MOTTO +
+            "Hà Nội, ngày 28 tháng 11 năm 2025\n\nNGHỊ QUYẾT\n")
+    body = ("\nHỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI\nXét Tờ trình về việc ban hành Nghị quyết quy định\nnội dung chị, "
+            "mức chỉ, thời gian hỗ trợ kinh phí; Báo cáo thẩm tra về nội dung chị,\nmức chỉ, thời gian hỗ trợ, "
+            "chỉ trả chế độ và ý kiến của Cục Thuế, Cục Thuế.\n")
+    title = "VỀ VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI, THỜI GIAN HỖ TRỢ, CHI TRẢ CHẾ ĐỘ"
+    assert ocr(head + title + body)["subject"] == title
+    assert ocr(head + "VỀ Ý KIẾN CỦA CỤC THUÊ" + body)["subject"] == "VỀ Ý KIẾN CỦA CỤC THUẾ"
+
+
+def test_place_and_date_line_set_close_to_the_trich_yeu_line():
+    """Random layouts (dev, a Hồ Chí Minh City công văn): the place and date line, long and wrapped, begins
+    25 px after the V/v trích yếu's first line ends (a speck '_' between): OCR reads one row, 'Về hướng dẫn
+    đánh giá, xếp loại _ Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025'. The row splits before the place:
+    the date and the place are read and the subject is the trích yếu alone."""
+    rows = [[("ỦY", (195, 190, 56, 51), 82), ("BAN", (261, 190, 73, 61), 97), ("NHÂN", (358, 197, 98, 50), 97),
+             ("DÂN", (477, 196, 82, 35), 97)],
+            [("THÀNH", (130, 241, 140, 50), 97), ("PHỐ", (281, 248, 80, 27), 89), ("HỒ", (373, 248, 59, 43), 88),
+             ("CHÍ", (442, 237, 67, 58), 97), ("MINH", (520, 249, 107, 26), 93)],
+            [("Số:", (119, 356, 50, 32), 93), ("5155/UBND-VX", (183, 358, 300, 35), 92)],
+            [("Về", (125, 402, 36, 27), 97), ("hướng", (172, 403, 103, 34), 97), ("dẫn", (286, 399, 58, 30), 97),
+             ("đánh", (355, 403, 79, 26), 97), ("giá,", (445, 403, 53, 34), 97), ("xếp", (509, 402, 55, 35), 97),
+             ("loại", (575, 403, 58, 32), 91), ("_", (658, 395, 14, 52), 45), ("Thành", (681, 404, 108, 29), 97),
+             ("phố", (799, 402, 68, 40), 97), ("Hồ", (874, 402, 50, 31), 97), ("Chí", (937, 404, 58, 29), 97),
+             ("Minh,", (1001, 404, 98, 34), 97), ("ngày", (1113, 404, 81, 38), 97), ("28", (1205, 405, 41, 28), 97),
+             ("tháng", (1260, 404, 99, 38), 97), ("11", (1369, 405, 35, 28), 97), ("năm", (1421, 405, 75, 28), 97),
+             ("2025", (1505, 405, 83, 28), 97)],
+            [("trung", (127, 447, 87, 30), 96), ("tâm", (224, 443, 60, 26), 97), ("học", (294, 443, 55, 32), 97),
+             ("tập", (360, 443, 49, 34), 97)],
+            [("Kính", (345, 663, 90, 31), 97), ("gửi:", (447, 661, 70, 42), 97), ("Ủy", (531, 654, 51, 50), 97),
+             ("ban", (592, 663, 72, 31), 97), ("nhân", (676, 663, 98, 31), 97), ("dân", (787, 663, 70, 31), 97),
+             ("các", (869, 663, 60, 31), 97), ("phường.", (940, 663, 150, 41), 97)]]
+    words = [Word(t, b, c, k) for k, row in enumerate(rows) for t, b, c in row]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in rows)
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1653, height=2338, source="ocr")
+    f = extract_fields(Document(source="x.png", pages=[page]))
+    assert (f["place"], f["date"]) == ("Thành phố Hồ Chí Minh", "2025-11-28")
+    assert f["subject"] == "hướng dẫn đánh giá, xếp loại trung tâm học tập"
+
+
+@pytest.mark.parametrize("block,title", [("KT. THỦ TƯỚNG\nTHỦ TƯỚNG", "PHÓ THỦ TƯỚNG"),
+                                         ("KT. CHỦ TỊCH\nPHÓ CHỦ", "PHÓ CHỦ TỊCH"),
+                                         ("KT. BỘ TRƯỞNG\nBỘ TRƯỞNG", "BỘ TRƯỞNG"),
+                                         ("KT. TRƯỞNG BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")])
+def test_kt_block_deputy_title_with_a_word_lost(block, title):
+    """Random layouts (dev, 150 dpi): 'KT. THỦ TƯỚNG' / 'THỦ TƯỚNG' (the 'PHÓ' not read), 'KT. CHỦ TỊCH' / 'PHÓ
+    CHỦ' (the 'TỊCH' under the signature's ink): one signs 'KT.' for the post above as its deputy, 'PHÓ …'. A
+    minister's deputy is a 'THỨ TRƯỞNG' (left as read), a post with its unit is not completed, and text as
+    printed keeps its title."""
+    text = ("Nơi nhận:\n- Như trên;\n- Thủ tướng, các Phó Thủ tướng Chính phủ;\n- Lưu: VT, KGVX.\n\n"
+            f"{block}\nNguyễn Chí Dũng\n")
+    assert ocr(text)["signer"]["title"] == title
+    assert extract_fields(text)["signer"]["title"] == block.split("\n")[-1]
+
+
+@pytest.mark.parametrize("block,signer", [
+    ("CHỦ TỊCH\nˆ Phùng Thị Hồng Hà", (None, "CHỦ TỊCH", "Phùng Thị Hồng Hà")),
+    ("TM. ỦY BAN NHÂN DÂN\n-.CHỦ TỊCH\nTrương: Cảnh Tuyên", ("TM.", "CHỦ TỊCH", "Trương Cảnh Tuyên")),
+    ("GHỦ TỊCH\nLê Trường Lưu", (None, "CHỦ TỊCH", "Lê Trường Lưu")),
+    ("KT. BỘ TRƯỞNG\nTHƯ TRƯỞNG\nNguyễn Xuân Sang", ("KT.", "THỨ TRƯỞNG", "Nguyễn Xuân Sang"))])
+def test_signature_block_specks_at_150_dpi(block, signer):
+    """Random layouts (dev, a fresh layout at 150 dpi): a modifier mark 'ˆ' before the name, a colon glued to the
+    surname ('Trương: Cảnh Tuyên'), the C of 'CHỦ TỊCH' read as G, 'THƯ TRƯỞNG' under 'KT. BỘ TRƯỞNG' (a
+    minister's deputy is a 'THỨ TRƯỞNG'): the signer is read."""
+    text = "Nơi nhận:\n- Như Điều 3;\n- Thường trực HĐND tỉnh;\n- Lưu: VT, KGVX.\n\n" + block + "\n"
+    s = ocr(text)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == signer

@@ -20,13 +20,13 @@ from .header import MOTTO_RE, ocr_caps_case, ocr_title_commas, parse_header, tid
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
-from .reaccent import (body_forms, ocr_commas_from_body, ocr_il_from_body, ocr_marks_from_body, ocr_marks_from_lexicon,
+from .reaccent import (body_forms, ocr_commas_from_body, ocr_doubled_vowels, ocr_il_from_body, ocr_marks_from_body, ocr_marks_from_lexicon,
                        ocr_split_words_from_body, reaccent_caps)
 from .references import parse_references
 from .schema import FIELDS, FIELDS_SCHEMA_VERSION, empty_fields
 from .recipients import match_codes, parse_addressees, parse_recipients
 from .known_signers import completed, known_spelling
-from .signer import complete_name, parse_signed_at, parse_signer, post_spelling, surname_spelling
+from .signer import complete_name, deputy_title, middle_name_spelling, parse_signed_at, parse_signer, post_spelling, surname_spelling
 
 __all__ = ["extract_fields", "FIELDS", "FIELDS_SCHEMA_VERSION"]
 
@@ -160,15 +160,16 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
         if subject != out["subject"]:  # a caps line again: re-accented from the body as parse_header does
             subject = reaccent_caps(subject, body_forms(text, subject or ""))
         out["subject"] = ocr_marks_from_body(ocr_marks_from_lexicon(ocr_split_words_from_body(
-            ocr_il_from_body(ocr_commas_from_body(ocr_title_commas(subject), text), text), text)), text)
+            ocr_il_from_body(ocr_commas_from_body(ocr_doubled_vowels(ocr_title_commas(subject)), text), text), text)), text)
         if out["subject"] and out["subject"].startswith("về ") and out["type"] != "CÔNG VĂN":
             # a trích yếu under the title opens with a capital ("Về việc …"); OCR read the V as a small one
             out["subject"] = "V" + out["subject"][1:]
     if ocr and out["place"]:
         out["place"] = known_place(out["place"], text)
     if ocr:
-        out["issuer"] = body_spelling(ocr_split_words_from_body(known_place_in_name(out["issuer"], text), text))
-        out["parent_issuer"] = body_spelling(known_place_in_name(out["parent_issuer"], text))
+        out["issuer"] = body_spelling(ocr_split_words_from_body(known_place_in_name(ocr_doubled_vowels(out["issuer"]), text),
+                                                                 text))
+        out["parent_issuer"] = body_spelling(known_place_in_name(ocr_doubled_vowels(out["parent_issuer"]), text))
     if handwritten:
         mark_handwritten(out, handwritten)
     own = out["number"]["full"] if out["number"] else None
@@ -176,12 +177,12 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     own_text = first_document(text)
     out["signer"] = parse_signer(own_text)
     if ocr and out["signer"] and out["signer"]["name"]:
-        out["signer"]["name"] = known_spelling(surname_spelling(complete_name(out["signer"]["name"], text)),
-                                               out["signer"]["title"] or out["issuer"])
+        name = middle_name_spelling(surname_spelling(complete_name(out["signer"]["name"], text)))
+        out["signer"]["name"] = known_spelling(name, out["signer"]["title"] or out["issuer"])
     if ocr and out["signer"] is None and partial:
         out["signer"] = signer_from_partial(partial, out["issuer"])
     if ocr and out["signer"]:
-        out["signer"]["title"] = post_spelling(out["signer"]["title"])
+        out["signer"]["title"] = post_spelling(deputy_title(out["signer"]))
         if "titles" in out["signer"]:
             out["signer"]["titles"] = [post_spelling(t) for t in out["signer"]["titles"]]
     out["addressees"] = parse_addressees(text)

@@ -21,8 +21,11 @@ _TS_VN_RE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})
 
 
 def _clean_name(line: str) -> str:
-    """Drop OCR debris tokens (no letters: ':', '—') from a name line."""
-    return " ".join(t for t in line.split() if any(c.isalpha() for c in t))
+    """Drop OCR debris tokens (no letters: ':', '—', or only a modifier mark 'ˆ' that folds to no letter) from a
+    name line, and a colon or semicolon a speck glued to a name word ('Trương: Cảnh Tuyên', random layouts, dev)."""
+    toks = [t for t in line.split() if any(c.isalpha() for c in t) and re.search(r"[a-z]", fold(t).lower())]
+    return " ".join(t[:-1] if k + 1 < len(toks) and t[-1:] in ":;" and t[:-1].isalpha() else t
+                    for k, t in enumerate(toks))
 
 
 # academic titles and degrees Decree 30 lets a signer print before the name, with or without their dots, one or

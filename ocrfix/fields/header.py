@@ -733,13 +733,21 @@ def parse_header(text: str) -> dict[str, Any]:
     return res
 
 
+# specks OCR reads glued before a title's word: '¡', ',', '.', '_' ('_,PHỤC'), or a quote, backtick or degree
+# sign with another speck after it ("'-TRONG"; a quote alone may open a quoted name: 'VỀ ‘…’', and a dash alone
+# may be printed: both kept)
+_SPECKS_BEFORE_RE = re.compile(r"^(?:[¡,._]+|['`‘’°^~][-¡,._'`‘’°^~]+)(?=[^\W\d_])")
+
+
 def tidy_ocr_subject(subject: str | None) -> str | None:
-    """An OCR'd subject in capitals without the specks read as marks: tokens of only dots, underscores or '¡'
-    ('.__', '_'), a comma alone before the first word, a leading '¡', ',', '.' or '_' ('¡QUYỀN', 'SỬ DỤNG ,TRÊN', 'THẨM .QUYỀN', 'KHU _VỰC'), and a full stop after a word that is a syllable ('CƠ. CHẾ', 'ĐỐI.
+    """An OCR'd subject in capitals without the specks read as marks: tokens of only dots, underscores, '¡', lone
+    quotes, backticks or degree signs ('.__', '_', "BỘ ' TRƯỞNG", 'NGHIỆP ` VÀ'; random layouts, dev), a comma
+    alone before the first word, such specks glued before a word ('¡QUYỀN', 'SỬ DỤNG ,TRÊN', 'THẨM .QUYỀN',
+    'KHU _VỰC', "'-TRONG", '_,PHỤC'), and a full stop after a word that is a syllable ('CƠ. CHẾ', 'ĐỐI.
     VỚI': a title has no sentence inside it; an abbreviation keeps its dot: 'TP. HỒ CHÍ MINH')."""
     if not subject or not _mostly_caps(subject):
         return subject
-    toks = [t.lstrip("¡,._") if t[:1] == "¡" or t[1:2].isalpha() else t for t in subject.split() if t.strip("._¡…")]
+    toks = [_SPECKS_BEFORE_RE.sub("", t) for t in subject.split() if t.strip("._¡…'`‘’°^~")]
     while toks and re.fullmatch(r"[,;:]+", toks[0]):
         toks.pop(0)  # a speck read as a comma before the title's first word (', HIẾN, LẤY, GHÉP MÔ …')
     out = [t[:-1] if k + 1 < len(toks) and re.fullmatch(r"[^\W\d_]{2,}\.", t) and is_caps(t)

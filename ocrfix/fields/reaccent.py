@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from typing import Any
 
 from ..restoration.syllables import normalize_tone_placement
 from .anchors import fold, is_caps
@@ -98,12 +99,40 @@ def reaccent_caps(line: str | None, forms: dict[str, Counter[str]]) -> str | Non
             continue
         new = best.split(" ")
         idx = [k for k, w in zip((i, i + 1), new) if not _same_word(ws[k][2], w)]
-        if not idx or any(k in confirmed for k in idx):
+        if not idx or any(k in confirmed for k in idx) or _likelier_as_read(own(i), best):
             continue
         for k, w in zip((i, i + 1), new):
             if k in idx:
                 changes[k] = w.upper()
     return _apply(line, ws, changes)
+
+
+# how much likelier (ln) the language model must find a title's word pair as read than the body's spelling of it
+# for the title to keep its own: 'MỨC CHI' (ln P -4.5 after 'mức') where OCR gave the body 'mức chỉ' (-6.5)
+_LIKELIER_AS_READ = 1.5
+
+
+def _likelier_as_read(read: str, other: str) -> bool:
+    """Whether word pair `read` (lower case) is far likelier to the language model than `other`: the body's
+    spelling of a title's words is then the misreading ('mức chỉ' twice in an OCR'd body under 'MỨC CHI,', random
+    layouts, dev), and a pair the model does not know ('cục thuê') is never likelier."""
+    lex = _lexicon()
+    if lex is None:
+        return False
+    import numpy as np
+
+    from ..restoration.lm import UNK
+
+    m: Any = lex[0]
+
+    def lp(pair: str) -> float | None:
+        a, b = (m.id(normalize_tone_placement(w)) for w in pair.split(" "))
+        if UNK in (a, b):
+            return None
+        return float(m.uni_lp[a]) + float(m.logp(np.array([UNK]), np.array([a]), np.array([b]))[0])
+
+    r, o = lp(read), lp(other)
+    return r is not None and (o is None or r - o >= _LIKELIER_AS_READ)
 
 
 def _trigram_forms(text: str) -> Counter[str]:
@@ -313,4 +342,42 @@ def ocr_marks_from_lexicon(line: str | None) -> str | None:
         if len(cands) == 1:
             k, alt = cands[0]
             changes[k] = alt.upper()
+    return _apply(line, ws, changes)
+
+
+def ocr_doubled_vowels(line: str | None) -> str | None:
+    """An OCR'd line in capitals with a vowel read twice, with two different marks ('THỰỤC', 'MÚỨC', 'KHOÁNG
+    SẲẢN', 'TUYẾN ĐẼÊ', 'CỤC HẢÁI QUAN'; random layouts, dev): a word the lexicon does not know whose two
+    neighbouring vowels are one letter under their marks is spelt with one of them, the one that makes a word
+    of the lexicon with a neighbour (else the far commoner word). Words the lexicon knows ('ƯU', 'XOONG') stay."""
+    if not line or not is_caps(line):
+        return line
+    lex = _lexicon()
+    if lex is None:
+        return line
+    m: Any = lex[0]
+    from ..restoration.lm import UNK
+
+    ws = [(mm.start(), mm.end(), mm.group(0)) for mm in _WORD_RE.finditer(line)]
+    low = [normalize_tone_placement(w.lower()) for _, _, w in ws]
+    changes: dict[int, str] = {}
+    for i, (_, _, word) in enumerate(ws):
+        w = word.lower()  # as read (the model's spelling would move the marks of the two vowels into one)
+        f = fold(w)
+        pairs = [j for j in range(len(w) - 1) if f[j] == f[j + 1] and f[j] in "aeiouy" and w[j] != w[j + 1]]
+        if len(pairs) != 1 or len(f) != len(w) or m.id(low[i]) != UNK:
+            continue
+        j = pairs[0]
+        cands = {normalize_tone_placement(w[:j] + w[j + 1:]), normalize_tone_placement(w[:j + 1] + w[j + 2:])}
+        cands = {c for c in cands if m.id(c) != UNK}
+        left = low[i - 1] if i > 0 and not line[ws[i - 1][1]:ws[i][0]].strip() else None
+        right = low[i + 1] if i + 1 < len(ws) and not line[ws[i][1]:ws[i + 1][0]].strip() else None
+        with_pair = [c for c in cands if (left is not None and _is_lexicon_pair(m, left, c)) or
+                     (right is not None and _is_lexicon_pair(m, c, right))]
+        if len(with_pair) == 1:
+            changes[i] = with_pair[0].upper()
+        elif not with_pair and cands:
+            ranked = sorted(cands, key=lambda c: float(m.uni_lp[m.id(c)]), reverse=True)
+            if len(ranked) == 1 or float(m.uni_lp[m.id(ranked[0])]) - float(m.uni_lp[m.id(ranked[1])]) >= _COMMONER:
+                changes[i] = ranked[0].upper()
     return _apply(line, ws, changes)

@@ -13,7 +13,7 @@ from .anchors import NAME_WORD_RE, fold, fold_line, is_caps
 from .reaccent import spell_phrases
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
 
-__all__ = ["parse_signer", "parse_signed_at", "post_spelling"]
+__all__ = ["deputy_title", "middle_name_spelling", "parse_signer", "parse_signed_at", "post_spelling"]
 
 
 def _logical_lines(block: list[str]) -> list[str]:
@@ -189,12 +189,15 @@ def parse_signer(text: str) -> dict[str, Any] | None:
 
 def _lost_chu(lines: list[str]) -> list[str]:
     """Lines with a block's post 'CHỦ TỊCH …' put back where OCR lost its 'CHỦ' ('TỊCH QUỐC HỘI' / 'Nguyễn Sinh
-    Hùng', silver: a law): a line in capitals opening with 'TỊCH' right above a name (no post opens so)."""
+    Hùng', silver: a law): a line in capitals opening with 'TỊCH' right above a name (no post opens so), or
+    with 'GHỦ TỊCH'."""
     out = list(lines)
     for k, ln in enumerate(lines[:-1]):
         h = _head(ln)
         if is_caps(h) and len(h) <= 60 and (fold_line(h) + " ").startswith("tich ") and name_of(lines[k + 1]):
             out[k] = "CHỦ " + h
+        elif h.startswith("GHỦ TỊCH") and name_of(lines[k + 1]):
+            out[k] = "C" + h[1:]  # 'GHỦ TỊCH' (the C read as G, 150 dpi): no word is spelt 'ghủ'
     return out
 
 
@@ -354,6 +357,17 @@ def surname_spelling(name: str) -> str:
     return " ".join([same[0]] + words[1:]) if len(same) == 1 and same[0] in _SURNAMES else name
 
 
+def middle_name_spelling(name: str) -> str:
+    """An OCR'd name of three words or more whose middle name 'Thị' lost its dot ('Phùng Thi Hồng Hà', random
+    layouts, dev): 'Thị' after a surname. In the corpus's news and Wikipedia a surname is followed by 'Thị' 695
+    times and by 'Thi' 35 (nearly all one musician, Hoàng Thi Thơ). A name read without any marks stays."""
+    words = name.split()
+    if len(words) < 3 or words[1] != "Thi" or name.isascii() or not (
+            words[0] in _SURNAMES or words[0] in _RARE_SURNAMES):
+        return name
+    return " ".join([words[0], "Thị"] + words[2:])
+
+
 def complete_name(name: str, text: str) -> str:
     """A two-word signer's name read without its surname ('Sỹ Hiệp' under a signature whose ink hid the first
     word) with the surname the text itself prints before it ('PCN Nguyễn Sỹ Hiệp' in Nơi nhận), when exactly one
@@ -376,6 +390,29 @@ _POST_PHRASES = sorted((p.split() for p in (
     key=len, reverse=True)
 
 
+def deputy_title(signer: dict[str, Any]) -> str | None:
+    """The title of an OCR'd 'KT.' block whose deputy's 'PHÓ' or the post's last word was lost: 'KT. THỦ TƯỚNG' /
+    'THỦ TƯỚNG', 'KT. CHỦ TỊCH' / 'PHÓ CHỦ' (random layouts, dev, 150 dpi) are 'PHÓ THỦ TƯỚNG', 'PHÓ CHỦ TỊCH':
+    one signs 'KT.' for the post of the line above only as its deputy. A minister's deputy is a 'THỨ TRƯỞNG',
+    so 'KT. BỘ TRƯỞNG' is left as read, and so is a post with its unit after it and any other title."""
+    title = signer.get("title")
+    if signer.get("authority") != "KT." or not title or not is_caps(title):
+        return title
+    posts = [ln for ln in signer.get("lines") or [] if _AUTH_RE.match(ln) and is_caps(ln)]
+    m = _AUTH_RE.match(posts[-1]) if posts else None
+    if m is None or re.sub(r"[\s/.]", "", m.group(1) or "").upper() != "KT":
+        return title
+    post = posts[-1][m.end():].strip()
+    head, t = fold_line(post).split(), fold_line(title).split()
+    if head == ["bo", "truong"] and t == ["thu", "truong"]:
+        return "THỨ TRƯỞNG"  # 'THƯ TRƯỞNG' (150 dpi): a minister's deputy, never the head of an agency ('THỦ')
+    if head == ["bo", "truong"] or head not in [[fold(w) for w in ph] for ph in _POST_PHRASES]:
+        return title  # a post with its unit ('KT. TRƯỞNG BAN CHÍNH SÁCH, …' / 'PHÓ TRƯỞNG BAN'): as read
+    if t == head or (t[:1] == ["pho"] and 1 <= len(t) - 1 < len(head) and head[:len(t) - 1] == t[1:]):
+        return "PHÓ " + post
+    return title
+
+
 def post_spelling(title: str | None) -> str | None:
     """An OCR'd title in capitals with the words of its posts spelt as printed ('PHÓ TRƯỞNG BẠN' → 'PHÓ TRƯỞNG
     BAN', 'PHÓ TRƯỜNG BAN' → 'PHÓ TRƯỞNG BAN'); only marks change, other words (a unit's name) stay as read."""
@@ -383,6 +420,12 @@ def post_spelling(title: str | None) -> str | None:
         return title
     words = title.split()
     keys = [fold(w) for w in words]
+    if len(words) >= 3 and keys[0] == "pho" and keys[-1] in ("thuong", "thuon", "thuo") and keys[-2] != "cong" \
+            and not any(c in words[-1] for c in "ƠỢỚỞỠ"):
+        # a deputy's post cut after 'THƯỜNG' or inside it ('PHÓ TRƯỞNG BAN THƯỜ', 'THƯÒ'; random layouts, dev:
+        # the seal or the signature's ink over 'TRỰC'): a deputy's post goes on with 'THƯỜNG' only as 'THƯỜNG
+        # TRỰC' (a unit's 'CÔNG THƯƠNG', a place's 'THƯỢNG' are no such cut)
+        words[-1:], keys[-1:] = ["THƯỜNG", "TRỰC"], ["thuong", "truc"]
     k = 0
     if keys and keys[0] == "pho":
         words[0], k = "PHÓ", 1

@@ -1,6 +1,8 @@
 """Ink read as words that is no text: seal and signature strokes in the signature column, unreadable rows."""
 from __future__ import annotations
 
+import re
+
 from ..document import Word
 from ..tuning import DEFAULT_LAYOUT, LayoutTuning
 from ..vntext import NAME_WORD_RE
@@ -22,11 +24,40 @@ def _name_word_under_ink(w: Word, names: list[Word], line_h: float, t: LayoutTun
         w.box[3] <= 1.5 * line_h and any(o is not w for o in names)
 
 
+# the authority opening a signature block's first line, alone or glued to the post or body after it ('T/MỦY')
+_AUTHORITY_RE = re.compile(r"(?:T/M|K/T|TM\.|KT\.|TL\.|TUQ\.|Q\.)(?:[A-ZĐÀ-Ỹ]+)?")
+
+
+def _authority_word(w: Word, row: list[Word], line_h: float, t: LayoutTuning) -> bool:
+    """The authority opening the block's first line, read unsure where the seal's ring or the signature's ink
+    crosses it ('T/MỦY' at 37 %, random layouts, dev: 'TM. ỦY BAN NHÂN DÂN' / 'CHỦ TỊCH' lost its 'TM.'):
+    the row's first word, of the text's height, in the form of an authority."""
+    return w is row[0] and w.confidence >= t.name_under_ink_confidence and w.box[3] <= 2 * line_h and \
+        bool(_AUTHORITY_RE.fullmatch(w.text))
+
+
+# words of a signer's post that no seal prints (a seal prints the body's name: 'ỦY BAN NHÂN DÂN', 'BỘ …', 'SỞ …')
+_POST_WORDS = frozenset("PHÓ TRƯỞNG CHỦ TỊCH GIÁM ĐỐC THỨ THỦ TƯỚNG NHIỆM".split())
+
+
+def _post_word_under_ink(w: Word, row: list[Word], line_h: float, t: LayoutTuning) -> bool:
+    """A word of the signer's post in a row of the block's title, read unsure or tall where the seal or the
+    signature's strokes touch it ('._.PHÓ' at 50 % before 'CHỦ TỊCH'; 'TRƯỞNG' at 79 %, 48 px tall for 20 px
+    text, after 'THỨ'; random layouts, dev, 150 dpi): a post word (after specks), not taller than the row's
+    sure words allow, beside a post word read surely."""
+    core = w.text.lstrip("._-,'`’:;|/\\~")
+    if core not in _POST_WORDS or w.confidence < t.name_under_ink_confidence:
+        return False
+    sure = [o for o in row if o is not w and o.confidence >= t.sure_word_confidence and o.text in _POST_WORDS]
+    return bool(sure) and w.box[3] <= max(1.2 * max(o.box[3] for o in sure), 2 * line_h)
+
+
 def signature_words(row: list[Word], line_h: float, t: LayoutTuning = DEFAULT_LAYOUT) -> list[Word]:
     """A signature-column row without seal debris; a row left with one short doubtful word is debris as a
     whole (read in the seal's ring)."""
     names = [w for w in row if w.confidence >= t.sure_word_confidence and NAME_WORD_RE.fullmatch(w.text)]
-    sig = [w for w in row if not seal_debris(w, line_h, t) or _name_word_under_ink(w, names, line_h, t)]
+    sig = [w for w in row if not seal_debris(w, line_h, t) or _name_word_under_ink(w, names, line_h, t) or
+           _authority_word(w, row, line_h, t) or _post_word_under_ink(w, row, line_h, t)]
     if len(sig) == 1 and sum(c.isalnum() for c in sig[0].text) <= 2 and sig[0].confidence < t.sure_word_confidence:
         return []
     return sig

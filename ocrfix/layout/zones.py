@@ -14,7 +14,7 @@ from ..document import Word
 from ..tuning import DEFAULT_LAYOUT, LayoutTuning
 from ..vntext import NOI_NHAN_RE, fold
 from .debris import garbled, signature_words
-from .geometry import median_height, rows_of, side, split_row, text_of
+from .geometry import median_height, rows_of, side, split_header_row, split_row, text_of
 
 MAX_HEADER_ROWS = 16  # the header block is within a page's first rows
 
@@ -67,7 +67,7 @@ def analyze(words: Sequence[Word], width: float | None, header: bool = True, bot
             row = rows[i]
             if fold(text_of(row)).startswith(("kinh gui", "can cu", "kinh ")):
                 break
-            parts = split_row(row, width, tuning)
+            parts = split_header_row(row, width, tuning)
             if parts:
                 out.header_left.append(text_of(parts[0]))
                 out.header_right.append(text_of(parts[1]))
