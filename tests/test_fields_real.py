@@ -1015,3 +1015,36 @@ def test_one_printed_line_read_as_two_ocr_lines_is_one_row():
     words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + cols) for t, b, c in row]
     lay = analyze(words, 1240, header=False)
     assert lay.recipients[-1] == "- Lưu: VT." and lay.signature == ["Hải Hòa"]
+
+
+def test_deputy_word_under_the_signature_ink_before_its_post_is_kept():
+    """Random layouts (dev, 150 dpi, a Thủ tướng quyết định): 'KT.' lost, 'THỦ TƯỚNG' / '..PHÓ' at 29 % before
+    'THỦ TƯỚNG' read surely / strokes / 'Bùi Thanh Sơn'. A 'PHÓ' opening its row right before a sure post word is
+    the deputy's, at any confidence: the signer is the deputy prime minister signing KT.; a 'PHÓ' far from the
+    post or before no post word still goes."""
+    from ocrfix.layout import analyze
+
+    body = "Điều 3. Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Quyết định này./."
+    text_row = [(t, (100 + 60 * k, 60, 50, 23), 96) for k, t in enumerate(body.split())]
+    nn = [("Nơi", (100, 300, 40, 23), 96), ("nhận:", (145, 300, 60, 23), 96)]
+    name = [("Bùi", (791, 545, 47, 23), 97), ("Thanh", (847, 545, 93, 23), 96.4), ("Sơn", (949, 546, 55, 22), 96.7)]
+
+    def lay(deputy: list[tuple[str, tuple[int, int, int, int], float]]) -> tuple[list[str], list[str]]:
+        rows = [[("THỦ", (832, 314, 64, 30), 93.3), ("TƯỚNG", (904, 315, 112, 29), 92.5)], deputy,
+                [("215", (847, 432, 71, 24), 48.0)], name]
+        words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + rows) for t, b, c in row]
+        raw = "\n".join(" ".join(t for t, _, _ in row) for row in [text_row, nn] + rows)
+        return analyze(words, 1240, header=False).signature, [raw]
+
+    post = [("THỦ", (841, 355, 64, 34), 93.3), ("TƯỚNG", (913, 355, 112, 23), 91.0)]
+    sig, _ = lay([("..PHÓ", (744, 355, 89, 33), 29.3)] + post)
+    assert sig == ["THỦ TƯỚNG", "..PHÓ THỦ TƯỚNG", "Bùi Thanh Sơn"]
+    rows = [[("THỦ", (832, 314, 64, 30), 93.3), ("TƯỚNG", (904, 315, 112, 29), 92.5)],
+            [("..PHÓ", (744, 355, 89, 33), 29.3)] + post, [("215", (847, 432, 71, 24), 48.0)], name]
+    words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + rows) for t, b, c in row]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in [text_row, nn] + rows)
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1240, height=1754, source="ocr")
+    s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ THỦ TƯỚNG", "Bùi Thanh Sơn")
+    assert lay([("..PHÓ", (700, 355, 89, 33), 29.3)] + post)[0][1] == "THỦ TƯỚNG"  # 52 px before the post
+    assert lay([("..PHÓ", (744, 355, 89, 33), 29.3), ("NHÀ", (841, 355, 64, 34), 93.3)])[0][1] == "NHÀ"
