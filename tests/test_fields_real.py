@@ -1048,3 +1048,18 @@ def test_deputy_word_under_the_signature_ink_before_its_post_is_kept():
     assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ THỦ TƯỚNG", "Bùi Thanh Sơn")
     assert lay([("..PHÓ", (700, 355, 89, 33), 29.3)] + post)[0][1] == "THỦ TƯỚNG"  # 52 px before the post
     assert lay([("..PHÓ", (744, 355, 89, 33), 29.3), ("NHÀ", (841, 355, 64, 34), 93.3)])[0][1] == "NHÀ"
+
+
+def test_deputy_under_a_unit_head_under_the_head_post_with_the_authority_lost():
+    """Random layouts (dev, 150 dpi, a Cục Hải quan công văn): the block 'TL. CỤC TRƯỞNG' / 'TRƯỞNG BAN NGHIỆP VỤ
+    THUẾ HQ' / 'PHÓ TRƯỞNG BAN' read with its 'TL.' lost. The signer holds the last post (the deputy of the unit
+    head printed above it), not the head's; the lost authority is not guessed. Read whole, it stays as it was."""
+    head = "CỤC HẢI QUAN\nSố: 1234/CHQ-NVTHQ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n"
+    tail = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT, NVTHQ-PL-Hoàng (3b).\n\n{}TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\n"
+            "PHÓ TRƯỞNG BAN\nĐào Thu Hương\n")
+    s = ocr(head + BODY + tail.format("CỤC TRƯỞNG\n"))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "PHÓ TRƯỞNG BAN", "Đào Thu Hương")
+    s = ocr(head + BODY + tail.format("TL. CỤC TRƯỞNG\n"))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("TL.", "PHÓ TRƯỞNG BAN", "Đào Thu Hương")
+    s = ocr(head + BODY + "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCỤC TRƯỞNG\nNguyễn Văn An\n")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "CỤC TRƯỞNG", "Nguyễn Văn An")
