@@ -954,3 +954,112 @@ def test_signature_block_specks_at_150_dpi(block, signer):
     text = "Nơi nhận:\n- Như Điều 3;\n- Thường trực HĐND tỉnh;\n- Lưu: VT, KGVX.\n\n" + block + "\n"
     s = ocr(text)["signer"]
     assert (s["authority"], s["title"], s["name"]) == signer
+
+
+def test_surname_under_the_signature_ink_is_kept():
+    """Random layouts (dev, 150 dpi, a fresh layout of a Thủ tướng công điện): 'Phạm' read at 0 % where the
+    signature's strokes end on it, before 'Minh Chính' read at 96 %. The row's first word, spelt as a common
+    surname, right before two sure name words on the same line, is no seal debris; the strokes read 'So',
+    'TNậu' still go, and so does a surname-shaped word far from the name or alone."""
+    from ocrfix.layout import analyze
+
+    body = "6. Văn phòng Chính phủ theo chức năng, nhiệm vụ được giao theo dõi, đôn đốc thực hiện./."
+    text_row = [(t, (100 + 60 * k, 60, 50, 21), 96) for k, t in enumerate(body.split())]
+    nn = [("Nơi", (100, 200, 40, 21), 96), ("nhận:", (145, 200, 60, 21), 96)]
+
+    def sig(rows: list[list[tuple[str, tuple[int, int, int, int], float]]]) -> list[str]:
+        words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + rows) for t, b, c in row]
+        return analyze(words, 1240, header=False).signature
+
+    title = [("THỦ", (860, 230, 60, 22), 96), ("TƯỚNG", (928, 230, 100, 22), 96)]
+    strokes = [[("So", (870, 283, 49, 16), 40.7)], [("TNậu", (930, 310, 47, 25), 0.0)]]
+    name = [("Phạm", (799, 378, 81, 25), 0.0), ("Minh", (888, 377, 64, 21), 96.4), ("Chính", (961, 377, 73, 21), 96.5)]
+    assert sig([title] + strokes + [name]) == ["THỦ TƯỚNG", "Phạm Minh Chính"]
+    far = [("Phạm", (700, 378, 81, 25), 0.0)] + name[1:]  # 107 px from 'Minh': no word of the same name line
+    assert sig([title] + strokes + [far]) == ["THỦ TƯỚNG", "Minh Chính"]
+    assert sig([title, [("Phạm", (880, 300, 81, 25), 0.0)], name[1:]]) == ["THỦ TƯỚNG", "Minh Chính"]
+
+
+def test_one_printed_line_read_as_two_ocr_lines_is_one_row():
+    """Random layouts (dev, 150 dpi): Tesseract read 'TRƯỞNG BAN' and '-PHO' of one printed line 'PHÓ TRƯỞNG
+    BAN' as two lines, the right part first (a Cục Thuế công văn), and a signer's 'Hải' | 'Hòa' so (a Cao Bằng
+    quyết định): words on the same band less than a line height apart are one row read left to right, so the
+    deputy's title is whole and the name in its order; two columns' lines stay apart."""
+    from ocrfix.layout import analyze
+
+    body = "Đề nghị Thuế thành phố Hải Phòng căn cứ Luật Quản lý thuế để xử lý theo thẩm quyền được biết./."
+    text_row = [(t, (100 + 55 * k, 700, 50, 23), 96) for k, t in enumerate(body.split())]
+    nn = [("Nơi", (100, 850, 40, 23), 96), ("nhận:", (145, 850, 60, 23), 96)]
+    rows = [[("TL.", (735, 856, 49, 32), 93.3), ("CỤC", (798, 855, 68, 28), 93), ("TRƯỞNG", (879, 846, 145, 31), 96.6)],
+            [("KT.", (629, 890, 49, 22), 96.9), ("TRƯỞNG", (691, 887, 145, 25), 93.1), ("BAN", (849, 890, 71, 21), 95.8),
+             ("BAN", (933, 890, 71, 22), 95.9), ("CHÍNH", (1017, 884, 115, 28), 95.8)],
+            [("SÁCH,", (830, 924, 100, 33), 86.8)],
+            [("THUẾ", (751, 959, 95, 32), 95.7), ("QUỐC", (858, 959, 96, 33), 96.1), ("TẾ", (966, 959, 42, 22), 96.3)],
+            [("TRƯỞNG", (807, 991, 145, 25), 96.6), ("BAN", (966, 993, 71, 22), 96.5)],
+            [("-PHÓ", (711, 993, 85, 24), 71.1)],
+            [("Mạnh", (760, 1100, 80, 23), 96), ("Thị", (850, 1100, 45, 23), 96), ("Tuyết", (905, 1100, 80, 23), 96),
+             ("Mai", (995, 1100, 55, 23), 96)]]
+    words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + rows) for t, b, c in row]
+    assert analyze(words, 1240, header=False).signature[4:] == ["-PHÓ TRƯỞNG BAN", "Mạnh Thị Tuyết Mai"]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in [text_row, nn] + rows)
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1240, height=1754, source="ocr")
+    s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ TRƯỞNG BAN", "Mạnh Thị Tuyết Mai")
+    name = [[("CHỦ", (860, 900, 57, 23), 96), ("TỊCH", (925, 900, 69, 23), 96)],
+            [("Hòa", (899, 985, 63, 24), 96.9)], [("Hải", (831, 986, 55, 23), 96.3)]]
+    words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + name) for t, b, c in row]
+    assert analyze(words, 1240, header=False).signature == ["CHỦ TỊCH", "Hải Hòa"]
+    # a Nơi nhận item beside the signature column on the same band: two lines, far apart
+    cols = [[("-", (100, 986, 10, 23), 96), ("Lưu:", (120, 986, 50, 23), 96), ("VT.", (175, 986, 40, 23), 96)],
+            [("Hải", (831, 986, 55, 23), 96.3), ("Hòa", (895, 985, 63, 24), 96.9)]]
+    words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + cols) for t, b, c in row]
+    lay = analyze(words, 1240, header=False)
+    assert lay.recipients[-1] == "- Lưu: VT." and lay.signature == ["Hải Hòa"]
+
+
+def test_deputy_word_under_the_signature_ink_before_its_post_is_kept():
+    """Random layouts (dev, 150 dpi, a Thủ tướng quyết định): 'KT.' lost, 'THỦ TƯỚNG' / '..PHÓ' at 29 % before
+    'THỦ TƯỚNG' read surely / strokes / 'Bùi Thanh Sơn'. A 'PHÓ' opening its row right before a sure post word is
+    the deputy's, at any confidence: the signer is the deputy prime minister signing KT.; a 'PHÓ' far from the
+    post or before no post word still goes."""
+    from ocrfix.layout import analyze
+
+    body = "Điều 3. Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Quyết định này./."
+    text_row = [(t, (100 + 60 * k, 60, 50, 23), 96) for k, t in enumerate(body.split())]
+    nn = [("Nơi", (100, 300, 40, 23), 96), ("nhận:", (145, 300, 60, 23), 96)]
+    name = [("Bùi", (791, 545, 47, 23), 97), ("Thanh", (847, 545, 93, 23), 96.4), ("Sơn", (949, 546, 55, 22), 96.7)]
+
+    def lay(deputy: list[tuple[str, tuple[int, int, int, int], float]]) -> tuple[list[str], list[str]]:
+        rows = [[("THỦ", (832, 314, 64, 30), 93.3), ("TƯỚNG", (904, 315, 112, 29), 92.5)], deputy,
+                [("215", (847, 432, 71, 24), 48.0)], name]
+        words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + rows) for t, b, c in row]
+        raw = "\n".join(" ".join(t for t, _, _ in row) for row in [text_row, nn] + rows)
+        return analyze(words, 1240, header=False).signature, [raw]
+
+    post = [("THỦ", (841, 355, 64, 34), 93.3), ("TƯỚNG", (913, 355, 112, 23), 91.0)]
+    sig, _ = lay([("..PHÓ", (744, 355, 89, 33), 29.3)] + post)
+    assert sig == ["THỦ TƯỚNG", "..PHÓ THỦ TƯỚNG", "Bùi Thanh Sơn"]
+    rows = [[("THỦ", (832, 314, 64, 30), 93.3), ("TƯỚNG", (904, 315, 112, 29), 92.5)],
+            [("..PHÓ", (744, 355, 89, 33), 29.3)] + post, [("215", (847, 432, 71, 24), 48.0)], name]
+    words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + rows) for t, b, c in row]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in [text_row, nn] + rows)
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1240, height=1754, source="ocr")
+    s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ THỦ TƯỚNG", "Bùi Thanh Sơn")
+    assert lay([("..PHÓ", (700, 355, 89, 33), 29.3)] + post)[0][1] == "THỦ TƯỚNG"  # 52 px before the post
+    assert lay([("..PHÓ", (744, 355, 89, 33), 29.3), ("NHÀ", (841, 355, 64, 34), 93.3)])[0][1] == "NHÀ"
+
+
+def test_deputy_under_a_unit_head_under_the_head_post_with_the_authority_lost():
+    """Random layouts (dev, 150 dpi, a Cục Hải quan công văn): the block 'TL. CỤC TRƯỞNG' / 'TRƯỞNG BAN NGHIỆP VỤ
+    THUẾ HQ' / 'PHÓ TRƯỞNG BAN' read with its 'TL.' lost. The signer holds the last post (the deputy of the unit
+    head printed above it), not the head's; the lost authority is not guessed. Read whole, it stays as it was."""
+    head = "CỤC HẢI QUAN\nSố: 1234/CHQ-NVTHQ\n\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm 2025\n"
+    tail = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT, NVTHQ-PL-Hoàng (3b).\n\n{}TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\n"
+            "PHÓ TRƯỞNG BAN\nĐào Thu Hương\n")
+    s = ocr(head + BODY + tail.format("CỤC TRƯỞNG\n"))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "PHÓ TRƯỞNG BAN", "Đào Thu Hương")
+    s = ocr(head + BODY + tail.format("TL. CỤC TRƯỞNG\n"))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("TL.", "PHÓ TRƯỞNG BAN", "Đào Thu Hương")
+    s = ocr(head + BODY + "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCỤC TRƯỞNG\nNguyễn Văn An\n")["signer"]
+    assert (s["authority"], s["title"], s["name"]) == (None, "CỤC TRƯỞNG", "Nguyễn Văn An")

@@ -222,6 +222,12 @@ def _read_block(block: list[str], name: str) -> dict[str, Any]:
             # block whose 'TL. CỤC TRƯỞNG' line was lost)
             if authority is None and fold_line(plain[1])[4:].startswith(fold_line(plain[0])):
                 authority = "KT."  # 'TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN': a deputy signing for the head is KT.; OCR lost it
+        elif len(plain) > 2 and authority is None and fold_line(plain[0]) in _WHOLE_POSTS and \
+                _deputy_of(plain[2], plain[1]):
+            # 'CỤC TRƯỞNG' / 'TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ' / 'PHÓ TRƯỞNG BAN' with the block's authority lost
+            # (random layouts, dev, 150 dpi): the signer is the deputy of the unit head, under the head's post;
+            # the authority ('TL.' or 'TUQ.') is not guessed
+            title = plain[2]
     rank, nm = _strip_rank(name)
     d: dict[str, Any] = {"authority": authority, "title": title, "name": nm, "lines": block + [name]}
     if len(plain) > 1:

@@ -46,10 +46,28 @@ def _post_word_under_ink(w: Word, row: list[Word], line_h: float, t: LayoutTunin
     text, after 'THỨ'; random layouts, dev, 150 dpi): a post word (after specks), not taller than the row's
     sure words allow, beside a post word read surely."""
     core = w.text.lstrip("._-,'`’:;|/\\~")
-    if core not in _POST_WORDS or w.confidence < t.name_under_ink_confidence:
+    if core not in _POST_WORDS:
+        return False
+    if core == "PHÓ" and w is row[0] and len(row) > 1 and row[1].text in _POST_WORDS and \
+            row[1].confidence >= t.sure_word_confidence and 0 <= row[1].box[0] - (w.box[0] + w.box[2]) <= line_h:
+        return True  # a deputy's 'PHÓ' the strokes cross, at any confidence ('..PHÓ' at 29 %) right before its post
+    if w.confidence < t.name_under_ink_confidence:
         return False
     sure = [o for o in row if o is not w and o.confidence >= t.sure_word_confidence and o.text in _POST_WORDS]
     return bool(sure) and w.box[3] <= max(1.2 * max(o.box[3] for o in sure), 2 * line_h)
+
+
+def _surname_under_ink(w: Word, row: list[Word], names: list[Word], line_h: float) -> bool:
+    """The surname opening the signer's name line where the signature's strokes cross it, read at any
+    confidence ('Phạm' at 0 % before 'Minh Chính' at 96 %, random layouts, dev, 150 dpi): the row's first word,
+    spelt exactly as a common Vietnamese surname, of the text's height, right before (less than a line height
+    away) two name words or more read surely on the same line."""
+    from ..fields.signer import _SURNAMES  # (the fields package imports the layout lazily)
+    if w is not row[0] or len(row) < 3 or w.text not in _SURNAMES or w.box[3] > 1.5 * line_h:
+        return False
+    nxt = row[1]
+    return len(names) >= 2 and nxt in names and 0 <= nxt.box[0] - (w.box[0] + w.box[2]) <= line_h and \
+        abs((nxt.box[1] + nxt.box[3] / 2) - (w.box[1] + w.box[3] / 2)) <= line_h / 2
 
 
 def signature_words(row: list[Word], line_h: float, t: LayoutTuning = DEFAULT_LAYOUT) -> list[Word]:
@@ -57,7 +75,8 @@ def signature_words(row: list[Word], line_h: float, t: LayoutTuning = DEFAULT_LA
     whole (read in the seal's ring)."""
     names = [w for w in row if w.confidence >= t.sure_word_confidence and NAME_WORD_RE.fullmatch(w.text)]
     sig = [w for w in row if not seal_debris(w, line_h, t) or _name_word_under_ink(w, names, line_h, t) or
-           _authority_word(w, row, line_h, t) or _post_word_under_ink(w, row, line_h, t)]
+           _authority_word(w, row, line_h, t) or _post_word_under_ink(w, row, line_h, t) or
+           _surname_under_ink(w, row, names, line_h)]
     if len(sig) == 1 and sum(c.isalnum() for c in sig[0].text) <= 2 and sig[0].confidence < t.sure_word_confidence:
         return []
     return sig

@@ -49,6 +49,7 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
             return cs[len(cs) // 2]
 
         groups.sort(key=mid)
+        groups = _join_side_by_side(groups, h)
         return [_drop_overlapping_dashes(sorted(g, key=lambda w: w.box[0])) for g in groups]
     rows: list[list[Word]] = []
     spans: list[list[float]] = []  # running mean top and bottom of each row
@@ -76,6 +77,27 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     centres = [(a + b) / 2 for a, b in spans]
     order = sorted(range(len(rows)), key=lambda i: centres[i])
     return [_drop_overlapping_dashes(sorted(rows[i], key=lambda w: w.box[0])) for i in order]
+
+
+def _join_side_by_side(groups: list[list[Word]], h: float) -> list[list[Word]]:
+    """OCR lines that are one printed line cut in two: neighbours in the top-to-bottom order on the same band
+    (centres within a third of a line height), left and right of each other with less than a line height
+    between them ('Hải' | 'Hòa' of a signer's name, '-PHÓ' | 'TRƯỞNG BAN' of a post, read as two lines in the
+    wrong order under the signature's ink; random layouts, dev, 150 dpi). Columns are far wider apart."""
+    out: list[list[Word]] = []
+    for g in groups:
+        if out:
+            p = out[-1]
+            cp = sorted(w.box[1] + w.box[3] / 2 for w in p)[len(p) // 2]
+            cg = sorted(w.box[1] + w.box[3] / 2 for w in g)[len(g) // 2]
+            pl, pr = min(w.box[0] for w in p), max(w.box[0] + w.box[2] for w in p)
+            gl, gr = min(w.box[0] for w in g), max(w.box[0] + w.box[2] for w in g)
+            gap = gl - pr if gl >= pr else pl - gr
+            if abs(cp - cg) <= h / 3 and 0 <= gap <= h:
+                p.extend(g)
+                continue
+        out.append(g)
+    return out
 
 
 def _drop_overlapping_dashes(row: list[Word]) -> list[Word]:
