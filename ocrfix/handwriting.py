@@ -123,7 +123,48 @@ def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTun
         z = _label_lost_zone(lines, page, lang, t) or _code_lost_zone(lines, page, lang, t)
         if z:
             zones.insert(0, z)
+    if not have_date:
+        zones.extend(_day_word_lost_zones(lines, page, lang, t))
     return zones
+
+
+def _day_word_lost_zones(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> list[Zone]:
+    """The date blanks of a place-and-date line whose "ngày" the page's OCR lost with the handwritten day
+    touching it (real set, Công an tỉnh Lâm Đồng 1413: "Lâm Đông, tháng 3 năm 2026", a written 16 joined to the
+    "y" of "ngày"): where the place's comma is followed, a gap on, by "tháng … năm", the gap is read again alone;
+    where that reading begins with "ngày", the word goes back into the line as printed and the blanks are found
+    as on every date line. Without the printed "ngày" no blank is assumed."""
+    height = page.shape[0]
+    for ln in lines:
+        ws = sorted(ln.words, key=lambda w: w.box[0])
+        if not ws or min(w.box[1] for w in ws) > t.header_share * height:
+            continue
+        folded = [_fold(w.text) for w in ws]
+        if any(_DAY_RE.match(f) for f in folded):
+            continue
+        j = next((k for k, f in enumerate(folded) if k > 0 and re.fullmatch(r"th[a-z]ng", f)
+                  and ws[k - 1].text.endswith(",")), None)
+        if j is None or not any(_YEAR_RE.match(f) for f in folded[j + 1:j + 4]):
+            continue
+        lh = _median_height(ws)
+        place, month = ws[j - 1], ws[j]
+        x0 = place.box[0] + place.box[2]
+        if month.box[0] - x0 < 2 * lh:
+            continue
+        top, bottom = _band([place, month], lh, height)
+        chars = _chars(page, x0 + 2, month.box[0] - 2, top, bottom, lang)
+        m = re.match(r"\W*(ng[a-z]y)", _fold("".join(c for c, _, _ in chars)))
+        if not m:
+            continue
+        left, right = chars[m.start(1)][1], chars[m.end(1) - 1][2]
+        day = Word(text="ngày", box=(left, month.box[1], right - left, month.box[3]),
+                   confidence=min(place.confidence, month.confidence), line=month.line)
+        ln.words.insert(ln.words.index(month), day)
+        zs = _date_zones(sorted(ln.words, key=lambda w: w.box[0]), ln, lh, page, lang)
+        if zs:
+            return zs
+        ln.words.remove(day)
+    return []
 
 
 def _code_lost_zone(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> Zone | None:

@@ -448,3 +448,36 @@ def test_a_place_ending_in_nguy_is_no_day_word():
     zones = handwriting.find_zones([ln], page)
     days = [z for z in zones if z.kind == "day"]
     assert len(days) == 1 and days[0].a.text == "ngày" and days[0].printed(), [(z.kind, z.a.text) for z in zones]
+
+
+def test_a_day_word_the_ocr_lost_with_the_written_day_is_read_again():
+    """Công an tỉnh Lâm Đồng's Công văn 1413 (real date line, words and boxes as the page's OCR gave them): the
+    written "16" joined to the "y" of "ngày", the line came out "Lâm Đông, tháng 3 năm 2026". The gap after the
+    place's comma is read again alone; it begins with the printed "ngày", which goes back into the line, and the
+    day blank lies between it and "tháng" (the printed month "3" is no blank). A gap with no "ngày" in it gives no blank and leaves the line as it was."""
+    import cv2
+
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "catld_cv_1413_2026_dateline.png"), cv2.IMREAD_GRAYSCALE)
+    read = [("Lâm", (29, 31, 68, 28), 96.7), ("Đông,", (108, 21, 93, 45), 93.3), ("tháng", (351, 29, 87, 37), 96.9),
+            ("3", (448, 30, 17, 26), 97.0), ("năm", (477, 30, 62, 26), 97.0), ("2026", (552, 28, 77, 28), 95.6)]
+
+    def line():
+        return Line(words=[Word(t, b, c) for t, b, c in read], top=21, left=29)
+
+    ln = line()
+    zones = handwriting.find_zones([ln], page)
+    assert [z.kind for z in zones] == ["day", "month"] and zones[0].a.text == "ngày" and zones[1].printed()
+    x, _, w, _ = zones[0].box
+    assert 280 <= x <= 300 and x + w == 351  # after the "y" of "ngày", up to "tháng"
+    out = handwriting.reread([ln], page, None, 198)
+    texts = [v.text for v in out[0].words]
+    assert texts[:3] == ["Lâm", "Đông,", "ngày"] and texts[-4:] == ["tháng", "3", "năm", "2026"]
+    assert [v.handwritten for v in out[0].words] == [False, False, False, True, False, False, False, False]
+    blank = page.copy()
+    blank[:, 205:345] = 255  # nothing between the comma and "tháng": no "ngày", no blank
+    ln = line()
+    assert handwriting.find_zones([ln], blank) == [] and [v.text for v in ln.words] == [t for t, _, _ in read]
