@@ -481,3 +481,36 @@ def test_a_day_word_the_ocr_lost_with_the_written_day_is_read_again():
     blank[:, 205:345] = 255  # nothing between the comma and "tháng": no "ngày", no blank
     ln = line()
     assert handwriting.find_zones([ln], blank) == [] and [v.text for v in ln.words] == [t for t, _, _ in read]
+
+
+def test_a_year_word_ocr_set_on_a_line_of_its_own_goes_back_into_the_date_line():
+    """Bộ Tài chính's Công văn 15557 (real date line, words and boxes as the page's OCR gave them): the month
+    "10" written by hand before "năm", OCR read "Hà Nội, ngày 0 tháng 2025" and, on a line of its own, "ÁÔnăm".
+    The "năm" goes back into the date line, so the month has its blank between "tháng" and "năm", and the
+    handwriting read with it leaves the page. A lone word on the row that is no "năm" stays where it was."""
+    import cv2
+
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "btc_cv_15557_2025_dateline.png"), cv2.IMREAD_GRAYSCALE)
+    read = [("Hà", (19, 32, 49, 29), 96.7), ("Nội,", (76, 33, 63, 33), 96.7), ("ngày", (153, 33, 76, 37), 96.8),
+            ("0", (239, 26, 34, 34), 62.0), ("tháng", (287, 34, 89, 36), 93.3), ("2025", (499, 35, 77, 28), 96.9)]
+
+    def lines(lone: str):
+        return [Line(words=[Word(t, b, c) for t, b, c in read], top=26, left=19),
+                Line(words=[Word(lone, (382, 28, 106, 35), 56.7)], top=28, left=382)]
+
+    ls = lines("ÁÔnăm")
+    zones = handwriting.find_zones(ls, page)
+    assert [z.kind for z in zones] == ["day", "month"]
+    x, _, w, _ = zones[1].box
+    assert x == 376 and 415 <= x + w <= 428  # after "tháng", up to the "n" of "năm"
+    assert [v.text for v in ls[0].words] == ["Hà", "Nội,", "ngày", "0", "tháng", "năm", "2025"] and not ls[1].words
+    out = handwriting.reread(lines("ÁÔnăm"), page, None, 200)
+    assert len(out) == 1
+    assert [v.text for v in out[0].words][-2:] == ["năm", "2025"] and out[0].words[-3].handwritten
+    ls = lines("ÁÔ")
+    handwriting.find_zones(ls, page)
+    assert [v.text for v in ls[1].words] == ["ÁÔ"] and "năm" not in [v.text for v in ls[0].words]
