@@ -177,7 +177,8 @@ def _day_word_lost_zones(lines: list[Line], page: np.ndarray, lang: str, t: OcrT
     touching it (real set, Công an tỉnh Lâm Đồng 1413: "Lâm Đông, tháng 3 năm 2026", a written 16 joined to the
     "y" of "ngày"): where the place's comma is followed, a gap on, by "tháng … năm", the gap is read again alone;
     where that reading begins with "ngày", the word goes back into the line as printed and the blanks are found
-    as on every date line. Without the printed "ngày" no blank is assumed."""
+    as on every date line; a lone word "ngày…" OCR set on a line of its own in the gap leaves the page. Without
+    the printed "ngày" no blank is assumed."""
     height = page.shape[0]
     for ln in lines:
         ws = sorted(ln.words, key=lambda w: w.box[0])
@@ -206,6 +207,14 @@ def _day_word_lost_zones(lines: list[Line], page: np.ndarray, lang: str, t: OcrT
         ln.words.insert(ln.words.index(month), day)
         zs = _date_zones(sorted(ln.words, key=lambda w: w.box[0]), ln, lh, page, lang)
         if zs:
+            # the "ngày" OCR set, glued to the written day, on a line of its own (real set, Tờ trình 289 at
+            # 100 dpi: "Lâm Đồng, tháng 10 năm 2025" and "ngày2©") is that word: it leaves the page
+            for other in lines:
+                if other is not ln and len(other.words) == 1 and _DAY_RE.match(_fold(other.words[0].text)):
+                    v = other.words[0]
+                    overlap = min(v.box[1] + v.box[3], month.box[1] + month.box[3]) - max(v.box[1], month.box[1])
+                    if x0 <= v.box[0] + v.box[2] / 2 <= month.box[0] and overlap > 0.5 * min(v.box[3], month.box[3]):
+                        other.words.remove(v)
             return zs
         ln.words.remove(day)
     return []

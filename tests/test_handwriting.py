@@ -514,3 +514,24 @@ def test_a_year_word_ocr_set_on_a_line_of_its_own_goes_back_into_the_date_line()
     ls = lines("ÁÔ")
     handwriting.find_zones(ls, page)
     assert [v.text for v in ls[1].words] == ["ÁÔ"] and "năm" not in [v.text for v in ls[0].words]
+
+
+def test_a_day_word_ocr_set_on_a_line_of_its_own_leaves_the_page():
+    """Công an tỉnh Lâm Đồng's Tờ trình 289 at 100 dpi (real date line, words and boxes as the page's OCR gave
+    them): "Lâm Đồng, tháng 10 năm 2025" and, on a line of its own, "ngày2©". The "ngày" read again goes into the
+    date line, and the lone word, that same "ngày" with the handwriting glued to it, leaves the page."""
+    import cv2
+
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "catld_ttr_289_2025_dateline.png"), cv2.IMREAD_GRAYSCALE)
+    read = [("Lâm", (27, 25, 34, 14), 96.8), ("Đồng,", (66, 21, 46, 22), 90.6), ("tháng", (187, 25, 44, 19), 92.7),
+            ("10", (238, 26, 15, 14), 82.9), ("năm", (258, 26, 32, 14), 97.0), ("2025", (296, 26, 37, 14), 96.0)]
+    ls = [Line(words=[Word(t, b, c) for t, b, c in read], top=21, left=27),
+          Line(words=[Word("ngày2©", (120, 25, 60, 18), 70.2)], top=25, left=120)]
+    out = handwriting.reread(ls, page, None, 100)
+    assert len(out) == 1
+    texts = [v.text for v in out[0].words]
+    assert texts[:3] == ["Lâm", "Đồng,", "ngày"] and texts[-4:] == ["tháng", "10", "năm", "2025"] and len(texts) == 8
