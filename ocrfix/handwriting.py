@@ -104,6 +104,7 @@ def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTun
     height, width = page.shape[:2]
     zones: list[Zone] = []
     have_number = have_date = False
+    _rejoin_year_word(lines, page, lang, t)
     for ln in lines:
         ws = sorted(ln.words, key=lambda w: w.box[0])
         if not ws or min(w.box[1] for w in ws) > t.header_share * height:
@@ -123,7 +124,100 @@ def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTun
         z = _label_lost_zone(lines, page, lang, t) or _code_lost_zone(lines, page, lang, t)
         if z:
             zones.insert(0, z)
+    if not have_date:
+        zones.extend(_day_word_lost_zones(lines, page, lang, t))
     return zones
+
+
+def _rejoin_year_word(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> None:
+    """Give a date line back its "năm" where OCR set it, glued to the handwritten month before it, on a line of
+    its own (real set, Bộ Tài chính 15557: "Hà Nội, ngày 0 tháng 2025" and "ÁÔnăm" for a written 10): a lone word
+    ending in "năm" on the row of the date line, between its "tháng" and the year's digits, is read again alone;
+    its "năm" goes into the date line, and what came before it, the handwriting, is left to the month's blank.
+    Changes the lines in place."""
+    height = page.shape[0]
+    for ln in lines:
+        ws = sorted(ln.words, key=lambda w: w.box[0])
+        if not ws or min(w.box[1] for w in ws) > t.header_share * height:
+            continue
+        folded = [_fold(w.text) for w in ws]
+        if any(_YEAR_RE.match(f) for f in folded):
+            continue
+        j = next((k for k in range(len(ws) - 1) if re.fullmatch(r"th[a-z]ng", folded[k])
+                  and re.fullmatch(r"(?:19|20)\d\d", ws[k + 1].text)), None)
+        if j is None:
+            continue
+        month, year = ws[j], ws[j + 1]
+        x0, x1 = month.box[0] + month.box[2], year.box[0]
+        for other in lines:
+            if other is ln or len(other.words) != 1:
+                continue
+            v = other.words[0]
+            cx = v.box[0] + v.box[2] / 2
+            overlap = min(v.box[1] + v.box[3], month.box[1] + month.box[3]) - max(v.box[1], month.box[1])
+            if not (x0 <= cx <= x1 and overlap > 0.5 * min(v.box[3], month.box[3])
+                    and re.search(r"n[a-z]m$", _fold(v.text))):
+                continue
+            lh = _median_height(ws)
+            top, bottom = _band([month, year], lh, height)
+            chars = _chars(page, x0 + 2, x1 - 2, top, bottom, lang)
+            m = re.search(r"n[a-z]m$", _fold("".join(c for c, _, _ in chars)))
+            if not m:
+                return
+            left, right = chars[m.start()][1], chars[-1][2]
+            ln.words.insert(ln.words.index(year), Word(text="năm", box=(left, month.box[1], right - left, month.box[3]),
+                                                        confidence=min(month.confidence, year.confidence),
+                                                        line=month.line))
+            other.words.remove(v)
+            return
+
+
+def _day_word_lost_zones(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> list[Zone]:
+    """The date blanks of a place-and-date line whose "ngày" the page's OCR lost with the handwritten day
+    touching it (real set, Công an tỉnh Lâm Đồng 1413: "Lâm Đông, tháng 3 năm 2026", a written 16 joined to the
+    "y" of "ngày"): where the place's comma is followed, a gap on, by "tháng … năm", the gap is read again alone;
+    where that reading begins with "ngày", the word goes back into the line as printed and the blanks are found
+    as on every date line; a lone word "ngày…" OCR set on a line of its own in the gap leaves the page. Without
+    the printed "ngày" no blank is assumed."""
+    height = page.shape[0]
+    for ln in lines:
+        ws = sorted(ln.words, key=lambda w: w.box[0])
+        if not ws or min(w.box[1] for w in ws) > t.header_share * height:
+            continue
+        folded = [_fold(w.text) for w in ws]
+        if any(_DAY_RE.match(f) for f in folded):
+            continue
+        j = next((k for k, f in enumerate(folded) if k > 0 and re.fullmatch(r"th[a-z]ng", f)
+                  and ws[k - 1].text.endswith(",")), None)
+        if j is None or not any(_YEAR_RE.match(f) for f in folded[j + 1:j + 4]):
+            continue
+        lh = _median_height(ws)
+        place, month = ws[j - 1], ws[j]
+        x0 = place.box[0] + place.box[2]
+        if month.box[0] - x0 < 2 * lh:
+            continue
+        top, bottom = _band([place, month], lh, height)
+        chars = _chars(page, x0 + 2, month.box[0] - 2, top, bottom, lang)
+        m = re.match(r"\W*(ng[a-z]y)", _fold("".join(c for c, _, _ in chars)))
+        if not m:
+            continue
+        left, right = chars[m.start(1)][1], chars[m.end(1) - 1][2]
+        day = Word(text="ngày", box=(left, month.box[1], right - left, month.box[3]),
+                   confidence=min(place.confidence, month.confidence), line=month.line)
+        ln.words.insert(ln.words.index(month), day)
+        zs = _date_zones(sorted(ln.words, key=lambda w: w.box[0]), ln, lh, page, lang)
+        if zs:
+            # the "ngày" OCR set, glued to the written day, on a line of its own (real set, Tờ trình 289 at
+            # 100 dpi: "Lâm Đồng, tháng 10 năm 2025" and "ngày2©") is that word: it leaves the page
+            for other in lines:
+                if other is not ln and len(other.words) == 1 and _DAY_RE.match(_fold(other.words[0].text)):
+                    v = other.words[0]
+                    overlap = min(v.box[1] + v.box[3], month.box[1] + month.box[3]) - max(v.box[1], month.box[1])
+                    if x0 <= v.box[0] + v.box[2] / 2 <= month.box[0] and overlap > 0.5 * min(v.box[3], month.box[3]):
+                        other.words.remove(v)
+            return zs
+        ln.words.remove(day)
+    return []
 
 
 def _code_lost_zone(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> Zone | None:

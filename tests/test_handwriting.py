@@ -448,3 +448,90 @@ def test_a_place_ending_in_nguy_is_no_day_word():
     zones = handwriting.find_zones([ln], page)
     days = [z for z in zones if z.kind == "day"]
     assert len(days) == 1 and days[0].a.text == "ngày" and days[0].printed(), [(z.kind, z.a.text) for z in zones]
+
+
+def test_a_day_word_the_ocr_lost_with_the_written_day_is_read_again():
+    """Công an tỉnh Lâm Đồng's Công văn 1413 (real date line, words and boxes as the page's OCR gave them): the
+    written "16" joined to the "y" of "ngày", the line came out "Lâm Đông, tháng 3 năm 2026". The gap after the
+    place's comma is read again alone; it begins with the printed "ngày", which goes back into the line, and the
+    day blank lies between it and "tháng" (the printed month "3" is no blank). A gap with no "ngày" in it gives no blank and leaves the line as it was."""
+    import cv2
+
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "catld_cv_1413_2026_dateline.png"), cv2.IMREAD_GRAYSCALE)
+    read = [("Lâm", (29, 31, 68, 28), 96.7), ("Đông,", (108, 21, 93, 45), 93.3), ("tháng", (351, 29, 87, 37), 96.9),
+            ("3", (448, 30, 17, 26), 97.0), ("năm", (477, 30, 62, 26), 97.0), ("2026", (552, 28, 77, 28), 95.6)]
+
+    def line():
+        return Line(words=[Word(t, b, c) for t, b, c in read], top=21, left=29)
+
+    ln = line()
+    zones = handwriting.find_zones([ln], page)
+    assert [z.kind for z in zones] == ["day", "month"] and zones[0].a.text == "ngày" and zones[1].printed()
+    x, _, w, _ = zones[0].box
+    assert 280 <= x <= 300 and x + w == 351  # after the "y" of "ngày", up to "tháng"
+    out = handwriting.reread([ln], page, None, 198)
+    texts = [v.text for v in out[0].words]
+    assert texts[:3] == ["Lâm", "Đông,", "ngày"] and texts[-4:] == ["tháng", "3", "năm", "2026"]
+    assert [v.handwritten for v in out[0].words] == [False, False, False, True, False, False, False, False]
+    blank = page.copy()
+    blank[:, 205:345] = 255  # nothing between the comma and "tháng": no "ngày", no blank
+    ln = line()
+    assert handwriting.find_zones([ln], blank) == [] and [v.text for v in ln.words] == [t for t, _, _ in read]
+
+
+def test_a_year_word_ocr_set_on_a_line_of_its_own_goes_back_into_the_date_line():
+    """Bộ Tài chính's Công văn 15557 (real date line, words and boxes as the page's OCR gave them): the month
+    "10" written by hand before "năm", OCR read "Hà Nội, ngày 0 tháng 2025" and, on a line of its own, "ÁÔnăm".
+    The "năm" goes back into the date line, so the month has its blank between "tháng" and "năm", and the
+    handwriting read with it leaves the page. A lone word on the row that is no "năm" stays where it was."""
+    import cv2
+
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "btc_cv_15557_2025_dateline.png"), cv2.IMREAD_GRAYSCALE)
+    read = [("Hà", (19, 32, 49, 29), 96.7), ("Nội,", (76, 33, 63, 33), 96.7), ("ngày", (153, 33, 76, 37), 96.8),
+            ("0", (239, 26, 34, 34), 62.0), ("tháng", (287, 34, 89, 36), 93.3), ("2025", (499, 35, 77, 28), 96.9)]
+
+    def lines(lone: str):
+        return [Line(words=[Word(t, b, c) for t, b, c in read], top=26, left=19),
+                Line(words=[Word(lone, (382, 28, 106, 35), 56.7)], top=28, left=382)]
+
+    ls = lines("ÁÔnăm")
+    zones = handwriting.find_zones(ls, page)
+    assert [z.kind for z in zones] == ["day", "month"]
+    x, _, w, _ = zones[1].box
+    assert x == 376 and 415 <= x + w <= 428  # after "tháng", up to the "n" of "năm"
+    assert [v.text for v in ls[0].words] == ["Hà", "Nội,", "ngày", "0", "tháng", "năm", "2025"] and not ls[1].words
+    out = handwriting.reread(lines("ÁÔnăm"), page, None, 200)
+    assert len(out) == 1
+    assert [v.text for v in out[0].words][-2:] == ["năm", "2025"] and out[0].words[-3].handwritten
+    ls = lines("ÁÔ")
+    handwriting.find_zones(ls, page)
+    assert [v.text for v in ls[1].words] == ["ÁÔ"] and "năm" not in [v.text for v in ls[0].words]
+
+
+def test_a_day_word_ocr_set_on_a_line_of_its_own_leaves_the_page():
+    """Công an tỉnh Lâm Đồng's Tờ trình 289 at 100 dpi (real date line, words and boxes as the page's OCR gave
+    them): "Lâm Đồng, tháng 10 năm 2025" and, on a line of its own, "ngày2©". The "ngày" read again goes into the
+    date line, and the lone word, that same "ngày" with the handwriting glued to it, leaves the page."""
+    import cv2
+
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page = cv2.imread(str(Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+                          / "catld_ttr_289_2025_dateline.png"), cv2.IMREAD_GRAYSCALE)
+    read = [("Lâm", (27, 25, 34, 14), 96.8), ("Đồng,", (66, 21, 46, 22), 90.6), ("tháng", (187, 25, 44, 19), 92.7),
+            ("10", (238, 26, 15, 14), 82.9), ("năm", (258, 26, 32, 14), 97.0), ("2025", (296, 26, 37, 14), 96.0)]
+    ls = [Line(words=[Word(t, b, c) for t, b, c in read], top=21, left=27),
+          Line(words=[Word("ngày2©", (120, 25, 60, 18), 70.2)], top=25, left=120)]
+    out = handwriting.reread(ls, page, None, 100)
+    assert len(out) == 1
+    texts = [v.text for v in out[0].words]
+    assert texts[:3] == ["Lâm", "Đồng,", "ngày"] and texts[-4:] == ["tháng", "10", "năm", "2025"] and len(texts) == 8
