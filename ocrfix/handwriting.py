@@ -17,6 +17,7 @@ in a box below the header, and its "Ngày: 05/9/2025" has no "tháng … năm", 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -129,6 +130,14 @@ def find_zones(lines: list[Line], page: np.ndarray, lang: str = "vie", t: OcrTun
     return zones
 
 
+def _header_lines(lines: list[Line], height: int, t: OcrTuning) -> Iterator[tuple[Line, list[Word], list[str]]]:
+    """The lines of the page's header band: each with its words left to right and their folded texts."""
+    for ln in lines:
+        ws = sorted(ln.words, key=lambda w: w.box[0])
+        if ws and min(w.box[1] for w in ws) <= t.header_share * height:
+            yield ln, ws, [_fold(w.text) for w in ws]
+
+
 def _rejoin_year_word(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuning) -> None:
     """Give a date line back its "năm" where OCR set it, glued to the handwritten month before it, on a line of
     its own (real set, Bộ Tài chính 15557: "Hà Nội, ngày 0 tháng 2025" and "ÁÔnăm" for a written 10): a lone word
@@ -136,11 +145,7 @@ def _rejoin_year_word(lines: list[Line], page: np.ndarray, lang: str, t: OcrTuni
     its "năm" goes into the date line, and what came before it, the handwriting, is left to the month's blank.
     Changes the lines in place."""
     height = page.shape[0]
-    for ln in lines:
-        ws = sorted(ln.words, key=lambda w: w.box[0])
-        if not ws or min(w.box[1] for w in ws) > t.header_share * height:
-            continue
-        folded = [_fold(w.text) for w in ws]
+    for ln, ws, folded in _header_lines(lines, height, t):
         if any(_YEAR_RE.match(f) for f in folded):
             continue
         j = next((k for k in range(len(ws) - 1) if re.fullmatch(r"th[a-z]ng", folded[k])
@@ -180,11 +185,7 @@ def _day_word_lost_zones(lines: list[Line], page: np.ndarray, lang: str, t: OcrT
     as on every date line; a lone word "ngày…" OCR set on a line of its own in the gap leaves the page. Without
     the printed "ngày" no blank is assumed."""
     height = page.shape[0]
-    for ln in lines:
-        ws = sorted(ln.words, key=lambda w: w.box[0])
-        if not ws or min(w.box[1] for w in ws) > t.header_share * height:
-            continue
-        folded = [_fold(w.text) for w in ws]
+    for ln, ws, folded in _header_lines(lines, height, t):
         if any(_DAY_RE.match(f) for f in folded):
             continue
         j = next((k for k, f in enumerate(folded) if k > 0 and re.fullmatch(r"th[a-z]ng", f)
