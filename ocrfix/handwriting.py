@@ -25,7 +25,7 @@ import numpy as np
 
 from . import digits
 from .document import Word
-from .recognition.lines import Line
+from .recognition.lines import Line, overlap
 from .tuning import DEFAULT_OCR, OcrTuning
 
 __all__ = ["reread", "read_digits", "find_zones", "Zone"]
@@ -295,6 +295,17 @@ def _label_lost_zone(lines: list[Line], page: np.ndarray, lang: str, t: OcrTunin
         first = chars[m.start(1)]
         label = Word(text="Số" + (m.group(2) or ":"), box=(first[1], b.box[1], end[2] - first[1], b.box[3]),
                      confidence=b.confidence, line=b.line)
+        # the label the OCR read on a line of its own (real set: "Số:" alone above "143 /QĐ-UBQGNCT") moves into
+        # the code's line instead of standing in the text twice
+        for other in lines:
+            same = [v for v in other.words if other is not ln and re.fullmatch(r"s[o0b6][:;.,]{0,2}", _fold(v.text))
+                    and overlap(v.box, label.box) > 0.5]
+            if same:
+                label = same[0]
+                other.words.remove(label)
+                if not other.words:
+                    lines.remove(other)
+                break
         ln.words.insert(ln.words.index(ws[0]), label)
         return Zone("number", (x0, top, x1 - x0, bottom - top), ln, label, label.text, b, code.group(0), ws[:j])
     return None

@@ -340,6 +340,29 @@ def test_a_date_line_beside_the_number_keeps_its_words():
     assert [w.text for w in number.words] == ["Số:", "15/BC-UBND"] and len(date.words) == 2
 
 
+def test_a_label_read_on_a_line_of_its_own_is_not_written_twice():
+    """Real set (ubqgnct_qd_143 p1): OCR set "Số:" on a line of its own and "143 /QĐ-UBQGNCT" on the next, at the
+    same height. The re-read before the code finds the label: the one already read moves into the code's line,
+    and the text holds one "Số:", not two."""
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    img = Image.new("L", (1600, 800), 255)
+    d = ImageDraw.Draw(img)
+    reg = render.font(40)
+    d.text((240, 300), "Số:", font=reg, fill=0)
+    d.text((420, 300), "/CAT-PA05", font=reg, fill=0)
+    x0, y0, x1, y1 = d.textbbox((420, 300), "/CAT-PA05", font=reg)
+    lx0, ly0, lx1, ly1 = d.textbbox((240, 300), "Số:", font=reg)
+    alone = Line(words=[Word("Số:", (lx0, ly0, lx1 - lx0, ly1 - ly0), 97.0)], top=ly0, left=lx0)
+    ln = Line(words=[Word("/CAT-PA05", (x0, y0, x1 - x0, y1 - y0), 95.0)], top=y0, left=x0)
+    lines = [alone, ln]
+    zones = handwriting.find_zones(lines, np.asarray(img))
+    assert [z.kind for z in zones] == ["number"]
+    assert [[v.text for v in x.words] for x in lines] == [["Số:", "/CAT-PA05"]]
+    assert ln.words[0].confidence == 97.0  # the label as the page's OCR read it
+
+
 def test_number_blank_found_when_the_ocr_lost_the_code():
     """Real OCR of two real headers (ttg_qd_932, catld_cv_1413): the "Số:" line came out as "Số:" alone, the
     code lost with the handwriting beside it. The stretch after the label is read again; its code gives the blank
