@@ -844,3 +844,48 @@ def test_signer_party_form_of_the_authority(block, authority, title):
     as the gold's rules say."""
     s = extract_fields("Nơi nhận:\n- Như trên;\n- Lưu: VPTW.\n\n" + block + "\n\n\nTrần Cẩm Tú")["signer"]
     assert (s["authority"], s["title"], s["name"]) == (authority, title, "Trần Cẩm Tú")
+
+
+# a Văn phòng's phiếu trình as OCR lays it out (the form of the real set's vpubndld_phieutrinh_2026: its own
+# running number after "Số:", no date in the header, the date in the dated sign-off boxes, cells split by "|")
+PHIEU_TRINH = """UBND TỈNH LÂM ĐỒNG
+VĂN PHÒNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+{number}
+PHIẾU TRÌNH
+Kính gửi: - Lãnh đạo UBND tỉnh;
+- Lãnh đạo Văn phòng UBND tỉnh.
+I. NỘI DUNG TRÌNH/CHỈ ĐẠO
+1. Văn bản/cơ quan, đơn vị: Tờ trình số 95/TTr-HĐTĐ ngày 03/02/2026 của Hội đồng Thẩm định.
+2. Trích yếu: V/v tờ trình Quyết định công bố Chỉ số cải cách hành chính năm 2025.
+PHÒNG XỬ LÝ CHÍNH: NỘI CHÍNH LÃNH ĐẠO VĂN PHÒNG
+Chuyên viên Lãnh đạo phòng
+{boxes}
+Trương Hải Châu Nguyễn Tuấn Anh Đỗ Tấn Sương
+"""
+
+
+def test_a_running_number_printed_with_its_separators_after_so():
+    """'Số: 02-02/26/PT-NC': the sequence keeps its hyphen, the two-digit year is no year; only after the
+    header's 'Số:' (the same shape in running text is no symbol)."""
+    f = extract_fields(PHIEU_TRINH.format(number="Số: 02-02/26/PT-NC", boxes=""))
+    assert f["number"] == {"full": "02-02/26/PT-NC", "seq": "02-02", "year": None, "type_code": None,
+                           "issuer_code": "PT-NC"}
+    assert parse_number("02-02/26/PT-NC")["full"] == "02-02/26/PT-NC"
+    assert extract_fields(PHIEU_TRINH.format(number="", boxes=""))["number"] is None
+    assert parse_number("02-02/2026") is None
+
+
+def test_a_forms_date_from_its_sign_off_boxes_that_agree():
+    """No date line in the header: two or more sign-off boxes printing the same whole date give it; one box,
+    boxes that disagree, or a box whose day is blank give none."""
+    two = "Ngày 03 tháng 02 năm 2026 | Ngày 03 tháng 02 năm 2026 | ------\nNgày\ntháng 02 năm 2026"
+    assert extract_fields(PHIEU_TRINH.format(number="", boxes=two))["date"] == "2026-02-03"
+    one = "Ngày 03 tháng 02 năm 2026 | ------\nNgày tháng 02 năm 2026"
+    assert extract_fields(PHIEU_TRINH.format(number="", boxes=one))["date"] is None
+    other = "Ngày 03 tháng 02 năm 2026 | Ngày 04 tháng 02 năm 2026"
+    assert extract_fields(PHIEU_TRINH.format(number="", boxes=other))["date"] is None
+    # a dated header wins: the boxes are not read
+    dated = PHIEU_TRINH.format(number="", boxes=two).replace("Hạnh phúc\n", "Hạnh phúc\nLâm Đồng, ngày 02 tháng 02 năm 2026\n")
+    assert extract_fields(dated)["date"] == "2026-02-02"

@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Document
 from .anchors import fold, nfc
 from .counts import parse_counts
-from .header import MOTTO_RE, ocr_caps_case, ocr_title_commas, parse_header, tidy_ocr_subject
+from .header import MOTTO_RE, ocr_caps_case, ocr_title_commas, parse_header, sign_off_date, tidy_ocr_subject
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
@@ -155,6 +155,8 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     out = empty_fields()
     out.update(parse_header(text))
+    if out["date"] is None and out["date_partial"] is None:  # no date line in the header: a form's sign-off boxes
+        out["date"] = sign_off_date(text)
     if ocr:
         subject = ocr_caps_case(tidy_ocr_subject(out["subject"]))
         if subject != out["subject"]:  # a caps line again: re-accented from the body as parse_header does

@@ -11,7 +11,7 @@ from datetime import date as _date
 
 from ..vntext import NAME_WORD_RE, NOI_NHAN_RE, fold, fold_line, is_caps, nfc  # noqa: F401  (re-exported)
 
-__all__ = ["nfc", "fold", "fold_line", "is_caps", "NAME_WORD_RE", "NUMBER_RE", "SO_ANCHOR_RE", "DATE_WORDS_RE",
+__all__ = ["nfc", "fold", "fold_line", "is_caps", "NAME_WORD_RE", "NUMBER_RE", "SEPARATED_NUMBER_RE", "SO_ANCHOR_RE", "DATE_WORDS_RE",
            "DATE_SLASH_RE", "NOI_NHAN_RE", "KINH_GUI_RE", "iso_date", "find_date_words", "parse_int_vn"]
 
 
@@ -28,6 +28,9 @@ NUMBER_RE = re.compile(
 )
 # Party form: "221-KL/TW", "565-BC/BTCTW".
 PARTY_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,6}})-({_CODE})/({_CODE}(?:-{_CODE})*)")
+# An office's own running number printed with its separators after "Số:" (a Văn phòng's phiếu trình:
+# "Số: 02-02/26/PT-NC", the year in two digits): taken only after the header's "Số:", never in running text.
+SEPARATED_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,4}}(?:-\d{{1,4}})+)/(\d{{2}})/({_CODE}(?:-{_CODE})*)(?![\w/])")
 # "Số:" and what OCR makes of it, on folded text: "so:", "so", "s0", "sb", "s6", "sô" (folded → "so").
 SO_ANCHOR_RE = re.compile(r"(?<![a-z0-9])s[o0b6ó]\s?[:;.,]{0,2}\s*(?=\d)")
 DATE_WORDS_RE = re.compile(

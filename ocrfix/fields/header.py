@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .anchors import (DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, SO_ANCHOR_RE, find_date_words, fold, fold_line, is_caps,
-                      iso_date)
+from .anchors import (DATE_WORDS_RE, NUMBER_RE, PARTY_NUMBER_RE, SEPARATED_NUMBER_RE, SO_ANCHOR_RE, find_date_words,
+                      fold, fold_line, is_caps, iso_date)
 from .issuer import clean_issuer_lines
 from .number import parse_number, repair_symbol
 from .places import is_place, known_place
@@ -378,7 +378,7 @@ def _find_number(h: _Head) -> None:
     """The "Số:" symbol (or the printed part of a blank one, or a line that is only a symbol)."""
     for m in SO_ANCHOR_RE.finditer(h.fhead):
         cand = h.head[m.end():m.end() + 60]
-        mm = NUMBER_RE.match(cand) or PARTY_NUMBER_RE.match(cand)
+        mm = SEPARATED_NUMBER_RE.match(cand) or NUMBER_RE.match(cand) or PARTY_NUMBER_RE.match(cand)
         # the header's "Số:" opens its line (or follows the issuer in capitals, OCR across columns);
         # "… công văn số 1140/…" in running text does not count
         if mm and not _header_prefix_ok(h.line_start_before(m.start())):
@@ -697,6 +697,21 @@ def _type_and_subject(h: _Head, num_line: int | None, type_name: str | None, typ
         elif (res["number"]["full"] is None or "/" in res["number"]["full"]) and not res["number"]["year"]:
             # (a công văn's number has no year, Decree 30: '52/2014/QH13' is a law's whose title was lost)
             res["type"] = "CÔNG VĂN"
+
+
+# a dated sign-off box of a form (a Văn phòng's phiếu trình: "Chuyên viên / Ngày 03 tháng 02 năm 2026" beside
+# "Lãnh đạo phòng / Ngày 03 tháng 02 năm 2026"): the date alone in its cell, the cells OCR'd as one row split by "|"
+_BOX_DATE_RE = re.compile(r"ng[a-z]y\s+(\d{1,2})\s+th[a-z]ng\s+(\d{1,2})\s+n[a-z]m\s+(\d{4})[\s.]*")
+
+
+def sign_off_date(text: str) -> str | None:
+    """The date of a form whose header prints none, from its dated sign-off boxes: only where two or more boxes
+    print a whole date alone in the cell and all of them the same one (one box, or boxes that disagree: no
+    date is guessed)."""
+    cells = [fold(cell.strip()) for line in text.split("\n") for cell in line.split("|")]
+    found = [m for c in cells if (m := _BOX_DATE_RE.fullmatch(c))]
+    dates = {iso_date(*m.groups()) for m in found}
+    return dates.pop() if len(found) >= 2 and len(dates) == 1 and None not in dates else None
 
 
 def parse_header(text: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import unicodedata
 from typing import Any
 
 from ..doc_codes import official_part
-from .anchors import NUMBER_RE, PARTY_NUMBER_RE
+from .anchors import NUMBER_RE, PARTY_NUMBER_RE, SEPARATED_NUMBER_RE
 from .schema import TYPE_CODES
 
 
@@ -52,6 +52,11 @@ def parse_number(text: str, doc_is_cong_van: bool = False) -> dict[str, Any] | N
         t, iss = normalize_code(m.group(2)), "-".join(normalize_code(p) for p in m.group(3).split("-"))
         return {"full": f"{m.group(1)}-{t}/{iss}", "seq": int(m.group(1)), "year": None, "type_code": t,
                 "issuer_code": iss}
+    m = SEPARATED_NUMBER_RE.fullmatch(text)
+    if m:  # "02-02/26/PT-NC": the sequence keeps its separators; a two-digit year is no year to report
+        parts = [normalize_code(p) for p in m.group(3).split("-")]
+        return {"full": f"{m.group(1)}/{m.group(2)}/" + "-".join(parts), "seq": m.group(1), "year": None,
+                "type_code": None, "issuer_code": "-".join(parts)}
     return None
 
 
