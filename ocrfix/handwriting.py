@@ -38,6 +38,10 @@ _DAY_RE = re.compile(r"^(ng[a-z]y)(?![aeiouy])(.*)$")  # not "Nguyên," (Thái N
 _MONTH_RE = re.compile(r"^(th[a-z]ng)(.*)$")
 _YEAR_RE = re.compile(r"^(n[a-z]m)(.*)$")
 _GLUED_MONTH_RE = re.compile(r"^(\d{1,2})th[a-z]ng$")  # "6tháng": the day's last digit glued to "tháng"
+# the printed labels themselves, on folded characters: "Số:" (one mark at most), "ngày", "tháng"
+_LABEL_RE = re.compile(r"s[o0b6][:;.,]?")
+_DAY_WORD_RE = re.compile(r"ng[a-z]y")
+_MONTH_WORD_RE = re.compile(r"th[a-z]ng")
 
 
 @dataclass
@@ -337,6 +341,31 @@ def _chars(page: np.ndarray, x0: int, x1: int, top: int, bottom: int, lang: str)
     return out
 
 
+def _printed_end(page: np.ndarray, w: Word, label: re.Pattern[str], lh: int, lang: str) -> int | None:
+    """Where the printed label of a blank ("Số:", "ngày", "tháng") really ends, when the page's OCR gave its box
+    the first written glyph too (real set: "Số:." over the "4" of a written 4377, "ngày" over the "1" of a
+    written 13, "ngày‹È" for the "ngày28" of a phone photo): the word read again alone, in a band as high as the
+    printed word (then just the word's box: a photo's reading changes with the band); where its characters begin
+    with the label and go on past it, or its last letter ends half a letter or more before the word's box, the
+    right edge of that letter. None where no reading begins with the label, where the label fills the box, or
+    where its last letter is read over one and a half times its letters' width (a glyph joined to it, as the "2"
+    of a written 24 to the "y" of "ngày", has no edge of its own to find)."""
+    for m in (lh // 8, 0):
+        top, bottom = max(0, w.box[1] - m), min(page.shape[0], w.box[1] + w.box[3] + m)
+        chars = _chars(page, w.box[0] - 4, w.box[0] + w.box[2] + 4, top, bottom, lang)
+        found = label.match("".join(_fold(c)[:1] or "?" for c, _, _ in chars))
+        if not found or found.end() < 2:
+            continue
+        own = chars[:found.end()]
+        widths = sorted(r - left for _, left, r in own)
+        usual, last = widths[len(widths) // 2], own[-1]
+        if last[2] - last[1] > 1.5 * usual:
+            return None
+        if len(chars) > len(own) or w.box[0] + w.box[2] - last[2] >= usual / 2:
+            return last[2]
+    return None
+
+
 def _number_zone(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) -> Zone | None:
     height, width = page.shape[:2]
     for i, w in enumerate(ws):
@@ -366,6 +395,9 @@ def _number_zone(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str)
                     x0 = w.box[0] + round(w.box[2] * len(a_text) / len(w.text))
                     b, n = ws[j], len(ws[j].text)
                     x1 = b.box[0] + round(b.box[2] * (n - len(b_text)) / n)
+            else:
+                end = _printed_end(page, w, _LABEL_RE, lh, lang)
+                x0 = min(x0, end) if end is not None and end > w.box[0] else x0
             if x1 - x0 < lh // 2:
                 return None
             return Zone("number", (x0, top, x1 - x0, bottom - top), ln, w, a_text, ws[j], b_text, ws[i + 1:j])
@@ -407,12 +439,22 @@ def _date_zones(ws: list[Word], ln: Line, lh: int, page: np.ndarray, lang: str) 
                 text = _fold("".join(c for c, _, _ in chars))
                 a, b = re.search(r"ng[a-z]y", text), re.search(r"th[a-z]ng", text)
                 if a and b and b.start() >= a.end():
+                    d0, m0 = chars[a.end() - 1][2], chars[b.end() - 1][2]
+                    if prefix:
+                        d1 = chars[b.start()][1]
                     break
             else:
-                return []
-            d0, m0 = chars[a.end() - 1][2], chars[b.end() - 1][2]
-            if prefix:
-                d1 = chars[b.start()][1]
+                # the line's reading lost a label; only "ngày" glued to the writing (a phone photo: "ngày‹È" for
+                # "ngày28"): that word read again alone gives where it ends
+                end = None if prefix or len(mm.group(1)) < len(month.text) else \
+                    _printed_end(page, day, _DAY_WORD_RE, lh, lang)
+                if end is None or end <= day.box[0]:
+                    return []
+                d0 = end
+        else:  # a printed word whose box took in the written glyph after it: the blank from where it ends
+            ends = [_printed_end(page, v, r, lh, lang) for v, r in ((day, _DAY_WORD_RE), (month, _MONTH_WORD_RE))]
+            d0, m0 = (min(x, e) if e is not None and e > v.box[0] else x
+                      for x, e, v in zip((d0, m0), ends, (day, month)))
         out = []
         for kind, a_w, a_len, x0, b_w in (("day", day, len(md.group(1)), d0, month),
                                           ("month", month, len(mm.group(1)), m0, year)):

@@ -558,3 +558,65 @@ def test_a_day_word_ocr_set_on_a_line_of_its_own_leaves_the_page():
     assert len(out) == 1
     texts = [v.text for v in out[0].words]
     assert texts[:3] == ["Lâm", "Đồng,", "ngày"] and texts[-4:] == ["tháng", "10", "năm", "2025"] and len(texts) == 8
+
+
+def _line_fixture(name: str):
+    """A real header line's crop as the pipeline reads it: the page find_zones gets (coloured ink whitened) and
+    the page as written (preprocess.handwriting_view), both grey."""
+    import cv2
+
+    base = Path(__file__).parent / "fixtures" / "realscans" / "handwritten"
+    return (cv2.imread(str(base / name.replace(".png", "_page.png")), cv2.IMREAD_GRAYSCALE),
+            cv2.imread(str(base / name), cv2.IMREAD_GRAYSCALE))
+
+
+def test_a_label_whose_box_took_the_first_written_glyph_ends_where_its_letters_end():
+    """UBND tỉnh Lâm Đồng's Công văn 4377 and Thông báo 493 (real lines, words and boxes as the page's OCR gave
+    them): "Số:." and "ngày" were boxed over the first written glyph (the "4" of 4377, the "1" of 13), so the blank
+    began inside the handwriting. The label read again alone ends at its colon / its "y": the blank starts there,
+    and takes the whole written number; still read unsure, it stays "…" — never a digit guessed."""
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page, view = _line_fixture("ubndld_cv_4377_2025_numberline.png")
+    read = [("Số:.", (10, 33, 63, 33), 44.4), ("..", (106, 41, 31, 27), 44.4), ("/UBND-NC", (162, 40, 176, 41), 88.8)]
+    zones = handwriting.find_zones([Line(words=[Word(t, b, c) for t, b, c in read], top=33, left=10)], page)
+    assert [z.kind for z in zones] == ["number"]
+    x, _, w, _ = zones[0].box
+    assert 50 <= x <= 60 and x + w == 162, zones[0].box  # from the colon (not from the "." OCR made of the 4)
+    out = handwriting.reread([Line(words=[Word(t, b, c) for t, b, c in read], top=33, left=10)], page, view, 200)
+    assert [(v.text, v.handwritten) for v in out[0].words] == [("Số:.", False), ("…", True), ("/UBND-NC", False)]
+
+    page, view = _line_fixture("ubndld_tb_493_2025_dateline.png")
+    read = [("Lâm", (10, 45, 67, 27), 96.9), ("Đồng,", (88, 36, 92, 44), 86.2), ("ngày", (195, 44, 95, 36), 93.2),
+            (".`", (299, 47, 10, 26), 81.7), ("tháng", (320, 44, 89, 36), 97.0), ("năm", (467, 47, 65, 26), 96.9),
+            ("2025", (543, 46, 76, 27), 97.0)]
+    zones = handwriting.find_zones([Line(words=[Word(t, b, c) for t, b, c in read], top=36, left=10)], page)
+    assert [z.kind for z in zones] == ["day", "month"]
+    x, _, w, _ = zones[0].box
+    assert 265 <= x <= 275 and x + w == 320, zones[0].box  # from the "y" of "ngày" (its box ran to 290)
+    out = handwriting.reread([Line(words=[Word(t, b, c) for t, b, c in read], top=36, left=10)], page, view, 200)
+    day = [v for v in out[0].words if v.handwritten][0]
+    assert day.text == "…"
+
+
+def test_a_day_word_glued_to_the_writing_in_a_photo_gives_its_blank():
+    """Công an tỉnh Lâm Đồng's Tờ trình 416, a phone photo at 116 dpi (real line, words and boxes as the page's
+    OCR gave them): "ngày28" was read "ngày‹È Ÿ", and the line's characters read again lose a label, so no blank
+    was found. The word "ngày‹È" read again alone ends at its "y": the day's blank lies from there to "tháng".
+    Whatever is read there is a sure reading or "…", never another digit."""
+    from ocrfix.document import Word
+    from ocrfix.recognize import Line
+
+    page, view = _line_fixture("catld_ttr_416_2025_dateline.png")
+    read = [("Lâm", (10, 40, 45, 20), 96.0), ("Đông,", (62, 36, 61, 30), 84.4), ("ngày‹È", (132, 42, 66, 25), 0.0),
+            ("Ÿ", (202, 40, 10, 22), 55.2), ("tháng", (219, 44, 57, 25), 96.0), ("11", (283, 46, 21, 18), 73.5),
+            ("năm", (313, 48, 41, 17), 97.0), ("2025", (362, 49, 47, 18), 95.8)]
+    zones = handwriting.find_zones([Line(words=[Word(t, b, c) for t, b, c in read], top=36, left=10)], page)
+    assert [z.kind for z in zones] == ["day", "month"]
+    x, _, w, _ = zones[0].box
+    assert 175 <= x <= 185 and x + w == 219, zones[0].box
+    out = handwriting.reread([Line(words=[Word(t, b, c) for t, b, c in read], top=36, left=10)], page, view, 116)
+    texts = [v.text for v in out[0].words]
+    assert texts[:3] == ["Lâm", "Đông,", "ngày"] and texts[4:] == ["tháng", "11", "năm", "2025"]
+    assert texts[3] in ("28", "…") and out[0].words[3].handwritten
