@@ -95,3 +95,10 @@ def test_a_stroke_read_after_an_item_ended():
 def test_text_as_printed_is_not_mended():
     got = recipients("- Nhu trên;\n- Lưu: VT, NC (2b). Hải 46", ocr=False)
     assert got == ["Nhu trên", "Lưu: VT, NC (2b). Hải 46"]
+
+
+def test_addressees_listed_from_the_line_of_kinh_gui():
+    # vpubndld_phieutrinh: the first addressee's dash on the line of 'Kính gửi:'
+    f = extract_fields("PHIẾU TRÌNH\nKính gửi: - Lãnh đạo UBND tỉnh;\n- Lãnh đạo Văn phòng UBND tỉnh.\n"
+                       "1. NỘI DUNG TRÌNH\nVăn bản của Hội đồng Thẩm định.", ocr=True)
+    assert f["addressees"] == ["Lãnh đạo UBND tỉnh", "Lãnh đạo Văn phòng UBND tỉnh"]

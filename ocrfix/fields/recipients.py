@@ -308,6 +308,9 @@ def parse_addressees(text: str) -> list[str]:
         if not m:
             continue
         rest = line[m.end():].strip()
+        if rest.startswith(_BULLETS[:4]):
+            # 'Kính gửi: - Lãnh đạo UBND tỉnh;' / '- Lãnh đạo Văn phòng …': a list whose first item shares the line
+            return _list_items([rest] + lines[i + 1:], 0, stop_at_caps=False)
         if rest:
             out = [rest]
             # wrapped single addressee: "Kính gửi: Thuế" + "tỉnh Gia Lai."
