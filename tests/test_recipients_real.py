@@ -36,6 +36,7 @@ def test_comrade_as_ocr_misreads_it(read):
 
 def test_a_name_opening_an_item_without_a_post_stays():
     assert recipients("- Như trên;\n- Đức Phổ (để biết);\n- Lưu: VT.")[1] == "Đức Phổ (để biết)"
+    assert recipients("- Như trên;\n- Đức Thượng, Đức Giang;\n- Lưu: VT.")[1] == "Đức Thượng, Đức Giang"
 
 
 def test_the_e_portal_read_cong():

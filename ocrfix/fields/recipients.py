@@ -196,7 +196,7 @@ def _normalize_item(it: str) -> str:
 # ')' read '}' or ']'); an item's opening 'Như' read 'Nhu'; the comrade's 'Đ/c' read 'D/e', 'Đíc', 'Đức' (a
 # name never opens an item before a post or rank: 'Đ/c Bộ trưởng', 'Đ/c Đại tá …'); the e-portal's 'Cổng TTĐT'
 _BC_RE = re.compile(r"\((?:để|đẻ|đề|đế|dể)\s+(?:b/[ceéoC©]|bác|bắc|blc)\s*[)}\]]")
-_DC_RE = re.compile(r"^(?:[DĐ][/íÍl|][ceé]|D/c|Đức(?= (?:Bộ|Thứ|Giám|Phó|Chủ|Bí|Đại|Thượng|Trung|Thiếu)\b))(?= )")
+_DC_RE = re.compile(r"^(?:[DĐ][/íÍl|][ceé]|D/c|Đức(?= (?:Bộ trưởng|Thứ trưởng|Giám đốc|Phó|Chủ tịch|Bí thư|(?:Đại|Thượng|Trung|Thiếu) (?:tá|tướng)|Đại úy)\b))(?= )")
 _PORTAL_RE = re.compile(r"\bC[ôốồổ]ng(?= (?:TTĐT\b|[Tt]hông tin điện tử))")
 
 
