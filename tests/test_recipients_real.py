@@ -103,3 +103,12 @@ def test_addressees_listed_from_the_line_of_kinh_gui():
     f = extract_fields("PHIẾU TRÌNH\nKính gửi: - Lãnh đạo UBND tỉnh;\n- Lãnh đạo Văn phòng UBND tỉnh.\n"
                        "1. NỘI DUNG TRÌNH\nVăn bản của Hội đồng Thẩm định.", ocr=True)
     assert f["addressees"] == ["Lãnh đạo UBND tỉnh", "Lãnh đạo Văn phòng UBND tỉnh"]
+
+
+@pytest.mark.parametrize("read, want", [
+    ("UB Trung ương Mặt trận Tả quốc Việt Nam", "UB Trung ương Mặt trận Tổ quốc Việt Nam"),  # ubqgnct_qd_143
+    ("Cục Bồ trợ tư pháp-BTP", "Cục Bổ trợ tư pháp-BTP"),                                    # ldlsvn_cv_562
+    ("Hỗ trợ tư pháp", "Hỗ trợ tư pháp"),  # two letters away: another phrase, kept
+])
+def test_a_body_name_read_one_letter_wrong(read, want):
+    assert recipients(f"- Như trên;\n- {read};\n- Lưu: VT.")[1] == want
