@@ -21,7 +21,7 @@ def test_a_list_whose_dashes_ocr_lost_keeps_every_item():
     assert got == ["Như trên", "Đ/c Bộ trưởng BCA (để báo cáo)", "V01, V03 (để theo dõi)", "Lưu: VT, C04"]
 
 
-@pytest.mark.parametrize("read", ["(để b/e);", "(để bác);", "(đẻ bắc);", "(để b/c};"])
+@pytest.mark.parametrize("read", ["(để b/e);", "(để bác);", "(đẻ bắc);", "(để b/c};", "(để bíc);"])
 def test_de_bc_as_ocr_misreads_it(read):
     # snvld_ttr_294, vpcp_tb_536 'b/e'; vpcp_cv_9703 'bác'; vpcp_cv_9768 'đẻ bắc'; cucthue_cv_2191 '}'
     got = recipients(f"- Như trên;\n- PTTg Trần Hồng Hà {read}\n- Lưu: VT, CN.")
@@ -72,6 +72,7 @@ def test_the_comma_after_vt_read_as_a_dot():
     ("Lưu: VT, KSTT (2). 4Š", "Lưu: VT, KSTT (2)"),             # ttg_qd_932
     ("Lưu: VT, UBQGNCT (2b). 3#-", "Lưu: VT, UBQGNCT (2b)"),    # ubqgnct_qd_143
     ("Lưu: VT, CS ( Cb).A⁄", "Lưu: VT, CS"),                    # cucthue_cv_2191
+    ("Lưu: VT, TTPVHCC@)", "Lưu: VT, TTPVHCC"),                 # a code with ink over its end: the code stays
     ("Lưu: VT, TCCV (2) CMP. 21b", "Lưu: VT, TCCV (2) CMP. 21b"),  # printed copies stay
     ("Lưu: VT, NVTHQ (Hằng B - 3b)", "Lưu: VT, NVTHQ (Hằng B - 3b)"),
 ])

@@ -192,10 +192,10 @@ def _normalize_item(it: str) -> str:
     return re.sub(r"(?<![\w/])b/[C©](?![\w/])", "b/c", it)
 
 
-# the fixed words of a Nơi nhận list as OCR misreads them: '(để b/c)' read 'để b/e', 'để bác', 'đẻ bắc' (a closing
+# the fixed words of a Nơi nhận list as OCR misreads them: '(để b/c)' read 'để b/e', 'để bíc', 'để bác', 'đẻ bắc' (a closing
 # ')' read '}' or ']'); an item's opening 'Như' read 'Nhu'; the comrade's 'Đ/c' read 'D/e', 'Đíc', 'Đức' (a
 # name never opens an item before a post or rank: 'Đ/c Bộ trưởng', 'Đ/c Đại tá …'); the e-portal's 'Cổng TTĐT'
-_BC_RE = re.compile(r"\((?:để|đẻ|đề|đế|dể)\s+(?:b/[ceéoC©]|bác|bắc|blc)\s*[)}\]]")
+_BC_RE = re.compile(r"\((?:để|đẻ|đề|đế|dể)\s+(?:b[/íìỉl|][ceéoC©]|bác|bắc)\s*[)}\]]")
 _DC_RE = re.compile(r"^(?:[DĐ][/íÍl|][ceé]|D/c|Đức(?= (?:Bộ trưởng|Thứ trưởng|Giám đốc|Phó|Chủ tịch|Bí thư|(?:Đại|Thượng|Trung|Thiếu) (?:tá|tướng)|Đại úy)\b))(?= )")
 _PORTAL_RE = re.compile(r"\bC[ôốồổ]ng(?= (?:TTĐT\b|[Tt]hông tin điện tử))")
 
@@ -277,7 +277,8 @@ def _luu_tail(item: str) -> str:
         return item
     toks = item.split()
     cut = next((k for k, t in enumerate(toks) if k >= 2 and _ink_token(t)), len(toks))
-    toks = toks[:cut]
+    code = re.match(r"[A-ZĐ]{2,}[A-ZĐ0-9]*", toks[cut]) if cut < len(toks) else None
+    toks = toks[:cut] + ([code.group()] if code else [])  # a code with ink over its end: 'TTPVHCC@)' → TTPVHCC
     if len(toks) > 2 and toks[-1].isdigit():
         toks.pop()
     return re.sub(r"[;,.]+$", "", " ".join(toks)).strip()
