@@ -181,10 +181,10 @@ def _ink_after_item(item: str) -> str:
 
 def _normalize_item(it: str) -> str:
     """Separators and spaces in one Nơi nhận item as officials type them and OCR often gets them wrong."""
-    it = re.sub(r",\s*;", ",", it)  # one separator read twice (a comma and a speck under it)
-    # an inner ';' before a small letter is a comma: an entity after a real one opens with a capital
-    # ('Trợ lý PTTg; TGĐ Cổng TTĐT' but 'TGĐ Cổng TTĐT; các Vụ')
-    it = re.sub(r";\s+(?=\w)", lambda m: ", " if it[m.end():m.end() + 1].islower() else m.group(), it)
+    # one separator read twice (a comma and a speck under it); an inner ';' alone stays: printed before a small
+    # letter too ('Bộ trưởng; các Thứ trưởng' on real scans and random layouts, where a rule making it ',' cost 3
+    # items and mended none)
+    it = re.sub(r",\s*;", ",", it)
     # '(3)Q' → '(3) Q'; no space is put before '(': OCR keeps that one as printed ('VX(M)', 'VP (BTC)'), and
     # inventing it cost the random-layout dev part 3 Nơi nhận lists (55.7 → 60.7 % exact without it)
     it = re.sub(r"\)(?=[^\W\d_])", ") ", it)
