@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
 from ..restoration.syllables import is_syllable
+from .anchors import KINH_GUI_RE, NOI_NHAN_RE, fold, fold_line, is_caps
 from .bottom import _AUTH_RE, _BULLETS, _TITLE_HEADS, untangle_bottom
 
 __all__ = ["parse_recipients", "parse_addressees", "match_codes"]
@@ -192,11 +192,13 @@ def _normalize_item(it: str) -> str:
     return re.sub(r"(?<![\w/])b/[C©](?![\w/])", "b/c", it)
 
 
-# the fixed words of a Nơi nhận list as OCR misreads them: '(để b/c)' read 'để b/e', 'để bíc', 'để bác', 'đẻ bắc' (a closing
-# ')' read '}' or ']'); an item's opening 'Như' read 'Nhu'; the comrade's 'Đ/c' read 'D/e', 'Đíc', 'Đức' (a
-# name never opens an item before a post or rank: 'Đ/c Bộ trưởng', 'Đ/c Đại tá …'); the e-portal's 'Cổng TTĐT'
+# the fixed words of a Nơi nhận list as OCR misreads them: '(để b/c)' read 'để b/e', 'để bíc', 'để bác', 'đẻ bắc'
+# (a closing ')' read '}' or ']'); an item's opening 'Như' read 'Nhu'; the comrade's 'Đ/c' read 'D/e', 'Đíc',
+# 'Đức' (a name never opens an item before a post or rank: 'Đ/c Bộ trưởng', 'Đ/c Đại tá …'); the e-portal's
+# 'Cổng TTĐT'
 _BC_RE = re.compile(r"\((?:để|đẻ|đề|đế|dể)\s+(?:b[/íìỉl|][ceéoC©]|bác|bắc)\s*[)}\]]")
-_DC_RE = re.compile(r"^(?:[DĐ][/íÍl|][ceé]|D/c|Đức(?= (?:Bộ trưởng|Thứ trưởng|Giám đốc|Phó|Chủ tịch|Bí thư|(?:Đại|Thượng|Trung|Thiếu) (?:tá|tướng)|Đại úy)\b))(?= )")
+_POSTS = r"(?:Bộ trưởng|Thứ trưởng|Giám đốc|Phó|Chủ tịch|Bí thư|(?:Đại|Thượng|Trung|Thiếu) (?:tá|tướng)|Đại úy)"
+_DC_RE = re.compile(rf"^(?:[DĐ][/íÍl|][ceé]|D/c|Đức(?= {_POSTS}\b))(?= )")
 _PORTAL_RE = re.compile(r"\bC[ôốồổ]ng(?= (?:TTĐT\b|[Tt]hông tin điện tử))")
 
 
