@@ -122,6 +122,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                     not fold_line(block[-1]).endswith(_WHOLE_POSTS):
                 block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG" (not a seal's word under "CHỦ TỊCH")
                 continue
+            if titled and gap == 0 and _unit_wrap(block[-1], h, raw, lines[k] if k < n else ""):
+                block.append(h)  # 'TRƯỞNG BAN NGHIỆP VỤ' / 'THUẾ HQ' / 'PHÓ TRƯỞNG BAN'
+                continue
             if len(raw) > 60 and not is_caps(raw):
                 break  # running text: not a signature block
             gap += 1
@@ -131,6 +134,17 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
         else:
             i += 1
     return out
+
+
+def _unit_wrap(prev: str, h: str, raw: str, nxt: str) -> bool:
+    """Whether caps line `h` is the wrapped end of post line `prev` naming its unit, right before the signer's own
+    post: 'TL. CỤC TRƯỞNG' / 'TRƯỞNG BAN NGHIỆP VỤ' / 'THUẾ HQ' / 'PHÓ TRƯỞNG BAN' (a narrow signature column,
+    random layouts, dev, 200 dpi). Two to four words, under a post that does not end whole ('CHỦ TỊCH' / a seal's
+    words is no wrap) and above a line that opens a title of its own, so a seal's words before the name stay out."""
+    nxt_h = _head(nxt)
+    return 2 <= len(h.split()) <= 4 and is_caps(h) and not _is_debris(raw) and not _opens_block(h) and \
+        not fold_line(prev).endswith(_WHOLE_POSTS) and bool(nxt_h) and _opens_block(nxt_h) and \
+        not (_AUTH_RE.match(nxt_h) or _BARE_AUTH.match(nxt_h))
 
 
 def _wrapped_name(name: str, nxt: str) -> str:
