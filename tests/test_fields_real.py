@@ -1103,3 +1103,33 @@ def test_post_with_its_unit_wrapped_before_the_signers_post(block, signer):
             "Nơi nhận:\n- Như trên;\n- Lưu: VT, NVTHQ (3b).\n" + block + "\n")
     s = ocr(text)["signer"]
     assert (s["authority"], s["title"], s["name"]) == signer
+
+
+@pytest.mark.parametrize("block, signer", [
+    # a speck read as a dot after the deputy's 'PHÓ' (150 dpi): no wrapped end of the line above
+    ("TL. CỤC TRƯỞNG\nKT. TRƯỞNG BAN GIÁM SÁT\nQUẢN LÝ VỀ HQ\nPHÓ. TRƯỞNG BAN\nNguyễn Bắc Hải",
+     ("KT.", "PHÓ TRƯỞNG BAN", "Nguyễn Bắc Hải")),
+    # the space between 'THỨ' and 'TRƯỞNG' lost (150 dpi)
+    ("KT. BỘ TRƯỞNG\n__ THỨTRƯỞNG\nNguyễn Thị Bích Ngọc", ("KT.", "THỨ TRƯỞNG", "Nguyễn Thị Bích Ngọc")),
+    # the first line's words out of order, its comma last: the deputy's post above the name is its own line
+    ("TL. CỤC TRƯỞNG\nCHÍNH\nKT. SÁCH,\nPHÓ TRƯỞNG BAN\nw⁄\nPhạm Thị Minh Hiền",
+     ("KT.", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền")),
+    # a speck glued before the name, a Nơi nhận item and the signature's strokes read between post and name
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n- Lưu: VT, TCBC.\nLà NL A\n.Vũ Chiến Thắng\n_.", ("KT.", "THỨ TRƯỞNG", "Vũ Chiến Thắng")),
+])
+def test_signature_block_specks_and_lost_spaces_at_150_dpi(block, signer):
+    """Random layouts (dev, fresh 150 dpi layouts of Cục Hải quan, Bộ Tài chính and Cục Thuế documents)."""
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 12/CHQ-GSQL\n\n" + MOTTO + "Hà Nội, ngày 3 tháng 11 năm 2025\n" + BODY +
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, GSQL (3b).\n" + block + "\n")
+    s = ocr(text)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == signer
+
+
+def test_post_word_read_with_a_dot_is_a_sure_post_word_beside_one_under_ink():
+    """Random layouts (dev, 150 dpi): 'PHÓ.' at 91 % and 57 px tall, then 'TRƯỞNG' at 84 % and 61 px tall under
+    the signature's ink: 'TRƯỞNG' is kept beside the sure 'PHÓ.' (the dot is a speck), so the post is whole."""
+    from ocrfix.layout.debris import signature_words
+
+    row = [Word("PHÓ.", (745, 1264, 79, 57), 90.6, 0), Word("TRƯỞNG", (825, 1263, 144, 61), 83.9, 0),
+           Word("BAN", (982, 1263, 69, 43), 95.5, 0)]
+    assert [w.text for w in signature_words(row, 30)] == ["PHÓ.", "TRƯỞNG", "BAN"]
