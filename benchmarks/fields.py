@@ -292,7 +292,7 @@ def _ocr_one(args: tuple) -> Any:
 
 def layouts_run(level: str, per_part: int, pages: str, cache: str | None, workers: int = 2,
                 random_layouts: bool = True, variants: int = 1, docs: str | None = None,
-                dev_only: bool = False, silver: int = 0,
+                dev_only: bool = False, silver: int = 0, test_only: bool = False,
                 from_variant: int = 0) -> dict[str, list[tuple[dict, dict]]]:
     """(gold, prediction) per part for documents rendered each in its seeded random Style, scanned at `level`,
     the chosen pages OCR'd (all, or first,sig) on `workers` processes, then restored and read by the pipeline
@@ -300,7 +300,8 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     document is also laid out in K - 1 more random layouts (seeds from the id and k), each scored as one pair. Page k's damage is seeded by the document and k, so the pages chosen do not change
     any page's pixels. With `docs`, each restored Document is kept there and a rerun reads only the layout and
     the fields again (no rendering, OCR or restoration: for changes to ocrfix.layout and ocrfix.fields).
-    With `dev_only`, the test part is neither rendered, OCR'd nor scored (for development runs). With `silver`
+    With `dev_only`, the test part is neither rendered, OCR'd nor scored (for development runs); with
+    `test_only`, the test part alone (the same documents, seeds and pages as in a whole run). With `silver`
     N, N train-split documents with silver labels (`_silver_docs`) are run too, as their own part. With
     `from_variant` F, only variants F … K - 1 are laid out and scored (new layouts measured on their own)."""
     import pickle
@@ -317,7 +318,7 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     check_tesseract("vie")
     by_part: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for part, text, g in _gold_docs():
-        if dev_only and "test" in part:
+        if (dev_only and "test" in part) or (test_only and "test" not in part):
             continue
         if not per_part or len(by_part.setdefault(part, [])) < per_part:
             by_part.setdefault(part, []).append((part, text, g))
@@ -327,7 +328,7 @@ def layouts_run(level: str, per_part: int, pages: str, cache: str | None, worker
     todo += by_part.get("52 (developed on)", [])
     todo += _silver_docs(silver) if silver else []
     jobs = [(k, *d) for k in range(from_variant, variants if random_layouts else 1) for d in todo]  # every document once first
-    out: dict[str, list[tuple[dict, dict]]] = {"52 (developed on)": [], "more: dev": []}
+    out: dict[str, list[tuple[dict, dict]]] = {} if test_only else {"52 (developed on)": [], "more: dev": []}
     if not dev_only:
         out["more: test"] = []
     if silver:
@@ -447,12 +448,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev-only", action="store_true",
                     help="with --layouts: the development parts only (the test part is not rendered, OCR'd or "
                          "scored)")
+    ap.add_argument("--test-only", action="store_true",
+                    help="with --layouts: the test part only (its figures; its misses are never listed)")
     args = ap.parse_args(argv)
     if args.layouts in ("random", "fixed"):
         t1 = time.perf_counter()
         parts = layouts_run(args.level, args.ocr, args.pages, args.cache, args.workers, args.layouts == "random",
                             args.variants, docs=args.docs, dev_only=args.dev_only, silver=args.silver,
-                            from_variant=args.from_variant)
+                            from_variant=args.from_variant, test_only=args.test_only)
         fields = FIELDS if args.pages == "all" else [f for f in FIELDS if f not in ("counts", "references")]
         n = sum(len(v) for v in parts.values())
         res_l = print_parts(f"end to end, {args.layouts} layouts: {n} documents, scan level '{args.level}', pages "

@@ -1063,3 +1063,73 @@ def test_deputy_under_a_unit_head_under_the_head_post_with_the_authority_lost():
     assert (s["authority"], s["title"], s["name"]) == ("TL.", "PHÓ TRƯỞNG BAN", "Đào Thu Hương")
     s = ocr(head + BODY + "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCỤC TRƯỞNG\nNguyễn Văn An\n")["signer"]
     assert (s["authority"], s["title"], s["name"]) == (None, "CỤC TRƯỞNG", "Nguyễn Văn An")
+
+
+def test_speck_read_into_one_of_two_halves_of_a_printed_line():
+    """Random layouts (dev, 200 dpi, a fresh layout of a Ban Chỉ đạo công văn): 'KT. TRƯỞNG BAN' lost its 'KT.'
+    and was read as the lines 'TRƯỞNG' | '__— BAN', the signature's speck '__—' read into the second, far left
+    and below: the line's band and ends are its lettered words', so the two halves are one row again and the
+    deputy's 'KT.' follows from 'TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN THƯỜNG TRỰC'."""
+    from ocrfix.layout import analyze
+
+    body = "tổng hợp, báo cáo cấp có thẩm quyền theo quy định./."
+    text_row = [(t, (200 + 60 * k, 1000, 50, 28), 96) for k, t in enumerate(body.split())]
+    nn = [("Nơi", (193, 1120, 50, 26), 96), ("nhận:", (250, 1120, 80, 26), 96)]
+    rows = [[("__—", (959, 1236, 9, 6), 28.4), ("BAN", (1307, 1200, 80, 43), 96.8)],
+            [("TRƯỞNG", (1125, 1197, 170, 30), 96.0)],
+            [("PHÓ", (894, 1244, 80, 27), 93.2), ("TRƯỞNG", (987, 1242, 170, 29), 96.7), ("BAN", (1168, 1244, 81, 44), 96.4),
+             ("THƯỜNG", (1259, 1242, 174, 45), 93.3), ("TRỰC", (1445, 1242, 104, 37), 92.3)],
+            [("PHÓ", (1057, 1281, 81, 35), 92.9), ("THỦ", (1150, 1289, 82, 28), 93.3), ("TƯỚNG", (1243, 1287, 143, 29), 91.4)],
+            [("Phạm", (1036, 1545, 102, 36), 96.6), ("Thị", (1149, 1545, 59, 36), 95.7),
+             ("Thanh", (1218, 1546, 116, 28), 96.3), ("Trà", (1345, 1546, 61, 28), 96.5)]]
+    words = [Word(t, b, c, k) for k, row in enumerate([text_row, nn] + rows) for t, b, c in row]
+    sig = analyze(words, 1653, header=False).signature
+    assert [s.strip("_— ") for s in sig[:2]] == ["TRƯỞNG BAN", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"]
+    raw = "\n".join(" ".join(t for t, _, _ in row) for row in [text_row, nn] + rows)
+    page = Page(number=1, raw_text=raw, text=raw, words=words, width=1653, height=2338, source="ocr")
+    s = extract_fields(Document(source="x.png", pages=[page]))["signer"]
+    assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC", "Phạm Thị Thanh Trà")
+
+
+@pytest.mark.parametrize("block, signer", [
+    # a narrow signature column wrapped the unit head's post ('… NGHIỆP VỤ' / 'THUẾ HQ'; random layouts, dev)
+    ("TL. CỤC TRƯỞNG\nTRƯỞNG BAN NGHIỆP VỤ\n_ THUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương",
+     ("TL.", "PHÓ TRƯỞNG BAN", "Đào Thu Hương")),
+    # a seal's words read under a whole post are no wrap of it
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nỦY BAN NHÂN\nPHÓ CHỦ TỊCH\nNguyễn Văn An", ("TM.", "CHỦ TỊCH", "Nguyễn Văn An")),
+])
+def test_post_with_its_unit_wrapped_before_the_signers_post(block, signer):
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 12/CHQ-NVTHQ\n\n" + MOTTO + "Hà Nội, ngày 3 tháng 11 năm 2025\n" + BODY +
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, NVTHQ (3b).\n" + block + "\n")
+    s = ocr(text)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == signer
+
+
+@pytest.mark.parametrize("block, signer", [
+    # a speck read as a dot after the deputy's 'PHÓ' (150 dpi): no wrapped end of the line above
+    ("TL. CỤC TRƯỞNG\nKT. TRƯỞNG BAN GIÁM SÁT\nQUẢN LÝ VỀ HQ\nPHÓ. TRƯỞNG BAN\nNguyễn Bắc Hải",
+     ("KT.", "PHÓ TRƯỞNG BAN", "Nguyễn Bắc Hải")),
+    # the space between 'THỨ' and 'TRƯỞNG' lost (150 dpi)
+    ("KT. BỘ TRƯỞNG\n__ THỨTRƯỞNG\nNguyễn Thị Bích Ngọc", ("KT.", "THỨ TRƯỞNG", "Nguyễn Thị Bích Ngọc")),
+    # the first line's words out of order, its comma last: the deputy's post above the name is its own line
+    ("TL. CỤC TRƯỞNG\nCHÍNH\nKT. SÁCH,\nPHÓ TRƯỞNG BAN\nw⁄\nPhạm Thị Minh Hiền",
+     ("KT.", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền")),
+    # a speck glued before the name, a Nơi nhận item and the signature's strokes read between post and name
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n- Lưu: VT, TCBC.\nLà NL A\n.Vũ Chiến Thắng\n_.", ("KT.", "THỨ TRƯỞNG", "Vũ Chiến Thắng")),
+])
+def test_signature_block_specks_and_lost_spaces_at_150_dpi(block, signer):
+    """Random layouts (dev, fresh 150 dpi layouts of Cục Hải quan, Bộ Tài chính and Cục Thuế documents)."""
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 12/CHQ-GSQL\n\n" + MOTTO + "Hà Nội, ngày 3 tháng 11 năm 2025\n" + BODY +
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, GSQL (3b).\n" + block + "\n")
+    s = ocr(text)["signer"]
+    assert (s["authority"], s["title"], s["name"]) == signer
+
+
+def test_post_word_read_with_a_dot_is_a_sure_post_word_beside_one_under_ink():
+    """Random layouts (dev, 150 dpi): 'PHÓ.' at 91 % and 57 px tall, then 'TRƯỞNG' at 84 % and 61 px tall under
+    the signature's ink: 'TRƯỞNG' is kept beside the sure 'PHÓ.' (the dot is a speck), so the post is whole."""
+    from ocrfix.layout.debris import signature_words
+
+    row = [Word("PHÓ.", (745, 1264, 79, 57), 90.6, 0), Word("TRƯỞNG", (825, 1263, 144, 61), 83.9, 0),
+           Word("BAN", (982, 1263, 69, 43), 95.5, 0)]
+    assert [w.text for w in signature_words(row, 30)] == ["PHÓ.", "TRƯỞNG", "BAN"]

@@ -78,6 +78,9 @@ def name_of(line: str) -> str | None:
         return None  # a Nơi nhận item ('- Như Điều 2;'), never the signer
     if _is_name(line) and not is_caps(line):
         return _clean_name(line.strip())
+    bare = line.strip().lstrip(".,_`'’·")  # a speck glued before the name ('.Vũ Chiến Thắng', 150 dpi)
+    if bare != line.strip() and _is_name(bare) and not is_caps(bare):
+        return _clean_name(bare)
     toks = line.split()
     for k in range(1, len(toks) - 2):
         rest = " ".join(toks[k:])

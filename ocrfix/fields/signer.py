@@ -19,10 +19,14 @@ __all__ = ["deputy_title", "middle_name_spelling", "parse_signer", "parse_signed
 def _logical_lines(block: list[str]) -> list[str]:
     """Join wrapped caps lines: 'TM. ỦY BAN NHÂN' + 'DÂN' → one line; a new line opens with a head word."""
     out: list[str] = []
-    for line in block:
+    for k, line in enumerate(block):
         line = line.strip()
         f = fold_line(line)
         if out and not out[-1].endswith(",") and _post_under_a_whole_one(out[-1], f):
+            out.append(line)
+        elif out and k == len(block) - 1 and f.startswith("pho ") and _AUTH_RE.match(out[-1]):
+            # a deputy's post right above the name, under an authority line however that ends ('KT. SÁCH,' /
+            # 'PHÓ TRƯỞNG BAN': OCR put the first line's words out of order, random layouts, dev, 150 dpi)
             out.append(line)
         elif out and (out[-1].endswith(",") or _BARE_AUTH.match(out[-1]) or not (_AUTH_RE.match(line) or _BARE_AUTH.match(line) or
                                                                       f.startswith(_TITLE_HEADS))):
@@ -122,6 +126,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
                     not fold_line(block[-1]).endswith(_WHOLE_POSTS):
                 block.append(h)  # "TM. ỦY BAN NHÂN" / "DÂN", "PHÓ CHÁNH VĂN" / "PHÒNG" (not a seal's word under "CHỦ TỊCH")
                 continue
+            if titled and gap == 0 and _unit_wrap(block[-1], h, raw, lines[k] if k < n else ""):
+                block.append(h)  # 'TRƯỞNG BAN NGHIỆP VỤ' / 'THUẾ HQ' / 'PHÓ TRƯỞNG BAN'
+                continue
             if len(raw) > 60 and not is_caps(raw):
                 break  # running text: not a signature block
             gap += 1
@@ -131,6 +138,17 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
         else:
             i += 1
     return out
+
+
+def _unit_wrap(prev: str, h: str, raw: str, nxt: str) -> bool:
+    """Whether caps line `h` is the wrapped end of post line `prev` naming its unit, right before the signer's own
+    post: 'TL. CỤC TRƯỞNG' / 'TRƯỞNG BAN NGHIỆP VỤ' / 'THUẾ HQ' / 'PHÓ TRƯỞNG BAN' (a narrow signature column,
+    random layouts, dev, 200 dpi). Two to four words, under a post that does not end whole ('CHỦ TỊCH' / a seal's
+    words is no wrap) and above a line that opens a title of its own, so a seal's words before the name stay out."""
+    nxt_h = _head(nxt)
+    return 2 <= len(h.split()) <= 4 and is_caps(h) and not _is_debris(raw) and not _opens_block(h) and \
+        not fold_line(prev).endswith(_WHOLE_POSTS) and bool(nxt_h) and _opens_block(nxt_h) and \
+        not (_AUTH_RE.match(nxt_h) or _BARE_AUTH.match(nxt_h))
 
 
 def _wrapped_name(name: str, nxt: str) -> str:
@@ -168,7 +186,7 @@ def _score(block: list[str]) -> bool:
 
 def parse_signer(text: str) -> dict[str, Any] | None:
     """{authority, title, name, lines} of the signature block, or None."""
-    lines = _lost_chu(untangle_bottom(text.replace("\f", "\n")).split("\n"))
+    lines = _lost_chu([_mended_post(ln) for ln in untangle_bottom(text.replace("\f", "\n")).split("\n")])
     blocks = [b for b in _blocks(lines) if _score(b[1])]
     nn = _noi_nhan_index(lines)
     if not blocks:
@@ -185,6 +203,25 @@ def parse_signer(text: str) -> dict[str, Any] | None:
         chosen = after_end[0] if after_end else blocks[-1]
     _, block, name = chosen
     return _read_block(block, name)
+
+
+# a deputy's or a minister's deputy's post word glued to the post after it ('THỨTRƯỞNG', 150 dpi: OCR lost the
+# space); no word of a post is spelt so
+_GLUED_POST_RE = re.compile(r"(?<![^\W_])(PHÓ|THỨ)(TRƯỞNG|CHỦ|GIÁM|CHÁNH|VIỆN|VỤ|CỤC|BÍ|TỔNG|THỦ)(?![^\W_])")
+
+
+def _mended_post(line: str) -> str:
+    """A block line in capitals with OCR's marks on its post words undone: a speck read as a dot after a
+    deputy's 'PHÓ' ('PHÓ. TRƯỞNG BAN', random layouts, dev, 150 dpi: Decree 30 prints no dot there, and the
+    line was taken for the wrapped end of the line above), a 'THỨ'/'PHÓ' glued to its post ('__ THỨTRƯỞNG')."""
+    h = _head(line)
+    if not h or not is_caps(h) or len(h) > 90:
+        return line
+    mended = _GLUED_POST_RE.sub(r"\1 \2", re.sub(r"^PHÓ[.,](?= [A-ZĐÀ-Ỹ])", "PHÓ", h))
+    if mended == h:
+        return line
+    debris = line.strip()[:len(line.strip()) - len(h)]  # the specks _head dropped, kept as read
+    return debris + mended
 
 
 def _lost_chu(lines: list[str]) -> list[str]:

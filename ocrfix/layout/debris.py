@@ -53,8 +53,13 @@ def _post_word_under_ink(w: Word, row: list[Word], line_h: float, t: LayoutTunin
         return True  # a deputy's 'PHÓ' the strokes cross, at any confidence ('..PHÓ' at 29 %) right before its post
     if w.confidence < t.name_under_ink_confidence:
         return False
-    sure = [o for o in row if o is not w and o.confidence >= t.sure_word_confidence and o.text in _POST_WORDS]
+    sure = [o for o in row if o is not w and o.confidence >= t.sure_word_confidence and _post_word(o.text)]
     return bool(sure) and w.box[3] <= max(1.2 * max(o.box[3] for o in sure), 2 * line_h)
+
+
+def _post_word(text: str) -> bool:
+    """A post word read with a speck after it ('PHÓ.' before 'TRƯỞNG BAN', random layouts, dev, 150 dpi)."""
+    return text in _POST_WORDS or text.rstrip(".,:;") in _POST_WORDS
 
 
 def _surname_under_ink(w: Word, row: list[Word], names: list[Word], line_h: float) -> bool:

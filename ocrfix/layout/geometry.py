@@ -83,21 +83,36 @@ def _join_side_by_side(groups: list[list[Word]], h: float) -> list[list[Word]]:
     """OCR lines that are one printed line cut in two: neighbours in the top-to-bottom order on the same band
     (centres within a third of a line height), left and right of each other with less than a line height
     between them ('Hải' | 'Hòa' of a signer's name, '-PHÓ' | 'TRƯỞNG BAN' of a post, read as two lines in the
-    wrong order under the signature's ink; random layouts, dev, 150 dpi). Columns are far wider apart."""
+    wrong order under the signature's ink; random layouts, dev, 150 dpi). Columns are far wider apart. A line's
+    band and ends are its words' with a letter or digit: a speck of the signature's ink read into one of the two
+    ('__—' under 'BAN' of 'TRƯỞNG' | 'BAN', random layouts, dev, 200 dpi) says nothing of where the line lies."""
     out: list[list[Word]] = []
     for g in groups:
         if out:
-            p = out[-1]
+            p, q = _lettered(out[-1]), _lettered(g)
             cp = sorted(w.box[1] + w.box[3] / 2 for w in p)[len(p) // 2]
-            cg = sorted(w.box[1] + w.box[3] / 2 for w in g)[len(g) // 2]
+            cg = sorted(w.box[1] + w.box[3] / 2 for w in q)[len(q) // 2]
             pl, pr = min(w.box[0] for w in p), max(w.box[0] + w.box[2] for w in p)
-            gl, gr = min(w.box[0] for w in g), max(w.box[0] + w.box[2] for w in g)
+            gl, gr = min(w.box[0] for w in q), max(w.box[0] + w.box[2] for w in q)
             gap = gl - pr if gl >= pr else pl - gr
-            if abs(cp - cg) <= h / 3 and 0 <= gap <= h:
-                p.extend(g)
+            if (abs(cp - cg) <= h / 3 or _same_band(p, q)) and 0 <= gap <= h:
+                out[-1].extend(g)
                 continue
         out.append(g)
     return out
+
+
+def _same_band(p: list[Word], q: list[Word]) -> bool:
+    """Whether two lines' words overlap in height by most of the lower one's: 'TRƯỞNG' (30 px) and a 'BAN' read
+    43 px tall with the ink under it, centres 10 px apart."""
+    pt, pb = min(w.box[1] for w in p), max(w.box[1] + w.box[3] for w in p)
+    qt, qb = min(w.box[1] for w in q), max(w.box[1] + w.box[3] for w in q)
+    return min(pb, qb) - max(pt, qt) >= 0.75 * min(pb - pt, qb - qt)
+
+
+def _lettered(line: list[Word]) -> list[Word]:
+    """A line's words with a letter or digit (all of them where none has one)."""
+    return [w for w in line if any(c.isalnum() for c in w.text)] or line
 
 
 def _drop_overlapping_dashes(row: list[Word]) -> list[Word]:
