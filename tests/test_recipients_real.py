@@ -46,9 +46,24 @@ def test_the_e_portal_read_cong():
 
 
 def test_a_code_ending_in_one_read_as_i():
-    # c04_cv_3980 'TKI (để b/c …)'; catld_cv_1413 / catld_ttr_289 'PC04 (ĐI)'
-    got = recipients("- Như kính gửi;\n- TKI (để b/c đ/c Bộ trưởng);\n- Lưu: VT, PC04 (ĐI).")
-    assert got == ["Như kính gửi", "TK1 (để b/c đ/c Bộ trưởng)", "Lưu: VT, PC04 (Đ1)"]
+    # catld_cv_1413 / catld_ttr_289 'PC04 (ĐI)'; the synthetic scans' 'KTRI' for KTR1
+    got = recipients("- Như kính gửi;\n- Vụ KTRI (để p/h);\n- Lưu: VT, PC04 (ĐI).")
+    assert got == ["Như kính gửi", "Vụ KTR1 (để p/h)", "Lưu: VT, PC04 (Đ1)"]
+
+
+def test_printed_names_and_filing_lines_that_look_like_misreads_stay():
+    # names ending in I that OCR read right (c04_cv_3980's 'TKI' for TK1 is left unmended for them), a filing
+    # line with a dash, a plus, brackets or a numbered unit, a filing line wrapped onto a line of small letters,
+    # and a dot printed between two codes
+    got = recipients("- Ban chỉ đạo FDI;\n- Bảo hiểm PVI;\n- Công ty TNHH SUZUKI Việt Nam;\n- Tổng công ty LICOGI;\n"
+                     "- Lưu: VT, TH – Hằng (3b).")
+    assert got == ["Ban chỉ đạo FDI", "Bảo hiểm PVI", "Công ty TNHH SUZUKI Việt Nam", "Tổng công ty LICOGI",
+                   "Lưu: VT, TH – Hằng (3b)"]
+    assert recipients("- Như trên;\n- Lưu: VT, KT+TH, P.KT [2].")[1] == "Lưu: VT, KT+TH, P.KT [2]"
+    assert recipients("- Như trên;\n- Lưu: VT, Đội 2.")[1] == "Lưu: VT, Đội 2"
+    assert recipients("- Như trên;\n- Lưu: VT.KT15/11")[1] == "Lưu: VT.KT15/11"
+    got = recipients("- Như trên;\n- Lưu: VT, Văn phòng HĐND và UBND huyện,\nphòng tài chính kế hoạch và các phòng.")
+    assert got[1] == "Lưu: VT, Văn phòng HĐND và UBND huyện, phòng tài chính kế hoạch và các phòng"
 
 
 def test_codes_and_words_ending_in_i_that_are_printed_so_stay():

@@ -50,7 +50,7 @@ def _list_items(lines: list[str], start: int, stop_at_caps: bool = True) -> list
             # 'TP:', '… HĐND' / 'TP' / '- …') is a wrapped end too
             break
         elif items and not items[-1].endswith((";", ".")):
-            if _filing(items[-1]) and _reads_as_sentence(s):
+            if _filing(items[-1]) and _reads_as_sentence(s) and not items[-1].endswith(","):
                 break  # a paragraph from elsewhere on the page after the filing line, not its drafter's note
             items[-1] = items[-1] + " " + s
         elif items and items[-1].endswith((";", ".")) and _bullet_follows(lines, k):
@@ -245,15 +245,18 @@ def _fixed_phrase_spelling(item: str) -> str:
 
 
 def _code_one(m: re.Match) -> str:
-    """A unit code's final 1 that OCR read as I ('TKI' for TK1, 'KTRI', 'QLDNI'): a code of capitals ending in
-    I that spells no Vietnamese syllable and no roman numeral; a syllable ('ĐI', 'CHI') only inside a bracket
-    after a code ('PC04 (ĐI)' for the team 'Đ1')."""
+    """A unit code's final 1 that OCR read as I ('KTRI' for KTR1, 'QLDNI'): three capitals or more with no vowel
+    before the I, spelling no roman numeral; a syllable ('ĐI') only inside a bracket after a code ('PC04 (ĐI)' for
+    the team 'Đ1'). Two letters before an I are left as read: FDI, PCI, PVI are printed names, and so is a name
+    with vowels (SUZUKI, LICOGI), so 'TKI' for TK1 stays unmended."""
     tok = m.group()
     if len(tok) < 2 or set(tok) <= set("IVXLCDM"):
         return tok
     s = m.string
     in_bracket = s[m.start() - 1:m.start()] == "(" and s[m.end():m.end() + 1] in (")", ",")
-    if is_syllable(tok.lower()) and not in_bracket:
+    if in_bracket and len(tok) == 2:
+        return tok[:-1] + "1"
+    if len(tok) < 4 or re.search(r"[AEIOUY]", fold(tok[:-1]).upper()) or is_syllable(tok.lower()):
         return tok
     return tok[:-1] + "1"
 
@@ -268,7 +271,12 @@ def _ink_token(t: str) -> bool:
     """A token of the filing line that is no printed text (see _VI_LETTERS above)."""
     if any(c.isalpha() and c.lower() not in _VI_LETTERS for c in t):
         return True
-    return bool(re.search(r"[^\w().,;:/&_-]", t)) or t in ("(", ")")
+    return bool(re.search(r"[^\w().,;:/&_+\[\]–—“”-]", t)) or t in ("(", ")")
+
+
+# units that print their number after them in a filing line ('Lưu: VT, Đội 2', 'Phòng 1'): that number is print
+_NUMBERED_UNITS = frozenset(("doi", "phong", "to", "ban", "khoa", "nhom", "vu", "cuc", "kho", "tram", "khu",
+                             "xuong", "nha", "so", "phan", "lop"))
 
 
 def _luu_tail(item: str) -> str:
@@ -281,7 +289,7 @@ def _luu_tail(item: str) -> str:
     cut = next((k for k, t in enumerate(toks) if k >= 2 and _ink_token(t)), len(toks))
     code = re.match(r"[A-ZĐ]{2,}[A-ZĐ0-9]*", toks[cut]) if cut < len(toks) else None
     toks = toks[:cut] + ([code.group()] if code else [])  # a code with ink over its end: 'TTPVHCC@)' → TTPVHCC
-    if len(toks) > 2 and toks[-1].isdigit():
+    if len(toks) > 2 and toks[-1].isdigit() and fold(toks[-2]) not in _NUMBERED_UNITS:
         toks.pop()
     return re.sub(r"[;,.]+$", "", " ".join(toks)).strip()
 
@@ -300,7 +308,7 @@ def _fix_luu(item: str) -> str:
     body = re.sub(r"^(?:V[IỊÍÌỈĨ1l|ŨÀUÙÚỦỤALFEÊÉÈẺẼẸẾỀỂỄỆ]|VT[a-z])(?=[\s,;.]|$)", "VT", body)
     body = re.sub(r"^VT\s+(?=[A-ZĐ])", "VT, ", body)  # the comma after VT that OCR lost: 'Lưu: VT KHTC'
     # a comma read as a dot before the next unit's code ('Lưu VT. PA05'); a drafter's name after a dot stays
-    body = re.sub(r"^VT\.\s*(?=[A-ZĐ][A-ZĐ0-9]+(?![a-zà-ỹ]))", "VT, ", body)
+    body = re.sub(r"^VT\.\s+(?=[A-ZĐ][A-ZĐ0-9]+(?![a-zà-ỹ]))", "VT, ", body)  # 'VT.KT15/11' is print
     # a unit code whose small letters are ones that only differ from capitals in size (c, s, v, w, x, z) and that
     # has no vowel (so no drafter's name: 'HDiem', 'Loan'): 'Cs' → 'CS'; 'KTr2' keeps its r
     body = re.sub(r"\b[A-ZĐ][A-ZĐcsvwxz]*[csvwxz][A-ZĐcsvwxz0-9]*\b",
