@@ -8,6 +8,7 @@ from typing import Any, Iterable, Iterator
 
 
 from . import handwriting, preprocess, recognition, sources
+from .recognition import name_line
 from .config import Config
 from .document import Document, Page
 
@@ -58,6 +59,7 @@ def ocr_page(page: sources.PageInput, config: Config) -> Page:
         t1 = time.perf_counter()
         lines = handwriting.reread(lines, g, view, dpi, config.lang, tune)
         passes["handwriting"] = round(time.perf_counter() - t1, 3)
+    lines = name_line.reread_name_lines(lines, g, view, dpi, config.lang)  # a surname the signature's ink hid
     if recovered:
         done.append(f"recovered:{recovered}")
     words = [w for ln in lines for w in ln.words]
