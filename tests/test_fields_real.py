@@ -1091,6 +1091,14 @@ def test_speck_read_into_one_of_two_halves_of_a_printed_line():
     assert (s["authority"], s["title"], s["name"]) == ("KT.", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC", "Phạm Thị Thanh Trà")
 
 
+def _customs_signer(block: str, unit: str) -> tuple:
+    """(authority, title, name) of a Cục Hải quan document whose signature block OCR read as `block`."""
+    text = (f"BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 12/CHQ-{unit}\n\n" + MOTTO + "Hà Nội, ngày 3 tháng 11 năm 2025\n" +
+            BODY + f"Nơi nhận:\n- Như trên;\n- Lưu: VT, {unit} (3b).\n" + block + "\n")
+    s = ocr(text)["signer"]
+    return s["authority"], s["title"], s["name"]
+
+
 @pytest.mark.parametrize("block, signer", [
     # a narrow signature column wrapped the unit head's post ('… NGHIỆP VỤ' / 'THUẾ HQ'; random layouts, dev)
     ("TL. CỤC TRƯỞNG\nTRƯỞNG BAN NGHIỆP VỤ\n_ THUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương",
@@ -1099,10 +1107,7 @@ def test_speck_read_into_one_of_two_halves_of_a_printed_line():
     ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nỦY BAN NHÂN\nPHÓ CHỦ TỊCH\nNguyễn Văn An", ("TM.", "CHỦ TỊCH", "Nguyễn Văn An")),
 ])
 def test_post_with_its_unit_wrapped_before_the_signers_post(block, signer):
-    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 12/CHQ-NVTHQ\n\n" + MOTTO + "Hà Nội, ngày 3 tháng 11 năm 2025\n" + BODY +
-            "Nơi nhận:\n- Như trên;\n- Lưu: VT, NVTHQ (3b).\n" + block + "\n")
-    s = ocr(text)["signer"]
-    assert (s["authority"], s["title"], s["name"]) == signer
+    assert _customs_signer(block, "NVTHQ") == signer
 
 
 @pytest.mark.parametrize("block, signer", [
@@ -1119,10 +1124,7 @@ def test_post_with_its_unit_wrapped_before_the_signers_post(block, signer):
 ])
 def test_signature_block_specks_and_lost_spaces_at_150_dpi(block, signer):
     """Random layouts (dev, fresh 150 dpi layouts of Cục Hải quan, Bộ Tài chính and Cục Thuế documents)."""
-    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 12/CHQ-GSQL\n\n" + MOTTO + "Hà Nội, ngày 3 tháng 11 năm 2025\n" + BODY +
-            "Nơi nhận:\n- Như trên;\n- Lưu: VT, GSQL (3b).\n" + block + "\n")
-    s = ocr(text)["signer"]
-    assert (s["authority"], s["title"], s["name"]) == signer
+    assert _customs_signer(block, "GSQL") == signer
 
 
 def test_post_word_read_with_a_dot_is_a_sure_post_word_beside_one_under_ink():
