@@ -56,3 +56,15 @@ NAME_WORD_RE = re.compile(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+")
 
 # "Nơi nhận:" (and OCR's "Noi nhan", "N0i nhén") on folded text: the start of the bottom block
 NOI_NHAN_RE = re.compile(r"^[\s\-*•]*n[o0]i\s*nh[a-z]n\s*[:;.]?", re.M)
+
+
+# Vietnamese surnames (the commonest, which cover nearly all officials): a capitalised word before a signer's
+# given names elsewhere in the text is taken as the surname OCR lost only when it is one of these
+SURNAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm "
+    "Phùng Mai Tô Hà Tạ Cao Lương Đinh Thái Quách Châu Lưu Triệu Kiều Thạch Lại Tăng Hứa Mạc Chu Nông Tống "
+    "Khúc Doãn Giang Từ La Lục Âu Hầu Lò Nghiêm Quan Ninh Mạnh Khổng Thân Diệp Đồng Văn Tôn".split())
+# rarer ones: never re-spelt as a commoner one ('Lã' is no misread 'La')
+RARE_SURNAMES = frozenset(
+    "Lã Đàm Khương Ông Phí Kim Bạch Cù Dư Giáp Lạc Lỗ Mẫn Mông Nhữ Phó Quang Sầm Thi Thiều Tiêu Trang Ứng Vi Yên "
+    "Bế Chế Cấn Đậu Đoàn Hàn Hoa Khuất Lương Mã Nhan Phương Quách Sơn Thạch Thang Thái Tòng Vòng".split())

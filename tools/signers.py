@@ -35,7 +35,8 @@ if str(ROOT) not in sys.path:
 from ocrfix.fields.anchors import fold  # noqa: E402
 from ocrfix.fields.places import is_place  # noqa: E402
 from ocrfix.restoration.syllables import is_syllable  # noqa: E402
-from ocrfix.fields.signer import _RARE_SURNAMES, _SURNAMES, parse_signer  # noqa: E402
+from ocrfix.fields.signer import parse_signer  # noqa: E402
+from ocrfix.vntext import RARE_SURNAMES, SURNAMES as COMMON_SURNAMES  # noqa: E402
 from tools import corpus  # noqa: E402
 
 OUT = ROOT / "dictionaries" / "signers.txt"
@@ -57,7 +58,7 @@ POSTS = sorted((
 _POST_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in POSTS) + r")(?!\w)")
 _STOP = re.compile(r"[.,;:!?()\"“”\[\]\n–]")  # a clause break between the post and the name
 MAX_GAP_WORDS = 12  # the post's unit: 'Bộ Tài nguyên và Môi trường', 'Ủy ban nhân dân tỉnh Quảng Ninh'
-SURNAMES = _SURNAMES | _RARE_SURNAMES
+SURNAMES = COMMON_SURNAMES | RARE_SURNAMES
 
 
 def nfc(s: str) -> str:

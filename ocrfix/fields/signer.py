@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..vntext import RARE_SURNAMES, SURNAMES
 from .anchors import NAME_WORD_RE, fold, fold_line, is_caps
 from .reaccent import spell_phrases
 from .bottom import _AUTH_RE, _clean_name, _is_name, name_of, _strip_rank, _BARE_AUTH, _BULLETS, _TITLE_HEADS, _TS_RE, _TS_VN_RE, _noi_nhan_index, untangle_bottom
@@ -100,7 +101,7 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], str]]:
             found = name_of(raw)
             if found:
                 above = lines[k - 2].strip() if k - 2 > i else ""
-                if above in _SURNAMES or above in _RARE_SURNAMES:
+                if above in SURNAMES or above in RARE_SURNAMES:
                     found = above + " " + found  # 'Nguyễn' / 'Thị Hồng Nhung': the surname wrapped alone above
                 name_at, name = k - 1, _wrapped_name(found, lines[k] if k < n else "")
                 break
@@ -377,27 +378,15 @@ def parse_signed_at(text: str) -> str | None:
     return None
 
 
-# Vietnamese surnames (the commonest, which cover nearly all officials): a capitalised word before a signer's
-# given names elsewhere in the text is taken as the surname OCR lost only when it is one of these
-_SURNAMES = frozenset(
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm "
-    "Phùng Mai Tô Hà Tạ Cao Lương Đinh Thái Quách Châu Lưu Triệu Kiều Thạch Lại Tăng Hứa Mạc Chu Nông Tống "
-    "Khúc Doãn Giang Từ La Lục Âu Hầu Lò Nghiêm Quan Ninh Mạnh Khổng Thân Diệp Đồng Văn Tôn".split())
-# rarer ones: never re-spelt as a commoner one ('Lã' is no misread 'La')
-_RARE_SURNAMES = frozenset(
-    "Lã Đàm Khương Ông Phí Kim Bạch Cù Dư Giáp Lạc Lỗ Mẫn Mông Nhữ Phó Quang Sầm Thi Thiều Tiêu Trang Ứng Vi Yên "
-    "Bế Chế Cấn Đậu Đoàn Hàn Hoa Khuất Lương Mã Nhan Phương Quách Sơn Thạch Thang Thái Tòng Vòng".split())
-
-
 def surname_spelling(name: str) -> str:
     """An OCR'd name whose first word is a common surname with one mark misread ('Đỉnh Công Sứ' → 'Đinh Công Sứ',
     'Lẽ' → 'Lê'): the one surname it folds to; a word that is a surname itself stays."""
     from .anchors import fold
     words = name.split()
-    if len(words) < 2 or words[0] in _SURNAMES or words[0] in _RARE_SURNAMES or words[0].isascii():
+    if len(words) < 2 or words[0] in SURNAMES or words[0] in RARE_SURNAMES or words[0].isascii():
         return name  # a name read without marks at all ('Nguyen Van A', text stripped of them) is left as read
-    same = [s for s in _SURNAMES | _RARE_SURNAMES if fold(s) == fold(words[0])]
-    return " ".join([same[0]] + words[1:]) if len(same) == 1 and same[0] in _SURNAMES else name
+    same = [s for s in SURNAMES | RARE_SURNAMES if fold(s) == fold(words[0])]
+    return " ".join([same[0]] + words[1:]) if len(same) == 1 and same[0] in SURNAMES else name
 
 
 def middle_name_spelling(name: str) -> str:
@@ -406,7 +395,7 @@ def middle_name_spelling(name: str) -> str:
     times and by 'Thi' 35 (nearly all one musician, Hoàng Thi Thơ). A name read without any marks stays."""
     words = name.split()
     if len(words) < 3 or words[1] != "Thi" or name.isascii() or not (
-            words[0] in _SURNAMES or words[0] in _RARE_SURNAMES):
+            words[0] in SURNAMES or words[0] in RARE_SURNAMES):
         return name
     return " ".join([words[0], "Thị"] + words[2:])
 
@@ -418,7 +407,7 @@ def complete_name(name: str, text: str) -> str:
     if len(name.split()) != 2:
         return name
     found = {m.group(1) for m in re.finditer(r"(?<!\w)(\w+) " + re.escape(name) + r"(?!\w)", text)}
-    found &= _SURNAMES
+    found &= SURNAMES
     return f"{found.pop()} {name}" if len(found) == 1 else name
 
 

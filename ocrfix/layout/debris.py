@@ -5,7 +5,7 @@ import re
 
 from ..document import Word
 from ..tuning import DEFAULT_LAYOUT, LayoutTuning
-from ..vntext import NAME_WORD_RE
+from ..vntext import NAME_WORD_RE, SURNAMES
 
 
 def seal_debris(w: Word, line_h: float, t: LayoutTuning = DEFAULT_LAYOUT) -> bool:
@@ -67,8 +67,7 @@ def _surname_under_ink(w: Word, row: list[Word], names: list[Word], line_h: floa
     confidence ('Phạm' at 0 % before 'Minh Chính' at 96 %, random layouts, dev, 150 dpi): the row's first word,
     spelt exactly as a common Vietnamese surname, of the text's height, right before (less than a line height
     away) two name words or more read surely on the same line."""
-    from ..fields.signer import _SURNAMES  # (the fields package imports the layout lazily)
-    if w is not row[0] or len(row) < 3 or w.text not in _SURNAMES or w.box[3] > 1.5 * line_h:
+    if w is not row[0] or len(row) < 3 or w.text not in SURNAMES or w.box[3] > 1.5 * line_h:
         return False
     nxt = row[1]
     return len(names) >= 2 and nxt in names and 0 <= nxt.box[0] - (w.box[0] + w.box[2]) <= line_h and \

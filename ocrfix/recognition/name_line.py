@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..document import Word
-from ..vntext import NAME_WORD_RE
+from ..vntext import NAME_WORD_RE, RARE_SURNAMES, SURNAMES
 from .lines import Line, has_alnum, median_height, overlap
 
 MIN_SURNAME_CONFIDENCE = 80.0  # the re-read's leading words must be this sure
@@ -16,16 +16,6 @@ MAX_NAME_WORDS = 4  # a Vietnamese name is rarely longer
 COLUMN_REACH = 8.0  # line heights left of the line's first word the signature column may reach
 ABOVE_PAD = 0.6  # line heights above the words (a surname's marks: 'Lê', 'Đỗ') and below them
 BELOW_PAD = 0.35
-
-
-def _surnames() -> frozenset[str]:
-    from ..fields.signer import _RARE_SURNAMES, _SURNAMES  # (the fields package imports recognition lazily)
-    return _SURNAMES | _RARE_SURNAMES
-
-
-def _common_surnames() -> frozenset[str]:
-    from ..fields.signer import _SURNAMES
-    return _SURNAMES
 
 
 def _name_shaped(ln: Line, width: int) -> bool:
@@ -56,7 +46,7 @@ def name_rows(lines: list[Line], width: int) -> list[list[Line]]:
 def lost_its_surname(ws: list[Word]) -> bool:
     """One to three name syllables in a row, the first not a surname (a single word is never a whole name): the
     shape a name line takes when the ink hid its surname ('Thị Loan', 'Sơn')."""
-    return 1 <= len(ws) <= 3 and (len(ws) == 1 or ws[0].text not in _surnames())
+    return 1 <= len(ws) <= 3 and (len(ws) == 1 or ws[0].text not in SURNAMES | RARE_SURNAMES)
 
 
 def leading_surname(first: list[Word], again: list[Word]) -> list[Word] | None:
@@ -73,7 +63,7 @@ def leading_surname(first: list[Word], again: list[Word]) -> list[Word] | None:
     if not names or names != list(range(names[0], k)) or len(names) > 2 or len(names) + n > MAX_NAME_WORDS:
         return None
     got = lead[names[0]:]
-    if got[0].text not in _common_surnames() or any(w.confidence < MIN_SURNAME_CONFIDENCE for w in got):
+    if got[0].text not in SURNAMES or any(w.confidence < MIN_SURNAME_CONFIDENCE for w in got):
         return None
     if any(w.confidence >= MIN_SURNAME_CONFIDENCE and has_alnum(w.text) for w in lead[:names[0]]):
         return None  # something else read surely before the name: not a name line alone
