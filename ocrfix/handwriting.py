@@ -328,6 +328,8 @@ def _chars(page: np.ndarray, x0: int, x1: int, top: int, bottom: int, lang: str)
     import pytesseract
 
     x0, x1 = max(0, x0), min(page.shape[1], x1)
+    if x1 <= x0 or bottom <= top:
+        return []
     crop = cv2.copyMakeBorder(page[top:bottom, x0:x1], 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
     try:
         boxes = pytesseract.image_to_boxes(crop, lang=lang, config="--psm 7", timeout=30)
@@ -546,6 +548,8 @@ def _digits_pass(crop: np.ndarray, lang: str) -> tuple[str, float] | None:
     """One digit-only Tesseract reading of a crop as a single text line: (digits, lowest word confidence)."""
     import pytesseract
 
+    if crop.size == 0:
+        return None
     crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
     try:
         d = pytesseract.image_to_data(crop, lang=lang, config=f"--psm 7 {DIGITS_CONFIG}",

@@ -45,3 +45,14 @@ def test_missing_language_is_a_setup_error(monkeypatch):
     monkeypatch.setenv(engine.ENGINE_ENV, "nonsense")
     with pytest.raises(errors.SetupError, match="OCRFIX_ENGINE"):
         engine.get_engine("vie")
+
+
+def test_a_region_off_the_page_reads_nothing_instead_of_failing():
+    """A column crop whose box lies past the page's edge (a rotated, shifted scan) is empty: OpenCV refuses to pad
+    an empty image, which failed a whole real page before."""
+    import numpy as np
+
+    img = np.full((100, 200), 255, dtype=np.uint8)
+    region, _, _ = engine.crop(img, (250, 10, 40, 30), 20)
+    assert region.size == 0
+    assert engine.Engine().read_region(img, (250, 10, 40, 30), 6, 300, pad=20) == []

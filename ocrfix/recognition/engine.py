@@ -56,7 +56,7 @@ def crop(img: np.ndarray, box: Box, pad: int) -> tuple[np.ndarray, int, int]:
     x, y, w, h = box
     x0, y0 = max(0, x), max(0, y)
     region = img[y0: y + h, x0: x + w]
-    if pad:
+    if pad and region.size:  # OpenCV refuses to pad an empty region (a box off the page or of no width)
         region = cv2.copyMakeBorder(region, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
     return region, x0 - pad, y0 - pad
 
