@@ -520,6 +520,18 @@ def read_digits(img: np.ndarray, box: tuple[int, int, int, int], dpi: int | None
     return None
 
 
+def _read_otherwise(img: np.ndarray, box: tuple[int, int, int, int], first: str, t: OcrTuning = DEFAULT_OCR) -> bool:
+    """Whether the handwritten-digit classifier reads digits in the blank other than `first`, the page's unsure
+    OCR of it: two readers then disagree and neither is confirmed, so the blank is unread (real scans made 1-bit
+    at 200 dpi, benchmarks/perturb_real.py: the page's '4555' for a written 15557 and '322' for a written 320
+    kept as read; on the unperturbed real set no blank reading changes)."""
+    if not _has_ink(img, box, t):
+        return False
+    x, y, w, h = box
+    crop = img[max(0, y): y + h, max(0, x): x + w]
+    return any(r is not None and r.digits != first for r in (digits.read(crop), digits.read(crop, cut_joined=True)))
+
+
 def _runs_past(img: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     """Whether the blank's edge cuts a stroke that lies mostly outside it (real set: a written "24" whose "2"
     begins inside the box of the printed "ngày" and is joined to its "y"): the crop then holds a piece of a
@@ -595,9 +607,11 @@ def reread(lines: list[Line], page: np.ndarray, view: np.ndarray | None, dpi: in
             # random layouts of the fields benchmark, "CQĐP" → "CQĐĐP")
             continue
         first = zone.first_reading.strip()
-        if got is None and first.isdigit() and _plausible(zone.kind, first):
+        if got is None and first.isdigit() and _plausible(zone.kind, first) and \
+                not _read_otherwise(view, zone.box, first, t):
             # nothing read the blank again surely, but the page's OCR read digits in it ("3257/TNI-QLDN1" glued at
-            # 73 %): digits Tesseract read are never taken out for a mark
+            # 73 %): digits Tesseract read are never taken out for a mark, unless the handwriting classifier reads
+            # other digits there
             continue
         _clear(lines, zone, t)
         if got is not None and got[1] >= t.hw_min_conf and _plausible(zone.kind, got[0]):

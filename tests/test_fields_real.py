@@ -1135,3 +1135,33 @@ def test_post_word_read_with_a_dot_is_a_sure_post_word_beside_one_under_ink():
     row = [Word("PHÓ.", (745, 1264, 79, 57), 90.6, 0), Word("TRƯỞNG", (825, 1263, 144, 61), 83.9, 0),
            Word("BAN", (982, 1263, 69, 43), 95.5, 0)]
     assert [w.text for w in signature_words(row, 30)] == ["PHÓ.", "TRƯỞNG", "BAN"]
+
+
+def test_underline_glued_to_the_parent_issuer_is_no_debris():
+    # catld_cv_1710 rendered anew at 300 dpi (benchmarks/perturb_real.py): the rule under 'BỘ CÔNG AN' read glued
+    # to it, 'BỘ CÔNGAN_'; the word dropped as debris left 'BỘ', joined to the issuer as 'BỘ CÔNG AN TỈNH …'
+    f = ocr("BỘ CÔNGAN_\nCÔNG AN TỈNH LÂM ĐỒNG\nSố: 1710/CAT-PA05\nV/v trao đổi thông tin\n\n" + MOTTO +
+            "Lâm Đồng, ngày 04 tháng 6 năm 2025\n" + BODY)
+    assert (f["parent_issuer"], f["issuer"]) == ("BỘ CÔNG AN", "CÔNG AN TỈNH LÂM ĐỒNG")
+
+
+@pytest.mark.parametrize("read, subject", [
+    # cp_nq_320 / ubqgnct_qd_143 / catld_ttr_289 rendered anew (benchmarks/perturb_real.py): a speck read before
+    # the trích yếu's first word
+    ("g Về dự án Luật sửa đổi Luật Công nghiệp quốc phòng", "Về dự án Luật sửa đổi Luật Công nghiệp quốc phòng"),
+    ("„ Ban hành Quy chế hoạt động", "Ban hành Quy chế hoạt động"),
+    ("_Đề nghị ban hành Báo cáo", "Đề nghị ban hành Báo cáo"),
+    ("A Lưới và Phong Điền", "A Lưới và Phong Điền"),  # a capital letter is a word ('A Lưới')
+])
+def test_specks_before_the_subject_are_dropped(read, subject):
+    f = ocr("CHÍNH PHỦ\nSố: 320/NQ-CP\n\n" + MOTTO + "Hà Nội, ngày 09 tháng 10 năm 2025\n\nNGHỊ QUYẾT\n" + read +
+            "\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert f["subject"] == subject
+
+
+@pytest.mark.parametrize("tail", [" nh gửi:", " | Kính gửi: :"])
+def test_the_addressing_line_read_onto_the_subject_is_cut(tail):
+    # vpcp_cv_9703 / ldlsvn_cv_562 rendered anew: 'Kính gửi:' (its 'Kí' lost) read on the trích yếu's last line
+    f = ocr("VĂN PHÒNG CHÍNH PHỦ\nSố: 9703/VPCP-CN\nV/v thành lập Hội đồng tư vấn\ntrên trục Bắc - Nam" + tail +
+            "\n\n" + MOTTO + "Hà Nội, ngày 09 tháng 10 năm 2025\n- Bộ Tài chính;\nThực hiện chỉ đạo của Thủ tướng.\n")
+    assert f["subject"] == "thành lập Hội đồng tư vấn trên trục Bắc - Nam"

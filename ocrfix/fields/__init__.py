@@ -16,7 +16,8 @@ from typing import Any
 from ..document import Document
 from .anchors import fold, nfc
 from .counts import parse_counts
-from .header import MOTTO_RE, ocr_caps_case, ocr_title_commas, parse_header, sign_off_date, tidy_ocr_subject
+from .header import (MOTTO_RE, ocr_caps_case, ocr_subject_ends, ocr_title_commas, parse_header, sign_off_date,
+                     tidy_ocr_subject)
 from .issuer import body_spelling
 from .number import mend_codes
 from .places import known_place, known_place_in_name
@@ -158,7 +159,7 @@ def extract_fields(text_or_document: str | Document, ocr: bool | None = None) ->
     if out["date"] is None and out["date_partial"] is None:  # no date line in the header: a form's sign-off boxes
         out["date"] = sign_off_date(text)
     if ocr:
-        subject = ocr_caps_case(tidy_ocr_subject(out["subject"]))
+        subject = ocr_caps_case(tidy_ocr_subject(ocr_subject_ends(out["subject"])))
         if subject != out["subject"]:  # a caps line again: re-accented from the body as parse_header does
             subject = reaccent_caps(subject, body_forms(text, subject or ""))
         out["subject"] = ocr_marks_from_body(ocr_marks_from_lexicon(ocr_split_words_from_body(

@@ -770,6 +770,24 @@ def tidy_ocr_subject(subject: str | None) -> str | None:
     return " ".join(t for t in out if t) or None
 
 
+_SPECK_LEAD_RE = re.compile(r"^[_„\"'`|~^ˆ*]+(?=[^\W\d_])")  # specks glued before the first word: '_Đề nghị'
+_ADDRESSING_RE = re.compile(r"\s*\|?\s*(?:\S*nh\s+)?g[ửu]i\s*:.*$", re.IGNORECASE)
+
+
+def ocr_subject_ends(subject: str | None) -> str | None:
+    """An OCR'd subject without the specks read before its first word and without the addressing line read onto
+    its end. A subject never opens with a lone small Latin letter or a symbol ('g Về dự án …', 'w cho ý kiến …', '„ Ban
+    hành …', '_Đề nghị …': real scans rendered anew, benchmarks/perturb_real.py) nor holds 'Kính gửi:' ('… Bắc -
+    Nam nh gửi:' where OCR lost the 'Kí', '… Đăk Nông | Kính gửi: :' read onto the subject's line)."""
+    if not subject:
+        return subject
+    toks = subject.split()
+    while len(toks) > 1 and (not any(c.isalpha() for c in toks[0]) or re.fullmatch(r"[a-z]", toks[0])):
+        toks.pop(0)
+    out = _ADDRESSING_RE.sub("", _SPECK_LEAD_RE.sub("", " ".join(toks))).strip(" |:;,")
+    return out or None
+
+
 # words after which a title never prints a comma: the function words a title line cannot end on either, and the
 # 'VỀ VIỆC' opening a title ('VỀ VIỆC, GIẢI QUYẾT', '… KỸ THUẬT VÀ, BẢO VỆ' are specks read as commas)
 # (matched as printed: 'ĐỔI' in 'SỬA ĐỔI, BỔ SUNG' folds like 'ĐỐI')

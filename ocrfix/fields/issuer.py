@@ -54,13 +54,19 @@ def respace(line: str) -> str:
     return line
 
 
+def _without_underline(tok: str) -> str:
+    """A word without the rule printed under the issuer's name that OCR read glued to it as underscores
+    ('BỘ CÔNGAN_' of a scan at 300 dpi: the word is kept, respaced, not dropped as debris)."""
+    return tok.strip("_")
+
+
 def clean_issuer_lines(lines: list[str], named: bool = False) -> list[str]:
     """Issuer lines without debris: junk tokens dropped; a line with debris after a complete name (two words
     or more before it in `lines`, or `named`: found earlier) is seal or stamp debris as a whole ('\\N TĨNH LA'
     under 'CÔNG AN TỈNH LÂM ĐỒNG')."""
     out: list[str] = []
     for line in lines:
-        toks = line.split()
+        toks = [t for t in (_without_underline(t) for t in line.split()) if t]
         kept = [t for t in toks if not is_junk_token(t)]
         if len(kept) < len(toks) and (named or len(" ".join(out).split()) >= 2):
             continue
